@@ -1,0 +1,25 @@
+"""Shiftwatch: news in, an evidence-backed map of international relations out.
+
+The Python API is the core; the CLI, the REST API and the web pages are thin adapters over it.
+"""
+
+from __future__ import annotations
+
+from shiftwatch.config import Settings, load_settings
+from shiftwatch.errors import ShiftwatchError
+from shiftwatch.models import ActorRef, Document, Event
+from shiftwatch.store import Store, open_store
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ActorRef",
+    "Document",
+    "Event",
+    "Settings",
+    "ShiftwatchError",
+    "Store",
+    "__version__",
+    "load_settings",
+    "open_store",
+]

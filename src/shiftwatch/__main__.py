@@ -1,0 +1,5 @@
+"""``python -m shiftwatch`` runs the CLI."""
+
+from shiftwatch.cli import main
+
+main()

@@ -1,0 +1,151 @@
+"""Opening, upgrading and guarding the DuckDB file; the one object every adapter talks to."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from shiftwatch.errors import DatabaseLockedError, SchemaTooNewError, StoreError
+from shiftwatch.store import migrations
+from shiftwatch.store.documents import DocumentQueries
+from shiftwatch.store.events import EventQueries
+
+log = logging.getLogger(__name__)
+
+
+def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    if path.is_dir():
+        raise StoreError(f"{path}: is a directory, not a database file; pass a file path to --db")
+    if read_only and not path.exists():
+        raise StoreError(f"{path}: database does not exist; create it with 'shiftwatch ingest'")
+    if not read_only and path.parent and not path.parent.exists():
+        raise StoreError(f"{path}: folder {path.parent} does not exist")
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        message = str(exc)
+        if "lock" in message.lower():
+            raise DatabaseLockedError(
+                f"{path}: database is locked by another process (DuckDB allows one writer); "
+                "close the other shiftwatch process or use a copy"
+            ) from exc
+        if "not a valid DuckDB database" in message:
+            raise StoreError(f"{path}: not a DuckDB database file") from exc
+        raise StoreError(f"{path}: cannot open database ({message.splitlines()[0]})") from exc
+    except duckdb.Error as exc:
+        raise StoreError(f"{path}: cannot open database ({str(exc).splitlines()[0]})") from exc
+
+
+class Store(DocumentQueries, EventQueries):
+    """A Shiftwatch database: documents, sentences and events in one DuckDB file.
+
+    Query methods live in mixins by resource (documents, events) so each stays small; this
+    class owns the connection, the schema version and transactions.
+    """
+
+    def __init__(self, path: Path | str, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self.con = _connect(self.path, read_only)
+        try:
+            self._check_schema()
+        except Exception:
+            self.con.close()
+            raise
+
+    def _check_schema(self) -> None:
+        if self.read_only:
+            version = self._read_version()
+        else:
+            version = migrations.current_version(self.con)
+        if version > migrations.LATEST:
+            raise SchemaTooNewError(
+                f"{self.path}: database schema version {version} is newer than this Shiftwatch "
+                f"supports ({migrations.LATEST}); upgrade Shiftwatch to open it"
+            )
+        if version < migrations.LATEST:
+            if self.read_only:
+                raise StoreError(
+                    f"{self.path}: database schema version {version} needs an upgrade; "
+                    "open it once without read-only mode"
+                )
+            applied = migrations.upgrade(self.con, version)
+            if version:
+                log.info("upgraded %s from schema %s through %s", self.path, version, applied)
+        self.schema_version = migrations.LATEST
+
+    def _read_version(self) -> int:
+        try:
+            row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        except duckdb.CatalogException:
+            return 0
+        return int(row[0]) if row and row[0] is not None else 0
+
+    # -- plumbing -------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All-or-nothing writes: a killed process leaves the previous committed state."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
+        """Run a parameterised query and return a DataFrame."""
+        return self.con.execute(sql, params or []).df()
+
+    def status(self) -> dict[str, Any]:
+        """Counts and date ranges: the summary ``shiftwatch status`` prints."""
+        docs, first, last, non_english, near_dups = self.con.execute(
+            "SELECT count(*), min(published), max(published), "
+            "count(*) FILTER (WHERE language IS NOT NULL AND language <> 'en'), "
+            "count(near_duplicate_of) FROM documents"
+        ).fetchone()  # type: ignore[misc]
+        (sentences,) = self.con.execute("SELECT count(*) FROM sentences").fetchone()  # type: ignore[misc]
+        events, first_event, last_event = self.con.execute(
+            "SELECT count(*), min(date), max(date) FROM events"
+        ).fetchone()  # type: ignore[misc]
+        (coded,) = self.con.execute(
+            "SELECT count(DISTINCT doc_id) FROM coded_documents"
+        ).fetchone()  # type: ignore[misc]
+        (sources,) = self.con.execute(
+            "SELECT count(DISTINCT source) FROM documents"
+        ).fetchone()  # type: ignore[misc]
+        return {
+            "database": str(self.path),
+            "schema_version": self.schema_version,
+            "documents": int(docs),
+            "sources": int(sources),
+            "non_english_documents": int(non_english),
+            "near_duplicates": int(near_dups),
+            "coded_documents": int(coded),
+            "sentences": int(sentences),
+            "events": int(events),
+            "first_date": first.isoformat() if first else None,
+            "last_date": last.isoformat() if last else None,
+            "first_event_date": first_event.isoformat() if first_event else None,
+            "last_event_date": last_event.isoformat() if last_event else None,
+        }
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def open_store(path: Path | str = "shiftwatch.duckdb", read_only: bool = False) -> Store:
+    """Open (creating or upgrading as needed) the Shiftwatch database at ``path``."""
+    return Store(path, read_only=read_only)

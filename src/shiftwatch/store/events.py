@@ -1,0 +1,166 @@
+"""Event and sentence reads and writes (a mixin of :class:`shiftwatch.store.Store`)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from shiftwatch.models import Event
+
+if TYPE_CHECKING:
+    import duckdb
+
+EVENT_COLUMNS = [
+    "id", "doc_id", "sentence_idx", "sentence", "date", "source", "source_sector",
+    "source_text", "source_cameo", "target", "target_sector", "target_text", "target_cameo",
+    "type", "mode", "cameo", "goldstein", "quad_class", "modality", "quantity",
+    "quantity_unit", "location", "confidence", "coder_version", "evidence_start",
+    "evidence_end", "trigger", "origin", "url", "external_id", "mentions", "extra",
+]
+
+
+def event_row(event: Event, origin: str = "shiftwatch", url: str | None = None) -> list[Any]:
+    """The ``events`` table row for an :class:`Event`, in :data:`EVENT_COLUMNS` order."""
+    target = event.target
+    return [
+        event.id, event.doc_id, event.sentence_idx, event.sentence, event.date,
+        event.source.code, event.source.sector, event.source.text, event.source.cameo,
+        target.code if target else None, target.sector if target else "",
+        target.text if target else "", target.cameo if target else "",
+        event.type, event.mode, event.cameo, event.goldstein, event.quad_class, event.modality,
+        event.quantity, event.quantity_unit, event.location, event.confidence,
+        event.coder_version, event.evidence_start, event.evidence_end, event.trigger,
+        origin, url, None, 1, None,
+    ]
+
+
+class EventQueries:
+    con: duckdb.DuckDBPyConnection
+
+    def save_coding(
+        self,
+        doc_id: str,
+        coder_version: str,
+        sentences: Sequence[tuple[int, int, int, str]],
+        events: Sequence[Event],
+        url: str | None = None,
+    ) -> None:
+        """Replace one document's sentences and coded events in a single transaction.
+
+        Writing a document's whole result at once (and marking it coded in the same
+        transaction) is what makes ``shiftwatch code`` resumable without duplicates.
+        """
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("DELETE FROM sentences WHERE doc_id = ?", [doc_id])
+            self.con.execute(
+                "DELETE FROM events WHERE doc_id = ? AND origin = 'shiftwatch'", [doc_id]
+            )
+            if sentences:
+                self.con.executemany(
+                    "INSERT INTO sentences (doc_id, idx, start_char, end_char, text) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [(doc_id, *sentence) for sentence in sentences],
+                )
+            if events:
+                self._insert_rows([event_row(event, url=url) for event in events])
+            self.con.execute(
+                "INSERT OR REPLACE INTO coded_documents (doc_id, coder_version, sentences, events)"
+                " VALUES (?, ?, ?, ?)",
+                [doc_id, coder_version, len(sentences), len(events)],
+            )
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def _insert_rows(self, rows: Iterable[list[Any]]) -> None:
+        placeholders = ", ".join("?" for _ in EVENT_COLUMNS)
+        self.con.executemany(
+            f"INSERT OR REPLACE INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({placeholders})",
+            [
+                [json.dumps(value) if name == "extra" and value is not None else value
+                 for name, value in zip(EVENT_COLUMNS, row, strict=True)]
+                for row in rows
+            ],
+        )
+
+    def insert_event_rows(self, rows: Sequence[dict[str, Any]]) -> int:
+        """Insert already-flattened event rows (imports); a repeated id replaces, never duplicates."""
+        if not rows:
+            return 0
+        with_defaults = []
+        for row in rows:
+            full = {name: row.get(name) for name in EVENT_COLUMNS}
+            for text_column in ("source_sector", "source_text", "source_cameo", "target_sector",
+                                "target_text", "target_cameo", "mode", "cameo", "quantity_unit",
+                                "location", "coder_version", "trigger"):
+                if full[text_column] is None:
+                    full[text_column] = ""
+            full["modality"] = full["modality"] or "asserted"
+            full["origin"] = full["origin"] or "import"
+            full["mentions"] = full["mentions"] or 1
+            with_defaults.append([full[name] for name in EVENT_COLUMNS])
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self._insert_rows(with_defaults)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return len(with_defaults)
+
+    def events(
+        self,
+        actor: str | None = None,
+        dyad: tuple[str, str] | None = None,
+        event_type: str | None = None,
+        modality: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        doc_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> pd.DataFrame:
+        """Events matching every given filter, oldest first; ``dyad`` matches both directions."""
+        where, params = ["TRUE"], []
+        if actor:
+            where.append("(source = ? OR target = ?)")
+            params += [actor, actor]
+        if dyad:
+            where.append("((source = ? AND target = ?) OR (source = ? AND target = ?))")
+            params += [dyad[0], dyad[1], dyad[1], dyad[0]]
+        if event_type:
+            where.append("type = ?")
+            params.append(event_type.upper())
+        if modality:
+            where.append("modality = ?")
+            params.append(modality)
+        if date_from:
+            where.append("date >= ?")
+            params.append(date_from)
+        if date_to:
+            where.append("date <= ?")
+            params.append(date_to)
+        if doc_id:
+            where.append("doc_id = ?")
+            params.append(doc_id)
+        sql = (
+            f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE {' AND '.join(where)} "
+            "ORDER BY date NULLS LAST, doc_id, sentence_idx, id"
+        )
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [int(limit), int(offset)]
+        return self.con.execute(sql, params).df()
+
+    def sentences(self, doc_id: str) -> pd.DataFrame:
+        """A coded document's sentences in order, with their character offsets."""
+        return self.con.execute(
+            "SELECT idx, start_char, end_char, text FROM sentences WHERE doc_id = ? ORDER BY idx",
+            [doc_id],
+        ).df()

@@ -1,0 +1,135 @@
+"""Numbered schema migrations, recorded in ``schema_version``.
+
+Each migration is a function taking a DuckDB connection; it runs once, inside the same
+transaction that records it. Opening an older file applies the missing ones; opening a file
+whose version is above :data:`LATEST` is refused, since this code cannot know its layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+Migration = Callable[[duckdb.DuckDBPyConnection], None]
+
+
+def _001_documents(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        CREATE TABLE documents (
+            id VARCHAR PRIMARY KEY,
+            hash VARCHAR NOT NULL UNIQUE,
+            title VARCHAR NOT NULL DEFAULT '',
+            url VARCHAR,
+            source VARCHAR,
+            published DATE,
+            language VARCHAR,
+            tags VARCHAR[],
+            text VARCHAR NOT NULL,
+            origin VARCHAR,
+            near_duplicate_of VARCHAR,
+            minhash BLOB,
+            ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+        )
+        """
+    )
+
+
+def _002_sentences_events(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        CREATE TABLE sentences (
+            doc_id VARCHAR NOT NULL,
+            idx INTEGER NOT NULL,
+            start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL,
+            text VARCHAR NOT NULL,
+            PRIMARY KEY (doc_id, idx)
+        )
+        """
+    )
+    con.execute(
+        """
+        CREATE TABLE events (
+            id VARCHAR PRIMARY KEY,
+            doc_id VARCHAR,
+            sentence_idx INTEGER,
+            sentence VARCHAR,
+            date DATE,
+            source VARCHAR NOT NULL,
+            source_sector VARCHAR NOT NULL DEFAULT '',
+            source_text VARCHAR NOT NULL DEFAULT '',
+            source_cameo VARCHAR NOT NULL DEFAULT '',
+            target VARCHAR,
+            target_sector VARCHAR NOT NULL DEFAULT '',
+            target_text VARCHAR NOT NULL DEFAULT '',
+            target_cameo VARCHAR NOT NULL DEFAULT '',
+            type VARCHAR NOT NULL,
+            mode VARCHAR NOT NULL DEFAULT '',
+            cameo VARCHAR NOT NULL DEFAULT '',
+            goldstein DOUBLE,
+            quad_class TINYINT,
+            modality VARCHAR NOT NULL DEFAULT 'asserted',
+            quantity DOUBLE,
+            quantity_unit VARCHAR NOT NULL DEFAULT '',
+            location VARCHAR NOT NULL DEFAULT '',
+            confidence DOUBLE,
+            coder_version VARCHAR NOT NULL DEFAULT '',
+            evidence_start INTEGER,
+            evidence_end INTEGER,
+            trigger VARCHAR NOT NULL DEFAULT '',
+            origin VARCHAR NOT NULL DEFAULT 'shiftwatch',
+            url VARCHAR,
+            external_id VARCHAR,
+            mentions INTEGER NOT NULL DEFAULT 1,
+            extra JSON
+        )
+        """
+    )
+    con.execute("CREATE INDEX events_dyad ON events (source, target, date)")
+    con.execute("CREATE INDEX events_doc ON events (doc_id)")
+    con.execute(
+        """
+        CREATE TABLE coded_documents (
+            doc_id VARCHAR NOT NULL,
+            coder_version VARCHAR NOT NULL,
+            sentences INTEGER NOT NULL,
+            events INTEGER NOT NULL,
+            coded_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            PRIMARY KEY (doc_id, coder_version)
+        )
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [_001_documents, _002_sentences_events]
+LATEST = len(MIGRATIONS)
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version of an open database (0 for a new, empty file)."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version "
+        "(version INTEGER PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)"
+    )
+    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def upgrade(con: duckdb.DuckDBPyConnection, from_version: int) -> list[int]:
+    """Apply every migration after ``from_version``; returns the versions applied."""
+    applied: list[int] = []
+    for number, migration in enumerate(MIGRATIONS, start=1):
+        if number <= from_version:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            migration(con)
+            con.execute("INSERT INTO schema_version (version) VALUES (?)", [number])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(number)
+    return applied
