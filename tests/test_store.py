@@ -1,0 +1,150 @@
+"""The DuckDB store: migrations, refusal of newer schemas, clear errors for bad files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shiftwatch.errors import DatabaseLockedError, SchemaTooNewError, StoreError
+from shiftwatch.models import ActorRef, Document, Event
+from shiftwatch.store import migrations, open_store
+
+
+def test_new_database_is_at_latest_schema(tmp_path: Path) -> None:
+    with open_store(tmp_path / "new.duckdb") as store:
+        assert store.schema_version == migrations.LATEST
+        versions = store.query("SELECT version FROM schema_version ORDER BY version")
+    assert versions["version"].tolist() == list(range(1, migrations.LATEST + 1))
+
+
+def test_older_database_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    migrations.current_version(con)
+    migrations.upgrade(con, 0)
+    con.execute("DELETE FROM schema_version WHERE version > 1")
+    con.execute("DROP TABLE coded_documents")
+    con.execute("DROP TABLE events")
+    con.execute("DROP TABLE sentences")
+    con.execute(
+        "INSERT INTO documents (id, hash, text) VALUES ('keep', 'h-keep', 'stored before upgrade')"
+    )
+    con.close()
+
+    with open_store(path) as store:
+        assert store.schema_version == migrations.LATEST
+        assert store.document("keep")["text"] == "stored before upgrade"
+        assert store.status()["events"] == 0
+
+
+def test_newer_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.duckdb"
+    open_store(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("INSERT INTO schema_version (version) VALUES (?)", [migrations.LATEST + 5])
+    con.close()
+
+    with pytest.raises(SchemaTooNewError, match=r"newer than this Shiftwatch supports"):
+        open_store(path)
+    con = duckdb.connect(str(path))
+    assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == (
+        migrations.LATEST + 5
+    )
+    con.close()
+
+
+def test_file_that_is_not_duckdb_gives_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.duckdb"
+    path.write_text("this is a text file, not a database\n")
+    with pytest.raises(StoreError) as caught:
+        open_store(path)
+    message = str(caught.value)
+    assert str(path) in message and "not a DuckDB database" in message
+    assert "\n" not in message
+    assert path.read_text() == "this is a text file, not a database\n"
+
+
+def test_locked_database_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "busy.duckdb"
+    open_store(path).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                f"""
+                import sys, time, duckdb
+                con = duckdb.connect({str(path)!r})
+                print("locked", flush=True)
+                sys.stdin.read()
+                """
+            ),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(DatabaseLockedError, match="locked by another process"):
+            open_store(path)
+    finally:
+        holder.communicate(input="")
+    with open_store(path) as store:
+        assert store.status()["documents"] == 0
+
+
+def _event(doc_id: str, idx: int, source: str, target: str, kind: str) -> Event:
+    return Event(
+        doc_id=doc_id,
+        sentence_idx=idx,
+        sentence=f"{source} and {target} sentence {idx}",
+        date=date(2023, 9, 13),
+        source=ActorRef(source, "GOV", source.lower()),
+        target=ActorRef(target, "", target.lower()),
+        type=kind,
+        coder_version="test",
+    )
+
+
+def test_save_coding_replaces_a_documents_events(tmp_path: Path) -> None:
+    with open_store(tmp_path / "coded.duckdb") as store:
+        doc = Document(text="Kim met Putin. Putin praised Kim.", title="t")
+        assert store.add_document(doc)
+        sentences = [(0, 0, 14, "Kim met Putin."), (1, 15, 33, "Putin praised Kim.")]
+        first = [_event(doc.id, 0, "PRK", "RUS", "CONSULT"), _event(doc.id, 1, "RUS", "PRK", "SUPPORT")]
+        store.save_coding(doc.id, "test", sentences, first)
+        store.save_coding(doc.id, "test", sentences, first[:1])
+        frame = store.events(dyad=("RUS", "PRK"))
+        assert frame["type"].tolist() == ["CONSULT"]
+        assert store.status()["sentences"] == 2
+        assert list(store.documents_to_code("test")) == []
+        assert [d.id for d in store.documents_to_code("other-version")] == [doc.id]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    text=st.text(min_size=1, max_size=300).filter(lambda s: s.strip()),
+    title=st.text(max_size=80),
+    tags=st.lists(st.text(min_size=1, max_size=20), max_size=4),
+    published=st.one_of(st.none(), st.dates(date(1900, 1, 1), date(2100, 1, 1))),
+)
+def test_document_round_trip(tmp_path_factory, text, title, tags, published) -> None:
+    path = tmp_path_factory.mktemp("rt") / "rt.duckdb"
+    doc = Document(text=text, title=title, tags=tags, published=published, source="s", url="u")
+    with open_store(path) as store:
+        assert store.add_document(doc)
+        assert not store.add_document(Document(text=text))
+        stored = store.document(doc.id)
+    assert stored["text"] == text
+    assert stored["title"] == title
+    assert stored["tags"] == tags
+    assert stored["published"] == published
