@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from shiftwatch.config import Settings, load_settings
 from shiftwatch.errors import ShiftwatchError
+from shiftwatch.ingest import IngestReport, ingest
 from shiftwatch.models import ActorRef, Document, Event
 from shiftwatch.store import Store, open_store
 
@@ -16,10 +17,12 @@ __all__ = [
     "ActorRef",
     "Document",
     "Event",
+    "IngestReport",
     "Settings",
     "ShiftwatchError",
     "Store",
     "__version__",
+    "ingest",
     "load_settings",
     "open_store",
 ]

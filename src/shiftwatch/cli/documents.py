@@ -1,14 +1,27 @@
-"""Commands over stored documents: ``status``, ``documents``, ``show``."""
+"""Commands over stored documents: ``ingest``, ``status``, ``documents``, ``show``."""
 
 from __future__ import annotations
 
+import enum
+import sys
 from datetime import datetime
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
 
 from shiftwatch.cli import context
 from shiftwatch.cli.output import ListFormat, emit_frame, emit_json, emit_mapping
+from shiftwatch.documents import FORMATS, ColumnMap
+from shiftwatch.ingest import IngestProgress, ingest
 
 FORMAT_OPTION = typer.Option(ListFormat.table, "--format", "-f", help="output format")
 
@@ -20,7 +33,87 @@ def parse_day(value: str | None, option: str) -> datetime | None:
     try:
         return datetime.strptime(value, "%Y-%m-%d")
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form", param_hint=option) from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date in YYYY-MM-DD form", param_hint=option
+        ) from None
+
+
+InputFormat = enum.Enum("InputFormat", {name: name for name in ("auto", *FORMATS)}, type=str)
+
+
+def ingest_command(
+    ctx: typer.Context,
+    paths: list[str] = typer.Argument(
+        ..., help="files, directories (read recursively), glob patterns, or - for stdin"
+    ),
+    fmt: InputFormat = typer.Option(
+        "auto", "--format", help="input format; auto decides by extension, then content"
+    ),
+    source: str = typer.Option(None, "--source", help="name of the outlet, for every document"),
+    published: str = typer.Option(
+        None, "--date", help="YYYY-MM-DD date for documents whose source gives none"
+    ),
+    text_col: str = typer.Option(None, "--text-col", help="CSV column / JSON field of the text"),
+    date_col: str = typer.Option(None, "--date-col", help="column holding the publication date"),
+    title_col: str = typer.Option(None, "--title-col", help="column holding the title"),
+    url_col: str = typer.Option(None, "--url-col", help="column holding the URL"),
+    source_col: str = typer.Option(None, "--source-col", help="column naming the outlet"),
+    id_col: str = typer.Option(None, "--id-col", help="column with a row id (for provenance)"),
+) -> None:
+    """Read articles into the database: text, HTML, CSV/TSV, JSONL, RSS/Atom or WARC.
+
+    The same content ingested twice is stored once; syndicated near-copies are stored and
+    linked to their original. Exits 1 if any input failed (the good ones are still stored).
+    """
+    day = parse_day(published, "--date")
+    columns = ColumnMap(
+        text=text_col, date=date_col, title=title_col, url=url_col, source=source_col, id=id_col
+    )
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+    )
+    task = bar.add_task("ingesting", total=None)
+
+    def show(step: IngestProgress) -> None:
+        bar.update(
+            task,
+            completed=step.bytes_done,
+            total=step.bytes_total,
+            description=f"{step.report.stored} stored, {step.report.failed} failed",
+        )
+
+    with context.store(ctx) as store:
+        try:
+            with bar:
+                report = ingest(
+                    paths,
+                    store,
+                    fmt=fmt.value,
+                    source=source,
+                    published=day.date() if day else None,
+                    columns=columns,
+                    progress=show,
+                )
+        except KeyboardInterrupt:
+            errors.print(
+                "interrupted: documents committed so far are kept; "
+                "run the same command again to finish"
+            )
+            raise typer.Exit(130) from None
+    for message in report.errors:
+        errors.print(Text("error: ", style="bold red") + Text(message))
+    if report.failed > len(report.errors):
+        errors.print(f"... and {report.failed - len(report.errors)} more failures")
+    sys.stdout.write(report.summary() + "\n")
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 def status(ctx: typer.Context, fmt: ListFormat = FORMAT_OPTION) -> None:
@@ -72,6 +165,7 @@ def show(
 
 
 def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest_command)
     app.command("status")(status)
     app.command("documents")(documents)
     app.command("show")(show)
