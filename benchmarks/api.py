@@ -1,0 +1,241 @@
+"""Benchmark the REST API: concurrent clients against dyad-series and events over 1M events.
+
+Builds (or reuses) a DuckDB file holding N synthetic events spread over 40 actors, 16 PLOVER
+types and ten years, starts ``shiftwatch serve`` on a free loopback port in a subprocess,
+then runs C concurrent HTTP clients for R requests in total, alternating between
+``/api/v1/dyads/{a}/{b}/series`` and ``/api/v1/events?actor=..&target=..&type=..`` with
+varying actors, and prints a JSON report: throughput, latency percentiles, errors, machine.
+
+The events are synthetic because no real corpus here codes to a million events; the query
+shapes and the index use are the same as for coded news. Targets: p95 <= 200 ms, no errors.
+
+    .venv/bin/python benchmarks/api.py                       # 1,000,000 events, 10,000 requests
+    .venv/bin/python benchmarks/api.py --events 100000 --requests 2000 --clients 20
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from shiftwatch.store import open_store
+
+ACTORS = [
+    "USA", "RUS", "CHN", "PRK", "KOR", "JPN", "IRN", "IRQ", "SYR", "TUR", "ISR", "PSE", "SAU",
+    "ARE", "QAT", "EGY", "GBR", "FRA", "DEU", "UKR", "BLR", "IND", "PAK", "AFG", "VEN", "CUB",
+    "BRA", "MEX", "NGA", "ETH", "SDN", "LBY", "YEM", "LBN", "JOR", "UN", "EU", "NATO", "ISIS",
+    "KUR",
+]  # fmt: skip
+TYPES = [
+    ("AGREE", 1, 4.0), ("CONSULT", 1, 1.0), ("SUPPORT", 1, 3.0), ("CONCEDE", 2, 5.0),
+    ("COOPERATE", 2, 6.0), ("AID", 2, 7.0), ("RETREAT", 2, 4.0), ("REQUEST", 1, -0.5),
+    ("ACCUSE", 3, -2.0), ("REJECT", 3, -4.0), ("THREATEN", 3, -6.0), ("PROTEST", 4, -6.5),
+    ("SANCTION", 4, -8.0), ("MOBILIZE", 4, -7.2), ("COERCE", 4, -7.0), ("ASSAULT", 4, -9.0),
+]  # fmt: skip
+
+
+def build_database(path: Path, events: int, seed: int = 7) -> None:
+    """A store with ``events`` synthetic events (skewed: a few dyads carry most events)."""
+    store = open_store(path)
+    try:
+        actors = "[" + ", ".join(f"'{a}'" for a in ACTORS) + "]"
+        types = "[" + ", ".join(f"'{t}'" for t, _, _ in TYPES) + "]"
+        quads = "[" + ", ".join(str(q) for _, q, _ in TYPES) + "]"
+        scores = "[" + ", ".join(str(g) for _, _, g in TYPES) + "]"
+        store.con.execute(f"SELECT setseed({seed / 100})")
+        store.con.execute(
+            f"""
+            INSERT INTO events (id, doc_id, sentence_idx, sentence, date, source, target, type,
+                                mode, cameo, goldstein, quad_class, modality, confidence,
+                                coder_version, origin)
+            SELECT 'b' || i, 'bench' || (i // 25), (i % 25)::INT,
+                   'Synthetic benchmark sentence number ' || i || '.',
+                   DATE '2014-01-01' + (i * 7919 % 3650)::INT,
+                   {actors}[1 + least(39, floor(40 * pow(random(), 2)))::INT],
+                   {actors}[1 + least(39, floor(40 * pow(random(), 1.5)))::INT],
+                   {types}[1 + (i * 31 % 16)::INT], '', '',
+                   {scores}[1 + (i * 31 % 16)::INT], {quads}[1 + (i * 31 % 16)::INT],
+                   CASE WHEN i % 10 = 0 THEN 'alleged' ELSE 'asserted' END, 0.8,
+                   'benchmark', 'benchmark'
+            FROM range(?) t(i)
+            """,
+            [events],
+        )
+        store.con.execute("DELETE FROM events WHERE source = target")
+        store.con.execute("CHECKPOINT")
+    finally:
+        store.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+    command = [
+        sys.executable,
+        "-m",
+        "shiftwatch",
+        "--db",
+        str(db),
+        "serve",
+        "--port",
+        str(port),
+        "--read-only",
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v1/status", timeout=2).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.terminate()
+    raise RuntimeError("server did not become ready within 60 s")
+
+
+def request_paths(count: int, seed: int = 11) -> list[str]:
+    rng = random.Random(seed)
+    busy = ACTORS[:12]
+    paths = []
+    for i in range(count):
+        a, b = rng.sample(busy, 2)
+        if i % 2 == 0:
+            paths.append(f"/api/v1/dyads/{a}/{b}/series?freq=month")
+        else:
+            kind = rng.choice(TYPES)[0]
+            offset = rng.choice([0, 0, 0, 100, 500])
+            paths.append(
+                f"/api/v1/events?actor={a}&target={b}&type={kind}&limit=100&offset={offset}"
+            )
+    return paths
+
+
+async def run_clients(base: str, paths: list[str], clients: int) -> tuple[list, list, float]:
+    """Each client takes the next path from a shared queue until none are left."""
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for path in paths:
+        queue.put_nowait(path)
+    latencies: list[tuple[str, float]] = []
+    errors: list[str] = []
+
+    async def client() -> None:
+        async with httpx.AsyncClient(base_url=base, timeout=30) as http:
+            while True:
+                try:
+                    path = queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    return
+                started = time.perf_counter()
+                try:
+                    response = await http.get(path)
+                    elapsed = time.perf_counter() - started
+                    if response.status_code != 200:
+                        errors.append(f"{response.status_code} {path}")
+                    latencies.append((path.split("?")[0].split("/")[3], elapsed))
+                except httpx.HTTPError as exc:
+                    errors.append(f"{type(exc).__name__} {path}")
+
+    started = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(clients)))
+    return latencies, errors, time.perf_counter() - started
+
+
+def percentiles(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {}
+    ordered = sorted(values)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    return {
+        "p50_ms": round(pick(0.50) * 1000, 1),
+        "p95_ms": round(pick(0.95) * 1000, 1),
+        "p99_ms": round(pick(0.99) * 1000, 1),
+        "mean_ms": round(statistics.fmean(ordered) * 1000, 1),
+        "max_ms": round(ordered[-1] * 1000, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=10_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--db", type=Path, help="reuse or create this database file")
+    args = parser.parse_args()
+
+    folder = tempfile.TemporaryDirectory(prefix="shiftwatch-bench-")
+    db = args.db or Path(folder.name) / f"bench-{args.events}.duckdb"
+    build_seconds = None
+    if not db.exists():
+        started = time.perf_counter()
+        build_database(db, args.events)
+        build_seconds = round(time.perf_counter() - started, 1)
+    with open_store(db, read_only=True) as store:
+        (stored,) = store.con.execute("SELECT count(*) FROM events").fetchone()  # type: ignore[misc]
+
+    port = free_port()
+    server = start_server(db, port)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        paths = request_paths(args.requests)
+        # Warm-up: first queries load column segments from disk.
+        asyncio.run(run_clients(base, paths[:100], 4))
+        latencies, errors, wall = asyncio.run(run_clients(base, paths, args.clients))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        folder.cleanup()
+
+    by_endpoint: dict[str, list[float]] = {}
+    for name, value in latencies:
+        by_endpoint.setdefault(name, []).append(value)
+    report = {
+        "benchmark": "api",
+        "machine": {
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+        },
+        "inputs": {
+            "events": int(stored),
+            "synthetic": True,
+            "actors": len(ACTORS),
+            "requests": args.requests,
+            "clients": args.clients,
+            "endpoints": ["/api/v1/dyads/{a}/{b}/series", "/api/v1/events"],
+        },
+        "database_build_seconds": build_seconds,
+        "wall_seconds": round(wall, 2),
+        "throughput_rps": round(len(latencies) / wall, 1) if wall else None,
+        "latency": percentiles([value for _, value in latencies]),
+        "latency_by_endpoint": {name: percentiles(values) for name, values in by_endpoint.items()},
+        "errors": len(errors),
+        "error_examples": errors[:5],
+        "targets": {"p95_ms": 200, "errors": 0},
+    }
+    report["meets_targets"] = bool(
+        report["latency"] and report["latency"]["p95_ms"] <= 200 and not errors
+    )
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

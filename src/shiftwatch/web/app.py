@@ -1,0 +1,145 @@
+"""The web application: JSON API under ``/api/v1`` and server-rendered pages over one store.
+
+Routers are split by resource (``routers/``); this module wires them together, owns the
+database's lifetime and is the single place where a :class:`ShiftwatchError` becomes an HTTP
+status, as JSON for the API and as an HTML page for the pages.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from shiftwatch import __version__
+from shiftwatch.config import Settings
+from shiftwatch.errors import InputError, ShiftwatchError
+from shiftwatch.web.deps import Database
+from shiftwatch.web.render import templates
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 5_000_000
+"""Largest request body accepted (a long article as HTML is well under 1 MB)."""
+
+
+class BodySizeLimit:
+    """Refuse bodies over ``limit`` bytes with 413, by header or by counting a streamed body.
+
+    Pure ASGI so it sees the body before any handler reads it: a client cannot make the
+    server buffer gigabytes by lying about, or leaving out, Content-Length.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = -1
+                if declared < 0 or declared > self.limit:
+                    await self._refuse(scope, receive, send)
+                    return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, counting_receive, send)
+        except _TooLarge:
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = JSONResponse(
+            {"detail": f"request body larger than {self.limit} bytes", "error": "TooLarge"},
+            status_code=413,
+        )
+        await response(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _status(exc: ShiftwatchError) -> int:
+    if isinstance(exc, InputError):
+        return 422
+    return exc.http_status
+
+
+def create_app(
+    settings: Settings, read_only: bool = False, max_body_bytes: int = MAX_BODY_BYTES
+) -> FastAPI:
+    """Build the app over the database named in ``settings``.
+
+    The database is opened when the app starts (not at import or build time), read-only when
+    ``read_only`` is set, which also refuses every write endpoint.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.database = Database(settings, read_only=read_only)
+        log.info("serving %s%s", settings.db, " (read-only)" if read_only else "")
+        try:
+            yield
+        finally:
+            app.state.database.close()
+
+    app = FastAPI(
+        title="Shiftwatch",
+        version=__version__,
+        description="Events between international actors coded from news, with their evidence.",
+        lifespan=lifespan,
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.read_only = read_only
+
+    @app.exception_handler(ShiftwatchError)
+    async def shiftwatch_error(request: Request, exc: ShiftwatchError) -> Response:
+        status = _status(exc)
+        if status >= 500:
+            log.error("%s %s: %s", request.method, request.url.path, exc)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(exc), "error": type(exc).__name__}, status)
+        context: dict[str, Any] = {"status": status, "message": str(exc)}
+        return templates().TemplateResponse(request, "error.html", context, status_code=status)
+
+    from shiftwatch.web.routers import (
+        api_analysis,
+        api_documents,
+        api_events,
+        api_search,
+        pages,
+    )
+
+    for module in (api_events, api_analysis, api_documents, api_search):
+        app.include_router(module.router, prefix="/api/v1")
+    app.include_router(pages.router)
+    static = resources.files("shiftwatch.web") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.add_middleware(BodySizeLimit, limit=max_body_bytes)
+    return app

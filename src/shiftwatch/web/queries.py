@@ -1,0 +1,160 @@
+"""The read queries behind the API and the pages that the store's mixins do not offer.
+
+Every user value is a bound parameter; only fixed column names are put into SQL text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from shiftwatch.cli.output import records
+from shiftwatch.store import Store
+from shiftwatch.store.events import EVENT_COLUMNS
+
+API_EVENT_COLUMNS = [name for name in EVENT_COLUMNS if name != "extra"]
+
+
+@dataclass
+class EventFilter:
+    """The filters the events listing, the dyad page and the charts share."""
+
+    actor: str | None = None
+    source: str | None = None
+    target: str | None = None
+    dyad: tuple[str, str] | None = None
+    types: list[str] = field(default_factory=list)
+    modality: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    doc_id: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses, params = ["TRUE"], []
+        if self.actor:
+            clauses.append("(source = ? OR target = ?)")
+            params += [self.actor, self.actor]
+        if self.source:
+            clauses.append("source = ?")
+            params.append(self.source)
+        if self.target:
+            clauses.append("target = ?")
+            params.append(self.target)
+        if self.dyad:
+            a, b = self.dyad
+            clauses.append("((source = ? AND target = ?) OR (source = ? AND target = ?))")
+            params += [a, b, b, a]
+        if self.types:
+            clauses.append(f"type IN ({', '.join('?' for _ in self.types)})")
+            params += [value.upper() for value in self.types]
+        if self.modality:
+            clauses.append("modality = ?")
+            params.append(self.modality)
+        if self.date_from:
+            clauses.append("date >= ?")
+            params.append(self.date_from)
+        if self.date_to:
+            clauses.append("date <= ?")
+            params.append(self.date_to)
+        if self.doc_id:
+            clauses.append("doc_id = ?")
+            params.append(self.doc_id)
+        return " AND ".join(clauses), params
+
+
+def event_page(
+    store: Store, where: EventFilter, limit: int, offset: int, newest_first: bool = False
+) -> tuple[int, list[dict[str, Any]]]:
+    """(number of matching events, one page of them as JSON-safe dicts)."""
+    sql_where, params = where.where()
+    (total,) = store.con.execute(
+        f"SELECT count(*) FROM events WHERE {sql_where}", params
+    ).fetchone()  # type: ignore[misc]
+    order = "date DESC NULLS LAST" if newest_first else "date NULLS LAST"
+    frame = store.con.execute(
+        f"SELECT {', '.join(API_EVENT_COLUMNS)} FROM events WHERE {sql_where} "
+        f"ORDER BY {order}, doc_id, sentence_idx, id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).df()
+    return int(total), records(frame)
+
+
+def event_by_id(store: Store, event_id: str) -> dict[str, Any] | None:
+    frame = store.con.execute(
+        f"SELECT {', '.join(API_EVENT_COLUMNS)} FROM events WHERE id = ?", [event_id]
+    ).df()
+    rows = records(frame)
+    return rows[0] if rows else None
+
+
+def type_counts(store: Store, where: EventFilter) -> pd.DataFrame:
+    """Events per PLOVER type and quad class (for the "events by type" chart)."""
+    sql_where, params = where.where()
+    return store.con.execute(
+        f"SELECT type, count(*) AS events, avg(goldstein) AS goldstein FROM events "
+        f"WHERE {sql_where} GROUP BY type ORDER BY events DESC, type",
+        params,
+    ).df()
+
+
+def event_types(store: Store, where: EventFilter) -> list[str]:
+    """The types present for a filter without its type restriction (the filter's choices)."""
+    unrestricted = EventFilter(**{**where.__dict__, "types": []})
+    return list(type_counts(store, unrestricted)["type"])
+
+
+def top_dyads(store: Store, limit: int = 10) -> list[dict[str, Any]]:
+    """The most active undirected pairs of actors, with their mean Goldstein score."""
+    frame = store.con.execute(
+        "SELECT least(source, target) AS a, greatest(source, target) AS b, count(*) AS events, "
+        "avg(goldstein) AS goldstein_mean FROM events WHERE target IS NOT NULL "
+        "AND target <> source GROUP BY 1, 2 ORDER BY events DESC, a, b LIMIT ?",
+        [limit],
+    ).df()
+    return records(frame)
+
+
+def actor_partners(store: Store, actor: str, limit: int = 15) -> list[dict[str, Any]]:
+    """An actor's partners by number of events either way, with the mean Goldstein score."""
+    frame = store.con.execute(
+        "SELECT CASE WHEN source = ? THEN target ELSE source END AS partner, "
+        "count(*) AS events, avg(goldstein) AS goldstein_mean FROM events "
+        "WHERE (source = ? OR target = ?) AND target IS NOT NULL AND source <> target "
+        "GROUP BY 1 ORDER BY events DESC, partner LIMIT ?",
+        [actor, actor, actor, limit],
+    ).df()
+    return records(frame)
+
+
+def actor_known(store: Store, actor: str) -> bool:
+    row = store.con.execute(
+        "SELECT 1 FROM events WHERE source = ? OR target = ? LIMIT 1", [actor, actor]
+    ).fetchone()
+    return row is not None
+
+
+def document_count(
+    store: Store,
+    source: str | None,
+    date_from: date | None,
+    date_to: date | None,
+    language: str | None,
+) -> int:
+    """How many documents the listing's filters match (for pagination)."""
+    clauses, params = ["TRUE"], []
+    for column, op, value in (
+        ("source", "=", source),
+        ("published", ">=", date_from),
+        ("published", "<=", date_to),
+        ("language", "=", language),
+    ):
+        if value:
+            clauses.append(f"{column} {op} ?")
+            params.append(value)
+    (count,) = store.con.execute(
+        f"SELECT count(*) FROM documents WHERE {' AND '.join(clauses)}", params
+    ).fetchone()  # type: ignore[misc]
+    return int(count)

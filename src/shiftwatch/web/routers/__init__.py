@@ -1,0 +1,1 @@
+"""Routers by resource: the JSON API (``api_*``) and the HTML pages (``pages``)."""

@@ -1,0 +1,46 @@
+"""``/api/v1/events`` and the overview resources (status, most active dyads)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from shiftwatch.errors import NotFoundError
+from shiftwatch.store import Store
+from shiftwatch.web import deps, queries
+from shiftwatch.web.routers.params import Filter, IdPath, Limit, Offset
+from shiftwatch.web.schemas import DyadCount, EventOut, EventPage
+
+router = APIRouter(tags=["events"])
+StoreDep = Annotated[Store, Depends(deps.store)]
+
+
+@router.get("/events", response_model=EventPage)
+def list_events(store: StoreDep, where: Filter, limit: Limit = 100, offset: Offset = 0) -> Any:
+    """Events matching every filter, oldest first; ``actor`` matches either side."""
+    total, items = queries.event_page(store, where, limit, offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/events/{event_id}", response_model=EventOut)
+def get_event(store: StoreDep, event_id: IdPath) -> Any:
+    """One event by id."""
+    event = queries.event_by_id(store, event_id)
+    if event is None:
+        raise NotFoundError(f"event {event_id!r} not found")
+    return event
+
+
+@router.get("/dyads", response_model=list[DyadCount])
+def list_dyads(store: StoreDep, limit: Annotated[int, Query(ge=1, le=1000)] = 20) -> Any:
+    """The most active pairs of actors (either direction), busiest first."""
+    return queries.top_dyads(store, limit)
+
+
+@router.get("/status")
+def get_status(store: StoreDep) -> dict[str, Any]:
+    """Counts of documents, sentences and events and the dates they span."""
+    summary = store.status()
+    summary.pop("database", None)
+    return summary

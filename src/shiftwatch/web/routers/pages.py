@@ -1,0 +1,301 @@
+"""Server-rendered pages: overview, dyad, actor, shifts, blocs, document and search.
+
+Pages take the same filters as the API but from HTML forms, where an empty field arrives as
+an empty string; :func:`_day` and friends turn those into values or a 422 error page.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from shiftwatch.cli.output import records
+from shiftwatch.errors import InputError, NotFoundError
+from shiftwatch.models import MODALITIES
+from shiftwatch.search import search_sentences
+from shiftwatch.store import Store
+from shiftwatch.web import charts, deps, queries, render
+from shiftwatch.web.routers.params import ActorPath, IdPath
+from shiftwatch.web.schemas import ACTOR_PATTERN, TYPE_PATTERN
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+StoreDep = Annotated[Store, Depends(deps.store)]
+PAGE_EVENTS = 200
+
+
+def _page(request: Request, name: str, **context: Any) -> Response:
+    context.setdefault("read_only", request.app.state.read_only)
+    return render.templates().TemplateResponse(request, name, context)
+
+
+def _day(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(name, f"{value[:40]!r} is not a date in YYYY-MM-DD form") from None
+
+
+def _filters(
+    date_from: str | None, date_to: str | None, types: list[str], modality: str | None
+) -> tuple[date | None, date | None, list[str], str | None]:
+    start, end = _day(date_from, "date_from"), _day(date_to, "date_to")
+    if start and end and start > end:
+        raise InputError("date_from", f"{start} is after date_to {end}")
+    for value in types:
+        if not re.fullmatch(TYPE_PATTERN, value):
+            raise InputError("type", f"{value[:40]!r} is not an event type")
+    if modality and modality not in MODALITIES:
+        raise InputError("modality", f"{modality[:40]!r} is not one of {', '.join(MODALITIES)}")
+    return start, end, [value.upper() for value in types if value], modality or None
+
+
+def _analysis() -> Any:
+    from shiftwatch import analysis
+
+    return analysis
+
+
+def _with_evidence(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for event in events:
+        sentence = event.get("sentence") or ""
+        event["evidence_html"] = render.highlight(sentence, render.event_spans(sentence, event))
+    return events
+
+
+@router.get("/")
+def overview(request: Request, store: StoreDep) -> Response:
+    summary = store.status()
+    shifts = records(_analysis().detect_shifts(store, top=10))
+    latest = _with_evidence(
+        queries.event_page(store, queries.EventFilter(), 10, 0, newest_first=True)[1]
+    )
+    return _page(
+        request,
+        "overview.html",
+        status=summary,
+        dyads=queries.top_dyads(store, 12),
+        shifts=shifts,
+        latest=latest,
+    )
+
+
+@router.get("/dyad/{a}/{b}")
+def dyad(
+    request: Request,
+    store: StoreDep,
+    a: ActorPath,
+    b: ActorPath,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    type: Annotated[list[str], Query(max_length=20)] = [],  # noqa: B006
+    modality: str | None = None,
+) -> Response:
+    a, b = a.upper(), b.upper()
+    start, end, types, modality = _filters(date_from, date_to, type, modality)
+    where = queries.EventFilter(
+        dyad=(a, b), types=types, modality=modality, date_from=start, date_to=end
+    )
+    total, events = queries.event_page(store, where, PAGE_EVENTS, 0)
+    if not total and not queries.event_page(store, queries.EventFilter(dyad=(a, b)), 1, 0)[0]:
+        raise NotFoundError(f"no events between {a} and {b}")
+    series = records(_analysis().dyad_series(store, a, b, date_from=start, date_to=end))
+    shifts = _dyad_shifts(store, a, b)
+    return _page(
+        request,
+        "dyad.html",
+        a=a,
+        b=b,
+        total=total,
+        events=_with_evidence(events),
+        shown=len(events),
+        coop_spec=charts.coop_chart(series, shifts),
+        type_spec=charts.type_chart(records(queries.type_counts(store, where))),
+        all_types=queries.event_types(store, where),
+        modalities=MODALITIES,
+        selected={"date_from": start, "date_to": end, "types": types, "modality": modality},
+        shifts=shifts,
+    )
+
+
+def _dyad_shifts(store: Store, a: str, b: str) -> list[dict[str, Any]]:
+    """Change points detected in this dyad, as {date, label} for the chart's rules."""
+    frame = _analysis().detect_shifts(store, actor=a, min_events=1, top=1000)
+    marks = []
+    for row in records(frame):
+        if {row.get("source"), row.get("target")} == {a, b} or {row.get("a"), row.get("b")} == {
+            a,
+            b,
+        }:
+            when = row.get("date") or row.get("period") or row.get("change_date")
+            if when:
+                marks.append({"date": when, "label": _shift_label(row)})
+    return marks
+
+
+def _shift_label(row: dict[str, Any]) -> str:
+    before, after = row.get("before"), row.get("after")
+    if isinstance(before, int | float) and isinstance(after, int | float):
+        return f"{before:+.2f} → {after:+.2f}"
+    return str(row.get("direction") or "")
+
+
+@router.get("/actor/{code}")
+def actor(request: Request, store: StoreDep, code: ActorPath) -> Response:
+    code = code.upper()
+    if not queries.actor_known(store, code):
+        raise NotFoundError(f"no events with actor {code}")
+    shares = records(_analysis().partner_shares(store, code))
+    latest = _with_evidence(
+        queries.event_page(store, queries.EventFilter(actor=code), 20, 0, newest_first=True)[1]
+    )
+    blocs = _bloc_of(store, code)
+    return _page(
+        request,
+        "actor.html",
+        code=code,
+        partners=queries.actor_partners(store, code),
+        partner_spec=_partner_spec(shares),
+        latest=latest,
+        bloc=blocs,
+    )
+
+
+def _partner_spec(shares: list[dict[str, Any]]) -> dict[str, Any]:
+    if not shares:
+        return charts.partner_chart([], "period", "share", "partner")
+    columns = set(shares[0])
+    y = "share" if "share" in columns else "events"
+    return charts.partner_chart(shares, "period", y, "partner")
+
+
+def _bloc_of(store: Store, code: str) -> dict[str, Any] | None:
+    report = _analysis().alignment_blocs(store)
+    for bloc in _blocs(report):
+        if code in bloc["members"]:
+            return bloc
+    return None
+
+
+def _blocs(report: Any) -> list[dict[str, Any]]:
+    """The report's blocs as {id, members}; the shape is the analytics module's BlocReport."""
+    frame = getattr(report, "members", None)
+    if frame is None:
+        return []
+    grouped: dict[Any, list[str]] = {}
+    for row in records(frame):
+        grouped.setdefault(row.get("bloc"), []).append(row.get("actor"))
+    return [{"id": key, "members": sorted(value)} for key, value in sorted(grouped.items())]
+
+
+@router.get("/shifts")
+def shifts(request: Request, store: StoreDep, actor: str | None = None) -> Response:
+    if actor and not re.fullmatch(ACTOR_PATTERN, actor):
+        raise InputError("actor", f"{actor[:40]!r} is not an actor code")
+    frame = _analysis().detect_shifts(store, actor=actor.upper() if actor else None, top=100)
+    return _page(request, "shifts.html", shifts=records(frame), actor=actor or "")
+
+
+@router.get("/blocs")
+def blocs(request: Request, store: StoreDep) -> Response:
+    report = _analysis().alignment_blocs(store)
+    groups = _blocs(report)
+    nodes, links = _network(report, groups)
+    return _page(
+        request, "blocs.html", blocs=groups, network_spec=charts.network_chart(nodes, links)
+    )
+
+
+def _network(report: Any, groups: list[dict[str, Any]]) -> tuple[list[dict], list[dict]]:
+    index: dict[str, int] = {}
+    nodes: list[dict[str, Any]] = []
+    for group in groups:
+        for member in group["members"]:
+            index[member] = len(nodes)
+            nodes.append({"name": member, "bloc": str(group["id"]), "size": 1})
+    links = []
+    edges = getattr(report, "edges", None)
+    for row in records(edges) if edges is not None else []:
+        a, b = row.get("a") or row.get("source"), row.get("b") or row.get("target")
+        if a in index and b in index:
+            links.append(
+                {
+                    "source": index[a],
+                    "target": index[b],
+                    "weight": float(row.get("weight") or row.get("similarity") or 1),
+                }
+            )
+    return nodes, links
+
+
+@router.get("/documents/{doc_id}")
+def document(request: Request, store: StoreDep, doc_id: IdPath) -> Response:
+    record = store.document(doc_id)
+    sentences = records(store.sentences(record["id"]))
+    _, events = queries.event_page(store, queries.EventFilter(doc_id=record["id"]), 10_000, 0)
+    by_sentence: dict[int, list[dict[str, Any]]] = {}
+    for event in events:
+        by_sentence.setdefault(int(event["sentence_idx"] or 0), []).append(event)
+    return _page(
+        request,
+        "document.html",
+        doc=record,
+        body=_document_html(record["text"], sentences, by_sentence),
+        events=events,
+    )
+
+
+def _document_html(
+    text: str, sentences: list[dict[str, Any]], by_sentence: dict[int, list[dict[str, Any]]]
+) -> Any:
+    """The text as paragraphs of sentences; sentences with events carry their highlights."""
+    from markupsafe import Markup, escape
+
+    if not sentences:
+        return Markup("".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip()))
+    parts: list[str] = []
+    cursor = 0
+    for sentence in sentences:
+        start, end, idx = sentence["start_char"], sentence["end_char"], sentence["idx"]
+        parts.append(_gap(text[cursor:start]))
+        body = text[start:end]
+        events = by_sentence.get(idx, [])
+        spans = [span for event in events for span in render.event_spans(body, event)]
+        cls = "sentence has-events" if events else "sentence"
+        types = " ".join(sorted({event["type"] for event in events}))
+        title = f' title="{escape(types)}"' if types else ""
+        parts.append(
+            f'<span id="s{idx}" class="{cls}"{title}>{render.highlight(body, spans)}</span>'
+        )
+        cursor = max(cursor, end)
+    parts.append(_gap(text[cursor:]))
+    return Markup("<p>" + "".join(parts) + "</p>")
+
+
+def _gap(between: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(between)).replace("\n\n", "</p><p>").replace("\n", "<br>")
+
+
+@router.get("/search")
+def search(
+    request: Request,
+    store: StoreDep,
+    q: Annotated[str, Query(max_length=200)] = "",
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> Response:
+    hits: list[dict[str, Any]] = []
+    total = 0
+    if q.strip():
+        total, frame, terms = search_sentences(store, q, 20, offset)
+        hits = records(frame)
+        patterns = [term.pattern for term in terms]
+        for hit in hits:
+            hit["html"] = render.highlight(hit["text"], render.term_spans(hit["text"], patterns))
+    return _page(request, "search.html", q=q, hits=hits, total=total, offset=offset)

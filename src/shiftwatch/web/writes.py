@@ -1,0 +1,73 @@
+"""The one write the web app does: store a posted document and code it on arrival.
+
+Writes go through the app's single connection under a lock, so two posts never race for
+DuckDB's one writer; the document and its coding are stored only when coding succeeded, so a
+refused or failed post leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from shiftwatch.models import Document
+from shiftwatch.web import queries
+
+if TYPE_CHECKING:
+    from shiftwatch.web.deps import Database
+    from shiftwatch.web.schemas import DocumentIn
+
+log = logging.getLogger(__name__)
+
+
+def posted_document(payload: DocumentIn) -> Document:
+    """The posted text or HTML read by the same readers the ``ingest`` command uses."""
+    from shiftwatch.documents.base import ReadOptions
+
+    options = ReadOptions(source=payload.source, published=payload.published)
+    if payload.html is not None:
+        from shiftwatch.documents.html import parse_html
+
+        doc = parse_html(payload.html, "POST /api/v1/documents", options)
+    else:
+        from shiftwatch.documents.text import parse_text
+
+        doc = parse_text(payload.text or "", "POST /api/v1/documents", options)
+    if payload.title:
+        doc.title = payload.title
+    if payload.url:
+        doc.url = payload.url
+    return doc
+
+
+def ingest_posted(database: Database, payload: DocumentIn) -> dict[str, Any]:
+    """Store and code one posted document; a duplicate of a stored one is reported, not stored."""
+    doc = posted_document(payload)
+    with database.write_lock:
+        store = database.request_store()
+        try:
+            row = store.con.execute(
+                "SELECT id FROM documents WHERE hash = ?", [doc.hash]
+            ).fetchone()
+            if row is not None:
+                return {"id": row[0], "stored": False, "duplicate": True, "events": []}
+            coded = _code(database, doc)
+            store.add_document(doc)
+            if coded is not None:
+                from shiftwatch.coder import CODER_VERSION
+
+                store.save_coding(doc.id, CODER_VERSION, coded.sentences, coded.events, url=doc.url)
+            _, events = queries.event_page(
+                store, queries.EventFilter(doc_id=doc.id), limit=10_000, offset=0
+            )
+        finally:
+            store.con.close()
+    log.info("stored posted document %s with %d events", doc.id, len(events))
+    return {"id": doc.id, "stored": True, "duplicate": False, "events": events}
+
+
+def _code(database: Database, doc: Document) -> Any:
+    """The coder's result, or None for a document the English coder does not read."""
+    if doc.language and doc.language != "en":
+        return None
+    return database.coder().code_document(doc)
