@@ -1,0 +1,164 @@
+"""Resolve short and vague mentions within one article: "the North", "the regime", "it",
+"the rebels", "Kurdish forces".
+
+Each rule fires only when the article makes the answer clear (one candidate, enough
+evidence); otherwise the words stay unresolved, because a wrong actor costs more than none.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from shiftwatch.actors.kb import KnowledgeBase
+    from shiftwatch.actors.resolver import Mention
+
+REBEL_WORDS = frozenset(
+    {
+        "rebels",
+        "rebel groups",
+        "opposition fighters",
+        "rebel fighters",
+        "rebel forces",
+        "opposition forces",
+    }
+)
+KURDISH_HOMES = ("SYR", "TUR", "IRQ", "IRN")
+KURDISH_NOUNS = frozenset(
+    {
+        "forces",
+        "fighters",
+        "militia",
+        "militias",
+        "troops",
+        "units",
+        "rebels",
+        "militants",
+        "guerrillas",
+    }
+)
+EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "take", "remain", "matter", "mean"})
+CONFIDENCE = 0.5
+
+
+def focus_state(context: Counter[str], kb: KnowledgeBase) -> str | None:
+    """The state the article is mostly about: named at least twice and more than any other."""
+    states = [(code, n) for code, n in context.most_common() if code in kb.states]
+    if not states or states[0][1] < 2:
+        return None
+    if len(states) > 1 and states[1][1] == states[0][1]:
+        return None
+    return states[0][0]
+
+
+def resolve_references(
+    doc: Doc, mentions: list[Mention], context: Counter[str], kb: KnowledgeBase
+) -> list[Mention]:
+    """``mentions`` plus the references the article resolves, sorted, non-overlapping."""
+    from shiftwatch.actors.resolver import Mention
+
+    covered = bytearray(len(doc))
+    for m in mentions:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    focus = focus_state(context, kb)
+    added: list[Mention] = []
+
+    def add(start: int, end: int, code: str, sector: str) -> None:
+        if any(covered[start:end]):
+            return
+        span = doc[start:end]
+        added.append(
+            Mention(
+                span.text,
+                span.start_char,
+                span.end_char,
+                start,
+                end,
+                code,
+                sector,
+                kb.state_cameo(code, sector),
+                "coref",
+                CONFIDENCE,
+                code,
+            )
+        )
+        covered[start:end] = b"\x01" * (end - start)
+
+    ordered = sorted(mentions, key=lambda m: m.start)
+    pointer = 0
+    recent: list[Mention] = []
+    for i, token in enumerate(doc):
+        while pointer < len(ordered) and ordered[pointer].start <= i:
+            recent.append(ordered[pointer])
+            pointer += 1
+        if covered[i]:
+            continue
+        lower = token.lower_
+        prev = doc[i - 1].lower_ if i else ""
+        if prev == "the" and token.text in ("North", "South") and _stands_alone(doc, i):
+            if context["PRK"] and (context["KOR"] or token.text == "North"):
+                add(i - 1, i + 1, "PRK" if token.text == "North" else "KOR", "")
+        elif lower == "regime" and prev == "the" and focus:
+            if i + 1 >= len(doc) or doc[i + 1].text != "-":
+                add(i - 1, i + 1, focus, "GOV")
+        elif lower == "kurdish" and i + 1 < len(doc) and doc[i + 1].lower_ in KURDISH_NOUNS:
+            homes = [code for code in KURDISH_HOMES if context[code]]
+            home = focus if focus in KURDISH_HOMES else (homes[0] if len(homes) == 1 else None)
+            if home:
+                add(i, i + 2, home, "REB")
+        elif focus and _rebel_phrase(doc, i) and not _next_to_actor(covered, i):
+            end = (
+                i + 2
+                if f"{lower} {doc[i + 1].lower_ if i + 1 < len(doc) else ''}" in REBEL_WORDS
+                else i + 1
+            )
+            add(i, end, focus, "REB")
+        elif lower in ("it", "its") and token.pos_ == "PRON":
+            code = _pronoun_antecedent(doc, token, recent)
+            if code:
+                add(i, i + 1, code, "")
+    return sorted(mentions + added, key=lambda m: m.start)
+
+
+def _stands_alone(doc: Doc, i: int) -> bool:
+    """ "the North" as a noun, not "the North Atlantic" or "the south of the country"."""
+    return not (
+        i + 1 < len(doc) and (doc[i + 1].pos_ in ("PROPN", "NOUN") or doc[i + 1].lower_ == "of")
+    )
+
+
+def _rebel_phrase(doc: Doc, i: int) -> bool:
+    lower = doc[i].lower_
+    two = f"{lower} {doc[i + 1].lower_}" if i + 1 < len(doc) else ""
+    if two in REBEL_WORDS:
+        return i + 2 >= len(doc) or doc[i + 2].text != "-"
+    return lower == "rebels" and (i + 1 >= len(doc) or doc[i + 1].text != "-")
+
+
+def _next_to_actor(covered: bytearray, i: int) -> bool:
+    return bool((i > 0 and covered[i - 1]) or (i + 1 < len(covered) and covered[i + 1]))
+
+
+def _pronoun_antecedent(doc: Doc, token, recent: list[Mention]) -> str | None:
+    """The one state or organisation named as a subject in this or the previous sentence."""
+    if token.lower_ == "it" and (
+        token.dep_ not in ("nsubj", "nsubjpass") or token.head.lemma_ in EXPLETIVE_HEADS
+    ):
+        return None
+    sent = token.sent
+    window_start = sent.start
+    if sent.start > 0:
+        window_start = doc[sent.start - 1].sent.start
+    codes = set()
+    for m in reversed(recent):
+        if m.start < window_start:
+            break
+        if m.start >= token.i or m.kind not in ("state", "igo", "group", "capital"):
+            continue
+        head = doc[m.end - 1]
+        if head.dep_ in ("nsubj", "nsubjpass") or doc[m.start].dep_ in ("nsubj", "nsubjpass"):
+            codes.add(m.code)
+    return codes.pop() if len(codes) == 1 else None
