@@ -1,0 +1,256 @@
+"""Change points in every directed dyad: when did A's conduct towards B turn, and how far.
+
+The signal is the dyad's deduplicated events in date order, each +1 (cooperative quad class)
+or -1 (conflictual), so the mean of a stretch *is* its cooperation index. ``ruptures``
+(binary segmentation, L2 cost) locates the break; the break is then snapped to a period
+boundary, since a date finer than the analysis period is not claimed. Each break is kept only
+if a permutation test (``scipy.stats.permutation_test``, events' order shuffled) says a split
+that strong is unlikely in a stable dyad; the statistic is the best split anywhere in the
+segment, so the search itself is paid for and false alarms stay at ``alpha``. Segments on both
+sides of a kept break are searched again (binary segmentation driven by the test).
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import ruptures as rpt
+from scipy import stats
+
+from shiftwatch.analysis.series import (
+    DEFAULT_WINDOW_DAYS,
+    actor_code,
+    load_events,
+    period_start,
+)
+
+if TYPE_CHECKING:
+    from shiftwatch.store import Store
+
+log = logging.getLogger(__name__)
+
+ALPHA = 0.01
+PERMUTATIONS = 999
+MAX_SHIFTS_PER_DYAD = 4
+MAX_CANDIDATES = 400  # ruptures evaluates every jump-th split; this bounds its cost per segment
+EVIDENCE_EVENTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """A kept change point: index of the first event after it, and its p-value."""
+
+    index: int
+    p_value: float
+
+
+def min_segment(n_events: int) -> int:
+    """Fewest events a side of a break may hold: enough that its level means something."""
+    return max(4, n_events // 20)
+
+
+def split_gains(values: np.ndarray, boundaries: np.ndarray) -> np.ndarray:
+    """L2 cost reduction of splitting ``values`` (last axis) before each boundary index.
+
+    Equal to ``k (n - k) / n * (mean_left - mean_right) ** 2``: the criterion ruptures'
+    ``CostL2`` minimises, evaluated for many permuted copies at once.
+    """
+    n = values.shape[-1]
+    cumulative = np.cumsum(values, axis=-1)
+    total = cumulative[..., -1:]
+    left_sum = cumulative[..., boundaries - 1]
+    k = boundaries.astype(float)
+    left_mean = left_sum / k
+    right_mean = (total - left_sum) / (n - k)
+    return k * (n - k) / n * (left_mean - right_mean) ** 2
+
+
+def allowed_boundaries(periods: np.ndarray, start: int, end: int, size: int) -> np.ndarray:
+    """Split indices (relative to ``start``) at period changes leaving ``size`` events a side."""
+    segment = periods[start:end]
+    changes = np.flatnonzero(segment[1:] != segment[:-1]) + 1
+    return changes[(changes >= size) & (changes <= len(segment) - size)]
+
+
+def locate(values: np.ndarray, boundaries: np.ndarray, size: int) -> int:
+    """The ruptures break in ``values``, snapped to the nearest allowed period boundary."""
+    jump = max(1, len(values) // MAX_CANDIDATES)
+    algo = rpt.Binseg(model="l2", min_size=min(size, len(values) // 2), jump=jump)
+    breakpoint = algo.fit(values.reshape(-1, 1)).predict(n_bkps=1)[0]
+    return int(boundaries[np.argmin(np.abs(boundaries - breakpoint))])
+
+
+def split_p_value(
+    values: np.ndarray, boundaries: np.ndarray, permutations: int, seed: int
+) -> float:
+    """Permutation p-value of the best split over ``boundaries`` (order shuffled under H0)."""
+
+    def statistic(sample: np.ndarray, axis: int = -1) -> np.ndarray:
+        return split_gains(sample, boundaries).max(axis=-1)
+
+    result = stats.permutation_test(
+        (values,),
+        statistic,
+        permutation_type="pairings",
+        vectorized=True,
+        n_resamples=permutations,
+        alternative="greater",
+        random_state=np.random.default_rng(seed),
+        batch=max(1, 4_000_000 // max(len(values), 1)),
+    )
+    return float(result.pvalue)
+
+
+def find_breaks(
+    values: np.ndarray,
+    periods: np.ndarray,
+    alpha: float = ALPHA,
+    permutations: int = PERMUTATIONS,
+    seed: int = 0,
+) -> list[Break]:
+    """Significant breaks of a ±1 event sequence, splits allowed only between periods."""
+    size = min_segment(len(values))
+    breaks: list[Break] = []
+    pending = [(0, len(values))]
+    while pending and len(breaks) < MAX_SHIFTS_PER_DYAD:
+        start, end = pending.pop(0)
+        boundaries = allowed_boundaries(periods, start, end, size)
+        segment = values[start:end]
+        if not len(boundaries) or segment.min() == segment.max():
+            continue
+        p_value = split_p_value(segment, boundaries, permutations, seed + start)
+        if p_value > alpha:
+            continue
+        split = start + locate(segment, boundaries, size)
+        breaks.append(Break(split, p_value))
+        pending += [(start, split), (split, end)]
+    return sorted(breaks, key=lambda item: item.index)
+
+
+def describe_breaks(events: pd.DataFrame, breaks: list[Break]) -> list[dict[str, Any]]:
+    """Level, Goldstein and counts on each side of each break (sides end at neighbour breaks)."""
+    edges = [0, *(item.index for item in breaks), len(events)]
+    rows = []
+    for number, item in enumerate(breaks, 1):
+        before = events.iloc[edges[number - 1] : item.index]
+        after = events.iloc[item.index : edges[number + 1]]
+        level_before, level_after = before["value"].mean(), after["value"].mean()
+        rows.append(
+            {
+                "source": events["source"].iat[0],
+                "target": events["target"].iat[0],
+                "date": events["period"].iat[item.index].date(),
+                "level_before": level_before,
+                "level_after": level_after,
+                "magnitude": level_after - level_before,
+                "p_value": item.p_value,
+                "events_before": len(before),
+                "events_after": len(after),
+                "goldstein_before": before["goldstein"].mean(),
+                "goldstein_after": after["goldstein"].mean(),
+                "_drivers": driver_ids(after, level_after - level_before),
+            }
+        )
+    return rows
+
+
+def driver_ids(after: pd.DataFrame, magnitude: float) -> list[str]:
+    """The events that most drove a break: earliest after it, pulling its way, strongest first.
+
+    Candidates are the after-side events in the first period that has any pulling the
+    level's way, ranked by |Goldstein| and then by how many reports carried them.
+    """
+    pulling = after[np.sign(after["value"]) == np.sign(magnitude)]
+    if pulling.empty:
+        return []
+    first = pulling[pulling["period"] == pulling["period"].iat[0]]
+    pool = pulling if len(first) < EVIDENCE_EVENTS else first
+    strength = pool["goldstein"].abs().fillna(0)
+    ranked = pool.assign(strength=strength).sort_values(
+        ["strength", "reports", "date"], ascending=[False, False, True], kind="stable"
+    )
+    return ranked["first_id"].head(EVIDENCE_EVENTS).tolist()
+
+
+def attach_evidence(store: Store, shifts: pd.DataFrame) -> pd.DataFrame:
+    """Replace driver ids by {date, type, goldstein, sentence, url} records from the store."""
+    ids = sorted({event_id for ids in shifts["_drivers"] for event_id in ids})
+    found: dict[str, dict[str, Any]] = {}
+    if ids:
+        rows = store.con.execute(
+            "SELECT id, date, source, target, type, goldstein, sentence, url FROM events "
+            f"WHERE id IN ({', '.join('?' for _ in ids)})",
+            ids,
+        ).df()
+        for row in rows.to_dict("records"):
+            found[row["id"]] = {
+                "date": pd.Timestamp(row["date"]).date().isoformat(),
+                "source": row["source"],
+                "target": row["target"],
+                "type": row["type"],
+                "goldstein": None if pd.isna(row["goldstein"]) else float(row["goldstein"]),
+                "sentence": row["sentence"],
+                "url": row["url"],
+            }
+    shifts["evidence"] = [[found[i] for i in ids if i in found] for ids in shifts["_drivers"]]
+    return shifts.drop(columns="_drivers")
+
+
+SHIFT_COLUMNS = ["source", "target", "date", "level_before", "level_after", "magnitude",
+                 "p_value", "events_before", "events_after", "goldstein_before",
+                 "goldstein_after", "evidence"]  # fmt: skip
+
+
+def detect_shifts(
+    store: Store,
+    actor: str | None = None,
+    min_events: int = 10,
+    top: int = 20,
+    freq: str = "month",
+    date_from: date | None = None,
+    date_to: date | None = None,
+    alpha: float = ALPHA,
+    permutations: int = PERMUTATIONS,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+) -> pd.DataFrame:
+    """Significant shifts in every directed dyad with ``min_events`` events, largest first.
+
+    ``date`` is the first day of the first period after the break; levels are cooperation
+    indices (-1 all conflict, +1 all cooperation) of the stretches before and after it.
+    """
+    where, params = "TRUE", []
+    if actor:
+        code = actor_code(actor)
+        where, params = "e.source = ? OR e.target = ?", [code, code]
+    events = load_events(
+        store, where=where, params=params, date_from=date_from, date_to=date_to,
+        window_days=window_days,
+    )  # fmt: skip
+    events = events[events["quad_class"].notna() & (events["source"] != events["target"])]
+    events = events.assign(
+        value=np.where(events["quad_class"] <= 2, 1.0, -1.0),
+        period=period_start(events["date"], freq),
+    ).sort_values(["source", "target", "date", "first_id"], ignore_index=True)
+    rows: list[dict[str, Any]] = []
+    tested = 0
+    for (source, target), dyad in events.groupby(["source", "target"], sort=True):
+        if len(dyad) < max(min_events, 2):
+            continue
+        tested += 1
+        seed = zlib.crc32(f"{source}|{target}".encode())  # same dyad, same p-value, any filter
+        dyad = dyad.reset_index(drop=True)
+        values, periods = dyad["value"].to_numpy(), dyad["period"].to_numpy()
+        rows += describe_breaks(dyad, find_breaks(values, periods, alpha, permutations, seed))
+    log.info("tested %d dyads, found %d shifts", tested, len(rows))
+    if not rows:
+        return pd.DataFrame(columns=SHIFT_COLUMNS)
+    shifts = pd.DataFrame(rows)
+    shifts = shifts.reindex(shifts["magnitude"].abs().sort_values(ascending=False).index)
+    shifts = shifts.head(top).reset_index(drop=True)
+    return attach_evidence(store, shifts)[SHIFT_COLUMNS]
