@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -62,7 +62,7 @@ class BodySizeLimit:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
-                    raise _TooLarge
+                    raise _TooLarge(self.limit)
             return message
 
         try:
@@ -78,8 +78,11 @@ class BodySizeLimit:
         await response(scope, receive, send)
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(HTTPException):
+    """Raised while a body is being read; FastAPI passes HTTPExceptions through as they are."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"request body larger than {limit} bytes")
 
 
 def _status(exc: ShiftwatchError) -> int:
@@ -93,18 +96,19 @@ def create_app(
 ) -> FastAPI:
     """Build the app over the database named in ``settings``.
 
-    The database is opened when the app starts (not at import or build time), read-only when
-    ``read_only`` is set, which also refuses every write endpoint.
+    The database is opened here, so a missing or locked file is reported before the server
+    starts listening; ``read_only`` opens it read-only and refuses every write endpoint.
     """
+
+    database = Database(settings, read_only=read_only)  # fails here, before serving, if it must
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.database = Database(settings, read_only=read_only)
         log.info("serving %s%s", settings.db, " (read-only)" if read_only else "")
         try:
             yield
         finally:
-            app.state.database.close()
+            database.close()
 
     app = FastAPI(
         title="Shiftwatch",
@@ -115,6 +119,7 @@ def create_app(
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
+    app.state.database = database
     app.state.settings = settings
     app.state.read_only = read_only
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from shiftwatch.errors import InputError
 from shiftwatch.models import Document
 from shiftwatch.web import queries
 
@@ -21,22 +22,40 @@ log = logging.getLogger(__name__)
 
 
 def posted_document(payload: DocumentIn) -> Document:
-    """The posted text or HTML read by the same readers the ``ingest`` command uses."""
-    from shiftwatch.documents.base import ReadOptions
+    """The posted text or HTML read by the same readers the ``ingest`` command uses.
 
+    Plain text without a ``title`` is read like an article file (first line title, tag and
+    date lines, trailing furniture cut); with a ``title`` the text is taken as the body.
+    """
+    from shiftwatch.documents.base import ReadOptions
+    from shiftwatch.documents.language import detect_language
+
+    origin = "POST /api/v1/documents"
     options = ReadOptions(source=payload.source, published=payload.published)
     if payload.html is not None:
         from shiftwatch.documents.html import parse_html
 
-        doc = parse_html(payload.html, "POST /api/v1/documents", options)
+        doc = parse_html(payload.html, origin, options, url=payload.url)
+    elif payload.title:
+        body = (payload.text or "").strip()
+        if not body:
+            raise InputError(origin, "the text is empty")
+        doc = Document(
+            text=body,
+            title=payload.title,
+            source=payload.source,
+            published=payload.published,
+            origin=origin,
+        )
     else:
         from shiftwatch.documents.text import parse_text
 
-        doc = parse_text(payload.text or "", "POST /api/v1/documents", options)
+        doc = parse_text(payload.text or "", origin, options)
     if payload.title:
         doc.title = payload.title
     if payload.url:
         doc.url = payload.url
+    doc.language = detect_language(doc.text)
     return doc
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import Depends, Path, Query
+from pydantic import StringConstraints
 
 from shiftwatch.errors import InputError
 from shiftwatch.web.queries import EventFilter
@@ -23,8 +24,9 @@ ActorPath = Annotated[str, Path(pattern=ACTOR_PATTERN, description="actor code, 
 IdPath = Annotated[str, Path(pattern=ID_PATTERN)]
 DateFrom = Annotated[date | None, Query(description="on or after (YYYY-MM-DD)")]
 DateTo = Annotated[date | None, Query(description="on or before (YYYY-MM-DD)")]
+TypeName = Annotated[str, StringConstraints(pattern=TYPE_PATTERN)]
 Types = Annotated[
-    list[str], Query(pattern=TYPE_PATTERN, max_length=20, description="PLOVER types, repeatable")
+    list[TypeName], Query(max_length=20, description="PLOVER types (repeat for several)")
 ]
 
 
