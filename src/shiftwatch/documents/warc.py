@@ -7,6 +7,7 @@ request records are skipped silently, as they are not articles.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -24,11 +25,29 @@ def _content_type(record: Any) -> str:
     return value.split(";")[0].strip().lower()
 
 
+def _check_warc_start(stream: BinaryIO, name: str) -> None:
+    """Refuse a file that does not begin like a WARC (or ARC) file, gzipped or not.
+
+    warcio itself reads any text as a (broken) ARC record, so without this a text file
+    passed as ``--format warc`` would silently yield nothing.
+    """
+    peeker = getattr(stream, "peek", None)
+    head = bytes(peeker(4096)[:4096]) if peeker else b""
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error:
+            raise InputError(name, "not a readable WARC file (corrupt gzip data)") from None
+    if peeker and not head.lstrip(b"\r\n").startswith((b"WARC/", b"filedesc://")):
+        raise InputError(name, "not a readable WARC file (no WARC/1.x header at the start)")
+
+
 def read_warc(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Item]:
     """Documents from the HTML and text captures of a WARC file."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    _check_warc_start(stream, name)
     number = 0
     try:
         for record in ArchiveIterator(stream):
@@ -59,4 +78,5 @@ def read_warc(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Ite
             yield doc
     except ArchiveLoadFailed as exc:
         where = f"{name}: record {number + 1}" if number else name
-        raise InputError(where, f"not a readable WARC file ({str(exc).splitlines()[0]})") from None
+        reason = str(exc).splitlines()[0][:80]
+        raise InputError(where, f"not a readable WARC file ({reason})") from None
