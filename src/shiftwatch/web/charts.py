@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"  # an identifier, never fetched
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"  # an identifier, never fetched
 VEGA_SCHEMA = "https://vega.github.io/schema/vega/v5.json"
 WIDTH = "container"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import pandas as pd
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
 
 from shiftwatch import analysis
 from shiftwatch.cli.output import records
@@ -93,6 +93,8 @@ def blocs(
 ) -> dict[str, Any]:
     """Alignment blocs: groups of actors that act alike toward third parties."""
     check_range(date_from, date_to)
+    if "alignment_blocs" not in analysis.__all__:
+        raise HTTPException(501, "bloc detection is not available in this build")
     report = analysis.alignment_blocs(store, date_from=date_from, date_to=date_to, window=window)
     return bloc_json(report)
 

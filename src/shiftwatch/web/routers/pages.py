@@ -124,25 +124,17 @@ def dyad(
 
 
 def _dyad_shifts(store: Store, a: str, b: str) -> list[dict[str, Any]]:
-    """Change points detected in this dyad, as {date, label} for the chart's rules."""
-    frame = _analysis().detect_shifts(store, actor=a, min_events=1, top=1000)
-    marks = []
-    for row in records(frame):
-        if {row.get("source"), row.get("target")} == {a, b} or {row.get("a"), row.get("b")} == {
-            a,
-            b,
-        }:
-            when = row.get("date") or row.get("period") or row.get("change_date")
-            if when:
-                marks.append({"date": when, "label": _shift_label(row)})
-    return marks
-
-
-def _shift_label(row: dict[str, Any]) -> str:
-    before, after = row.get("before"), row.get("after")
-    if isinstance(before, int | float) and isinstance(after, int | float):
-        return f"{before:+.2f} → {after:+.2f}"
-    return str(row.get("direction") or "")
+    """Change points detected in either direction of this dyad, as rules for the chart."""
+    frame = _analysis().detect_shifts(store, actor=a, top=1000)
+    return [
+        {
+            **row,
+            "label": f"{row['source']} → {row['target']}: "
+            f"{row['level_before']:+.2f} → {row['level_after']:+.2f}",
+        }
+        for row in records(frame)
+        if {row["source"], row["target"]} == {a, b}
+    ]
 
 
 @router.get("/actor/{code}")
@@ -167,16 +159,23 @@ def actor(request: Request, store: StoreDep, code: ActorPath) -> Response:
 
 
 def _partner_spec(shares: list[dict[str, Any]]) -> dict[str, Any]:
-    if not shares:
-        return charts.partner_chart([], "period", "share", "partner")
-    columns = set(shares[0])
-    y = "share" if "share" in columns else "events"
-    return charts.partner_chart(shares, "period", y, "partner")
+    rows = [
+        {**row, "interactions": (row.get("cooperative") or 0) + (row.get("conflictual") or 0)}
+        for row in shares
+    ]
+    return charts.partner_chart(rows, "period", "interactions", "partner")
+
+
+def _bloc_report(store: Store) -> Any:
+    """The alignment blocs, or None while this build's analytics has no bloc detection."""
+    analysis = _analysis()
+    if "alignment_blocs" not in analysis.__all__:
+        return None
+    return analysis.alignment_blocs(store)
 
 
 def _bloc_of(store: Store, code: str) -> dict[str, Any] | None:
-    report = _analysis().alignment_blocs(store)
-    for bloc in _blocs(report):
+    for bloc in _blocs(_bloc_report(store)):
         if code in bloc["members"]:
             return bloc
     return None
@@ -203,7 +202,7 @@ def shifts(request: Request, store: StoreDep, actor: str | None = None) -> Respo
 
 @router.get("/blocs")
 def blocs(request: Request, store: StoreDep) -> Response:
-    report = _analysis().alignment_blocs(store)
+    report = _bloc_report(store)
     groups = _blocs(report)
     nodes, links = _network(report, groups)
     return _page(
