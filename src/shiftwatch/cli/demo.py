@@ -1,0 +1,68 @@
+"""``shiftwatch demo``: build the illustrative demo database and print the PRK-RUS brief."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from shiftwatch.cli import context
+
+
+class BriefFormat(enum.StrEnum):
+    md = "md"
+    html = "html"
+
+
+def demo(
+    ctx: typer.Context,
+    db_path: Path = typer.Option(
+        Path("shiftwatch-demo.duckdb"), "--db-path", help="where to build the demo database"
+    ),
+    fmt: BriefFormat = typer.Option(BriefFormat.md, "--format", "-f", help="brief format"),
+    output: Path = typer.Option(None, "--output", "-o", help="write the brief to this file"),
+    force: bool = typer.Option(
+        False, "--force", help="replace --db-path even if it is not a previous demo database"
+    ),
+) -> None:
+    """Build a fresh database from the bundled illustrative corpus and print the brief.
+
+    The corpus is short items written by the Shiftwatch developers about 2018-2024 events
+    between North Korea, Russia, China, the US, South Korea and Japan (illustrative, not a
+    source of record). The demo ingests and codes it, then briefs the PRK-RUS relationship
+    and PRK's partner shares. Explore the result afterwards with --db PATH.
+    """
+    from shiftwatch.demo.run import run_demo
+    from shiftwatch.demo.summary import render_eras
+
+    if output is not None and not output.parent.is_dir():
+        raise typer.BadParameter(f"folder {output.parent} does not exist", param_hint="--output")
+    console = Console(stderr=True, highlight=False)
+    result = run_demo(
+        db_path, context.settings(ctx), force=force, fmt=fmt.value, progress=console.print
+    )
+    eras = render_eras(result.eras, "PRK", fmt.value)
+    text = _combine(result.brief, eras, fmt.value)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"Wrote the brief to {output}")
+    else:
+        typer.echo(text)
+    console.print(
+        f"Explore the demo database: shiftwatch --db {result.db_path} status "
+        "(see the README for the other commands)"
+    )
+
+
+def _combine(brief: str, section: str, fmt: str) -> str:
+    """The brief followed by the demo's partner section (inside the body for HTML)."""
+    if fmt == "html" and "</body>" in brief:
+        head, _, tail = brief.rpartition("</body>")
+        return f"{head}{section}</body>{tail}"
+    return f"{brief.rstrip()}\n\n{section}"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo)
