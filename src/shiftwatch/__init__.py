@@ -5,8 +5,10 @@ The Python API is the core; the CLI, the REST API and the web pages are thin ada
 
 from __future__ import annotations
 
+from shiftwatch.coding import CodeReport, code, extract
 from shiftwatch.config import Settings, load_settings
 from shiftwatch.errors import ShiftwatchError
+from shiftwatch.evaluate import evaluate
 from shiftwatch.ingest import IngestReport, ingest
 from shiftwatch.models import ActorRef, Document, Event
 from shiftwatch.store import Store, open_store
@@ -15,6 +17,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ActorRef",
+    "CodeReport",
     "Document",
     "Event",
     "IngestReport",
@@ -22,6 +25,9 @@ __all__ = [
     "ShiftwatchError",
     "Store",
     "__version__",
+    "code",
+    "evaluate",
+    "extract",
     "ingest",
     "load_settings",
     "open_store",

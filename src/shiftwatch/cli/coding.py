@@ -1,0 +1,261 @@
+"""Commands over event coding: ``code``, ``extract``, ``events``, ``evaluate``."""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from shiftwatch.cli import context
+from shiftwatch.cli.documents import parse_day
+from shiftwatch.cli.output import ListFormat, emit_frame, emit_json, emit_mapping, records
+from shiftwatch.errors import InputError
+
+
+class ExtractFormat(enum.StrEnum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+class EventsFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+class ScoreFormat(enum.StrEnum):
+    json = "json"
+    table = "table"
+
+
+class Engine(enum.StrEnum):
+    local = "local"
+
+
+TABLE_COLUMNS = [
+    "date",
+    "source",
+    "source_sector",
+    "type",
+    "mode",
+    "target",
+    "target_sector",
+    "modality",
+    "cameo",
+    "goldstein",
+    "confidence",
+    "sentence",
+]
+
+
+def code(
+    ctx: typer.Context,
+    recode: bool = typer.Option(False, "--recode", help="recode documents already coded"),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="where coding runs"),
+    batch_size: int = typer.Option(None, "--batch-size", min=1, help="documents per spaCy batch"),
+    processes: int = typer.Option(None, "--processes", min=1, help="worker processes"),
+) -> None:
+    """Code every stored document not yet coded by this coder version (resumable)."""
+    from shiftwatch.coding import code as run_code
+
+    settings = context.settings(ctx)
+    updates = {k: v for k, v in {"batch_size": batch_size, "processes": processes}.items() if v}
+    settings = settings.model_copy(update=updates) if updates else settings
+    columns = (TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with (
+        context.store(ctx) as store,
+        Progress(*columns, console=Console(stderr=True), transient=True) as bar,
+    ):
+        task = bar.add_task("coding", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        report = run_code(store, settings, recode=recode, engine=engine.value, progress=advance)
+    summary = report.to_dict()
+    summary["by_type"] = ", ".join(f"{k} {v}" for k, v in report.by_type.items()) or "-"
+    summary["by_modality"] = ", ".join(f"{k} {v}" for k, v in report.by_modality.items()) or "-"
+    emit_mapping(summary, ListFormat.table, title="Coding summary")
+
+
+def _event_record(event: Any) -> dict[str, Any]:
+    record = asdict(event)
+    record["date"] = event.date.isoformat() if event.date else None
+    return record
+
+
+def extract(
+    ctx: typer.Context,
+    file: str = typer.Argument(..., help="text file to code, or - for standard input"),
+    day: str = typer.Option(None, "--date", help="publication date YYYY-MM-DD (resolves leaders)"),
+    article: bool = typer.Option(
+        False, "--article", help="read FILE as an article: drop its title, tag line, furniture"
+    ),
+    fmt: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help="output format"),
+) -> None:
+    """Code text without storing it; print one event per line."""
+    from shiftwatch.coding import extract as run_extract
+
+    if file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(file, f"cannot read text file ({exc})") from exc
+    published = parse_day(day, "--date")
+    events = run_extract(
+        text,
+        published=published.date() if published else None,
+        settings=context.settings(ctx),
+        article=article,
+    )
+    rows = [_event_record(event) for event in events]
+    if fmt is ExtractFormat.jsonl:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    frame = pd.json_normalize(rows) if rows else pd.DataFrame(columns=["type"])
+    keep = [
+        c
+        for c in [
+            "sentence_idx",
+            "source.code",
+            "source.sector",
+            "type",
+            "mode",
+            "target.code",
+            "target.sector",
+            "modality",
+            "cameo",
+            "quantity",
+            "quantity_unit",
+            "trigger",
+        ]
+        if c in frame.columns
+    ]
+    emit_frame(frame[keep], ListFormat.table, title="Events")
+
+
+def events(
+    ctx: typer.Context,
+    actor: str = typer.Option(None, "--actor", help="events with this actor on either side"),
+    dyad: str = typer.Option(None, "--dyad", help="two actor codes A,B (both directions)"),
+    event_type: str = typer.Option(None, "--type", help="PLOVER type, e.g. ASSAULT"),
+    modality: str = typer.Option(None, "--modality", help="asserted|alleged|future|negated|..."),
+    date_from: str = typer.Option(None, "--from", help="on or after YYYY-MM-DD"),
+    date_to: str = typer.Option(None, "--to", help="on or before YYYY-MM-DD"),
+    fmt: EventsFormat = typer.Option(EventsFormat.table, "--format", "-f", help="output format"),
+    output: Path = typer.Option(None, "--output", "-o", help="write to this file"),
+) -> None:
+    """List stored events, oldest first, filtered by actor, dyad, type, modality and date."""
+    pair = None
+    if dyad:
+        parts = [part.strip().upper() for part in dyad.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise typer.BadParameter(
+                "give two actor codes separated by a comma", param_hint="--dyad"
+            )
+        pair = (parts[0], parts[1])
+    if fmt is EventsFormat.parquet and output is None:
+        raise typer.BadParameter("parquet needs --output FILE", param_hint="--format")
+    start, end = parse_day(date_from, "--from"), parse_day(date_to, "--to")
+    with context.store(ctx, read_only=True) as store:
+        frame = store.events(
+            actor=actor.upper() if actor else None,
+            dyad=pair,
+            event_type=event_type,
+            modality=modality,
+            date_from=start.date() if start else None,
+            date_to=end.date() if end else None,
+        )
+    _write_events(frame, fmt, output)
+
+
+def _write_events(frame: pd.DataFrame, fmt: EventsFormat, output: Path | None) -> None:
+    if output is None:
+        if fmt is EventsFormat.table:
+            emit_frame(
+                frame[[c for c in TABLE_COLUMNS if c in frame.columns]],
+                ListFormat.table,
+                title="Events",
+            )
+        else:
+            emit_frame(frame, ListFormat(fmt.value))
+        return
+    try:
+        if fmt is EventsFormat.parquet:
+            frame.to_parquet(output, index=False)
+        elif fmt is EventsFormat.csv:
+            frame.to_csv(output, index=False)
+        elif fmt is EventsFormat.json:
+            output.write_text(json.dumps(records(frame), ensure_ascii=False, indent=2) + "\n")
+        else:
+            lines = [json.dumps(row, ensure_ascii=False) for row in records(frame)]
+            output.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    except OSError as exc:
+        raise InputError(str(output), f"cannot write output ({exc.strerror})") from exc
+    Console(stderr=True).print(f"wrote {len(frame)} events to {output}")
+
+
+def evaluate(
+    ctx: typer.Context,
+    gold: list[Path] = typer.Argument(..., help="gold JSONL files (GUIDELINES.md format)"),
+    fmt: ScoreFormat = typer.Option(ScoreFormat.table, "--format", "-f", help="output format"),
+) -> None:
+    """Code the gold sentences and score them: presence, type, dyad, modality, per type."""
+    from shiftwatch.evaluate import evaluate as run_evaluate
+
+    scores = run_evaluate(gold, settings=context.settings(ctx))
+    if fmt is ScoreFormat.json:
+        emit_json(scores)
+        return
+    rows = scores["files"] if "files" in scores else {gold[0].name: scores}
+    if "all" in scores:
+        rows = {**rows, "all": scores["all"]}
+    table = Table(title=f"Coder evaluation ({next(iter(rows.values()))['coder_version']})")
+    for column in (
+        "file",
+        "sentences",
+        "presence F1",
+        "type P",
+        "type R",
+        "type F1",
+        "dyad P",
+        "dyad R",
+        "dyad F1",
+        "modality acc",
+    ):
+        table.add_column(column, justify="left" if column == "file" else "right")
+    for name, row in rows.items():
+        table.add_row(
+            name,
+            str(row["sentences"]),
+            f"{row['presence']['f1']:.3f}",
+            f"{row['type']['precision']:.3f}",
+            f"{row['type']['recall']:.3f}",
+            f"{row['type']['f1']:.3f}",
+            f"{row['dyad']['precision']:.3f}",
+            f"{row['dyad']['recall']:.3f}",
+            f"{row['dyad']['f1']:.3f}",
+            f"{row['modality_accuracy']:.3f}",
+        )
+    Console().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("code")(code)
+    app.command("extract")(extract)
+    app.command("events")(events)
+    app.command("evaluate")(evaluate)

@@ -1,0 +1,308 @@
+"""From the triggers of one sentence to coded events.
+
+The steps: find triggers; drop those that are only the content of another act ("urged Iraq
+to withdraw" is one REQUEST, not a REQUEST and a RETREAT); read source and target from the
+parse; turn reported demands ("X said Y must ...") into REQUESTs; give each event its
+modality, CAMEO code, Goldstein score, quantity and location; remove duplicates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from shiftwatch.coder import roles
+from shiftwatch.coder.modality import modality
+from shiftwatch.coder.quantities import event_location, event_quantity
+from shiftwatch.coder.triggers import Rule, Trigger, cues, find_triggers
+from shiftwatch.models import ActorRef, Event
+from shiftwatch.ontology import cameo_code, choose_cameo, plover_type
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+# Types that are recorded even when the sentence names nobody they are aimed at.
+TARGETLESS_TYPES = frozenset({"RETREAT", "MOBILIZE", "CONCEDE", "PROTEST"})
+MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+MUTUAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+PRONOUNS = frozenset(
+    {
+        "it",
+        "its",
+        "itself",
+        "they",
+        "their",
+        "them",
+        "themselves",
+        "he",
+        "his",
+        "him",
+        "she",
+        "her",
+        "we",
+        "our",
+        "us",
+    }
+)
+CIVIC_SECTORS = frozenset({"CVL", "OPP", "REB", "MED", "BUS", "NGO", "LAB", "EDU", "REL"})
+
+
+@dataclass(slots=True)
+class SentenceContext:
+    """What every event of one sentence shares."""
+
+    doc_id: str
+    idx: int
+    span: Span
+    date: date | None
+    coder_version: str
+
+
+def _subtree_ids(token: Token) -> set[int]:
+    return {t.i for t in token.subtree}
+
+
+def _content_scopes(triggers: list[Trigger]) -> tuple[set[int], set[int], dict[int, bool]]:
+    """Token ids inside the content of verbal acts, inside accusations, and which content acts
+    are material conflict (so a promise to attack is a THREATEN)."""
+    content: set[int] = set()
+    claimed: set[int] = set()
+    conflict: dict[int, bool] = {}
+    for trigger in triggers:
+        flags = trigger.rule.flags
+        if "content" in flags:
+            ids: set[int] = set()
+            for child in trigger.token.children:
+                if child.dep_ in ("xcomp", "ccomp"):
+                    ids |= _subtree_ids(child)
+            content |= ids
+            conflict[trigger.token.i] = any(
+                other.token.i in ids and other.rule.type in MATERIAL_CONFLICT for other in triggers
+            )
+        if "claim" in flags:
+            for child in trigger.token.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "for"):
+                    claimed |= _subtree_ids(child)
+    return content, claimed, conflict
+
+
+def _reported_demands(span: Span) -> list[tuple[Token, Token]]:
+    """(speech verb, complement verb) for "X said Y must/should do Z"."""
+    table = cues()
+    pairs = []
+    for token in span:
+        if token.pos_ == "VERB" and token.lemma_.lower() in table["speech_verbs"]:
+            for child in token.children:
+                if child.dep_ == "ccomp" and any(
+                    aux.dep_ == "aux" and aux.lower_ in table["request_modals"]
+                    for aux in child.children
+                ):
+                    pairs.append((token, child))
+    return pairs
+
+
+def actor_ref(mention: roles.Mention) -> ActorRef:
+    return ActorRef(
+        code=mention.code,
+        sector=mention.sector or "",
+        text=mention.text,
+        cameo=getattr(mention, "cameo", "") or "",
+    )
+
+
+def _event(
+    ctx: SentenceContext,
+    rule: Rule,
+    event_type: str,
+    cameo: str,
+    trigger: Token,
+    source: ActorRef,
+    target: ActorRef | None,
+    label: str,
+    obj: Token | None,
+    confidence: float,
+) -> Event:
+    record = cameo_code(cameo)
+    value, unit = event_quantity(trigger, obj)
+    span = ctx.span
+    return Event(
+        doc_id=ctx.doc_id,
+        sentence_idx=ctx.idx,
+        sentence=span.text,
+        date=ctx.date,
+        source=source,
+        target=target,
+        type=event_type,
+        mode=rule.mode if event_type == rule.type else "",
+        cameo=cameo,
+        goldstein=record.goldstein if record else None,
+        quad_class=record.quad_class if record else plover_type(event_type).quad_class,
+        modality=label,
+        quantity=value,
+        quantity_unit=unit,
+        location=event_location(trigger),
+        confidence=round(min(1.0, max(0.0, confidence)), 3),
+        coder_version=ctx.coder_version,
+        evidence_start=span.start_char,
+        evidence_end=span.end_char,
+        trigger=trigger.text,
+    )
+
+
+def _confidence(trigger: Trigger, sources: list, targets: list) -> float:
+    score = 0.45 + (0.15 if trigger.rule.pos == "VERB" else 0.05)
+    score += 0.1 if trigger.rule.frame else 0.0
+    score += 0.15 if targets else 0.0
+    mentions = sources + targets
+    certainty = sum(getattr(m, "confidence", 1.0) for m in mentions) / len(mentions)
+    return score * (0.6 + 0.4 * certainty)
+
+
+def _type_for(trigger: Trigger, source: roles.Mention, conflict: bool) -> tuple[str, str]:
+    rule = trigger.rule
+    if conflict and "threat" in rule.flags:
+        return "THREATEN", choose_cameo("THREATEN", "violence")
+    if rule.type == "PROTEST" and rule.pos == "VERB" and (source.sector or "") not in CIVIC_SECTORS:
+        return "ACCUSE", choose_cameo("ACCUSE", "disapprove")
+    return rule.type, rule.cameo
+
+
+def code_sentence(ctx: SentenceContext, index: roles.MentionIndex) -> list[Event]:
+    """Every event the sentence ``ctx.span`` reports."""
+    triggers = find_triggers(ctx.span)
+    demands = _reported_demands(ctx.span)
+    content, claimed, conflict = _content_scopes(triggers)
+    for _, complement in demands:
+        content |= _subtree_ids(complement)
+    events: list[Event] = []
+    for trigger in triggers:
+        token = trigger.token
+        if token.i in content:
+            continue
+        events.extend(
+            _code_trigger(ctx, trigger, index, token.i in claimed, conflict.get(token.i, False))
+        )
+    for speech, complement in demands:
+        events.extend(_code_demand(ctx, speech, complement, index))
+    return _dedupe(events)
+
+
+def _code_trigger(
+    ctx: SentenceContext, trigger: Trigger, index: roles.MentionIndex, claimed: bool, conflict: bool
+) -> list[Event]:
+    rule = trigger.rule
+    sources = roles.source_actors(trigger, index)
+    if not sources and rule.pos == "NOUN" and "mutual" in rule.flags:
+        pair = roles.between_pair(trigger.token, index)
+        if len(pair) >= 2:
+            sources, pair_targets = [pair[0]], pair[1:]
+        else:
+            return []
+    else:
+        pair_targets = []
+    if not sources:
+        return []
+    targets, no_target = roles.target_actors(trigger, index, sources)
+    targets = targets or pair_targets
+    if not targets and "mutual" in rule.flags and len(sources) >= 2:
+        sources, targets = [sources[0]], sources[1:]
+    label = modality(trigger.token, claimed=claimed)
+    out = []
+    for source in sources:
+        event_type, cameo = _type_for(trigger, source, conflict)
+        source_ref = actor_ref(source)
+        aimed = [t for t in targets if not _reflexive(source, t)]
+        if "self" in rule.targets:
+            target_refs: list[ActorRef | None] = [ActorRef(code=source.code, sector="GOV")]
+        elif aimed:
+            target_refs = [actor_ref(t) for t in aimed]
+        elif no_target or event_type in TARGETLESS_TYPES:
+            target_refs = [None]
+        else:
+            continue
+        confidence = _confidence(trigger, [source], targets)
+        for target_ref in target_refs:
+            out.append(
+                _event(
+                    ctx,
+                    rule,
+                    event_type,
+                    cameo,
+                    trigger.token,
+                    source_ref,
+                    target_ref,
+                    label,
+                    trigger.obj,
+                    confidence,
+                )
+            )
+    return out
+
+
+def _reflexive(source: roles.Mention, target: roles.Mention) -> bool:
+    """ "North Korea would not negotiate away its weapons": "its" is the source itself."""
+    return target.code == source.code and target.text.lower() in PRONOUNS
+
+
+def _code_demand(
+    ctx: SentenceContext, speech: Token, complement: Token, index: roles.MentionIndex
+) -> list[Event]:
+    sources = roles.actors_of(roles.verb_subject(speech), index)
+    targets = roles.actors_of(roles.verb_subject(complement), index)
+    if not sources or not targets:
+        return []
+    rule = Rule(
+        lemma=speech.lemma_,
+        pos="VERB",
+        frame="",
+        frame_word="",
+        frame_set=frozenset(),
+        type="REQUEST",
+        mode="",
+        cameo="100",
+        targets=(),
+        of_role="",
+        flags=frozenset(),
+        origin="reported demand",
+    )
+    label = modality(speech)
+    events = []
+    for source in sources:
+        for target in targets:
+            if target is source:
+                continue
+            events.append(
+                _event(
+                    ctx,
+                    rule,
+                    "REQUEST",
+                    "100",
+                    speech,
+                    actor_ref(source),
+                    actor_ref(target),
+                    label,
+                    None,
+                    0.55,
+                )
+            )
+    return events
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (type, source, target); a targetless duplicate of a targeted one goes."""
+    best: dict[tuple, Event] = {}
+    for event in events:
+        key = (
+            event.type,
+            event.source.code,
+            event.source.sector,
+            event.target.code if event.target else None,
+            event.target.sector if event.target else None,
+        )
+        if key not in best or event.confidence > best[key].confidence:
+            best[key] = event
+    targeted = {(e.type, e.source.code) for e in best.values() if e.target is not None}
+    return [
+        e for e in best.values() if e.target is not None or (e.type, e.source.code) not in targeted
+    ]

@@ -1,0 +1,103 @@
+"""The event coder: documents in, sentences and coded events out.
+
+One :class:`Coder` holds the spaCy pipeline and the actor resolver (both loaded lazily, once)
+and streams documents through ``nlp.pipe`` in batches, so memory stays flat however many
+documents pass through.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from shiftwatch.coder.assemble import SentenceContext, code_sentence
+from shiftwatch.coder.roles import MentionIndex
+from shiftwatch.coder.sentences import is_codable, split_sentences
+from shiftwatch.config import Settings
+from shiftwatch.models import Document, Event
+from shiftwatch.nlp import load_pipeline
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+# Bump when lexicon, rules or defaults change what is coded: `shiftwatch code` then recodes.
+CODER_VERSION = "shiftwatch-coder-0.1.0"
+
+SentenceRow = tuple[int, int, int, str]
+
+
+@dataclass(slots=True)
+class CodedDocument:
+    """One document's sentences (index, start, end, text) and the events coded from them."""
+
+    doc_id: str
+    sentences: list[SentenceRow] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+class Coder:
+    """Codes documents into events; reuse one instance for a whole run."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self._resolver: Any = None
+
+    @property
+    def nlp(self) -> Any:
+        return load_pipeline(self.settings.model)
+
+    @property
+    def resolver(self) -> Any:
+        if self._resolver is None:
+            from shiftwatch.actors import ActorResolver, load_knowledge_base
+
+            self._resolver = ActorResolver(load_knowledge_base(self.settings.actors))
+        return self._resolver
+
+    def code_document(self, document: Document) -> CodedDocument:
+        """Sentences and events of one document."""
+        return next(iter(self.code_documents([document])))
+
+    def code_documents(
+        self, documents: Iterable[Document], batch_size: int | None = None
+    ) -> Iterator[CodedDocument]:
+        """Coded documents in input order; non-English documents come back empty."""
+        size = batch_size or self.settings.batch_size
+        english = self._split_language(documents)
+        pairs = self.nlp.pipe(english, as_tuples=True, batch_size=size)
+        for parsed, document in pairs:
+            yield self.code_parsed(document, parsed)
+
+    def _split_language(self, documents: Iterable[Document]) -> Iterator[tuple[str, Document]]:
+        """(text to parse, document): a non-English document is parsed as "" (costs nothing)."""
+        for document in documents:
+            if document.language and document.language != "en":
+                log.info("skipping %s: language %s", document.id, document.language)
+                yield "", document
+            else:
+                yield document.text, document
+
+    def code_parsed(self, document: Document, parsed: Doc) -> CodedDocument:
+        """Code an already parsed document (the text must be ``document.text``)."""
+        coded = CodedDocument(doc_id=document.id)
+        if document.language and document.language != "en":
+            return coded
+        mentions = self.resolver.resolve(parsed, when=document.published)
+        index = MentionIndex(parsed, mentions)
+        for idx, span in enumerate(split_sentences(parsed)):
+            coded.sentences.append((idx, span.start_char, span.end_char, span.text))
+            if not is_codable(span):
+                continue
+            ctx = SentenceContext(
+                doc_id=document.id,
+                idx=idx,
+                span=span,
+                date=document.published,
+                coder_version=CODER_VERSION,
+            )
+            coded.events.extend(code_sentence(ctx, index))
+        return coded

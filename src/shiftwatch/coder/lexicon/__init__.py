@@ -1,0 +1,1 @@
+"""Trigger tables and cue lists for the event coder (data files, loaded by ``coder.triggers``)."""

@@ -1,0 +1,122 @@
+"""Modality of an event: asserted, alleged, future, negated or hypothetical.
+
+Cues come from the clause that carries the trigger (for a verbal noun, the verb governing it)
+and from the clauses above it: negation on the verb, a conditional "if" clause, a future
+auxiliary or a verb of planning, a hedge ("reportedly", "may have", "is believed to",
+"speculation suggests"). When several apply the guidelines' precedence decides:
+negated > hypothetical > future > alleged.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from shiftwatch.coder.triggers import cues
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+PRECEDENCE = ("negated", "hypothetical", "future", "alleged")
+CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "conj", "advcl", "relcl", "acl", "pcomp", "csubj"})
+MAX_CLIMB = 5
+
+
+def clause_head(trigger: Token) -> Token:
+    """The verb whose clause the trigger's modality comes from."""
+    token = trigger
+    for _ in range(3):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        head = token.head
+        if head is token:
+            return token
+        if token.dep_ in ("dobj", "nsubj", "nsubjpass", "obj", "attr", "conj"):
+            token = head
+        elif token.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            token = head.head
+        else:
+            return token
+    return token
+
+
+def _has_have(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def _local_cues(verb: Token, found: set[str], first: bool) -> None:
+    """Cues found on one clause head (its auxiliaries, adverbs, marks)."""
+    table = cues()
+    for child in verb.children:
+        dep, low = child.dep_, child.lower_
+        if dep == "neg" and first:
+            found.add("negated")
+        elif dep == "aux" or dep == "auxpass":
+            if low in table["future_auxiliaries"]:
+                found.add("future")
+            elif low in table["hypothetical_modals"]:
+                found.add("alleged" if _has_have(verb) and low != "would" else "hypothetical")
+        elif dep == "advmod" and low in table["hedge_adverbs"]:
+            found.add("alleged")
+        elif dep == "advmod" and low == "never" and first:
+            found.add("negated")
+        elif dep == "mark" and low in table["hypothetical_marks"] and verb.dep_ == "advcl":
+            found.add("hypothetical")
+
+
+def _noun_cues(noun: Token, found: set[str]) -> None:
+    table = cues()
+    for child in noun.children:
+        low = child.lower_
+        if child.dep_ == "det" and low == "no":
+            found.add("negated")
+        elif child.dep_ in ("amod", "compound") and low in table["future_modifiers"]:
+            found.add("future")
+        elif child.dep_ in ("acl", "relcl") and child.tag_ == "VB":
+            found.add("future")  # "a summit to be held on Friday"
+
+
+def modality(trigger: Token, claimed: bool = False) -> str:
+    """The modality of the event named by ``trigger``.
+
+    ``claimed`` marks an event that is the content of an accusation ("accused X of ordering
+    the killing"): it is alleged unless a stronger cue applies.
+    """
+    table = cues()
+    found: set[str] = {"alleged"} if claimed else set()
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        _noun_cues(trigger, found)
+    verb = clause_head(trigger)
+    first = True
+    for _ in range(MAX_CLIMB):
+        _local_cues(verb, found, first)
+        head = verb.head
+        if head is verb or verb.dep_ not in CLAUSE_LINKS:
+            break
+        lemma = head.lemma_.lower()
+        if verb.dep_ == "xcomp":
+            if lemma in table["future_verbs"] or (head.lemma_ == "be" and verb.tag_ == "VB"):
+                found.add("future")
+            if lemma in table["negating_verbs"] and first:
+                found.add("negated")
+            if lemma in table["passive_hedge_verbs"] and any(
+                c.dep_ == "auxpass" for c in head.children
+            ):
+                found.add("future" if lemma == "expect" else "alleged")
+        if (
+            verb.dep_ == "ccomp"
+            and lemma in table["hedge_verbs"]
+            and lemma not in {"say", "report", "accuse"}
+        ):
+            found.add("alleged")
+        if verb.dep_ == "ccomp" and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in table["hedge_nouns"]
+            for c in head.children
+        ):
+            found.add("alleged")
+        # a conjunct shares its first verb's auxiliaries and polarity; a higher clause does not
+        first = first and verb.dep_ == "conj"
+        verb = head
+    for label in PRECEDENCE:
+        if label in found:
+            return label
+    return "asserted"

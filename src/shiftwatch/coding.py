@@ -1,0 +1,171 @@
+"""Coding at the store level: the resumable ``code`` job and the storeless ``extract``.
+
+``code`` walks the documents not yet coded by this coder version, codes them in batches and
+writes each document's sentences and events in one transaction (``Store.save_coding``), so
+a run that is interrupted resumes where it stopped and a second run adds nothing.
+With ``processes > 1`` worker processes parse and code while this process alone writes
+(DuckDB allows one writer); at most a few batches are in flight, so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from shiftwatch.coder import CODER_VERSION, CodedDocument, Coder
+from shiftwatch.config import Settings
+from shiftwatch.errors import ConfigError
+from shiftwatch.models import Document, Event
+from shiftwatch.store import Store
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("local",)
+Progress = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class CodeReport:
+    """What a ``code`` run did: documents coded, sentences and events stored, by type."""
+
+    coder_version: str = CODER_VERSION
+    documents: int = 0
+    sentences: int = 0
+    events: int = 0
+    skipped_language: int = 0
+    seconds: float = 0.0
+    by_type: dict[str, int] = field(default_factory=dict)
+    by_modality: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "coder_version": self.coder_version,
+            "documents": self.documents,
+            "sentences": self.sentences,
+            "events": self.events,
+            "skipped_language": self.skipped_language,
+            "seconds": round(self.seconds, 2),
+            "sentences_per_second": round(self.sentences / self.seconds, 1)
+            if self.seconds
+            else 0.0,
+            "by_type": self.by_type,
+            "by_modality": self.by_modality,
+        }
+
+
+def _count_to_code(store: Store, recode: bool) -> int:
+    sql = "SELECT count(*) FROM documents d WHERE coalesce(language, 'en') = 'en'"
+    params: list[Any] = []
+    if not recode:
+        sql += (
+            " AND NOT EXISTS (SELECT 1 FROM coded_documents c "
+            "WHERE c.doc_id = d.id AND c.coder_version = ?)"
+        )
+        params.append(CODER_VERSION)
+    row = store.con.execute(sql, params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+_WORKER_CODER: Coder | None = None
+
+
+def _worker_code(settings: Settings, documents: list[Document]) -> list[CodedDocument]:
+    """Runs in a worker process: one Coder per process, reused for every batch."""
+    global _WORKER_CODER
+    if _WORKER_CODER is None:
+        _WORKER_CODER = Coder(settings)
+    return list(_WORKER_CODER.code_documents(documents))
+
+
+def _coded_stream(
+    documents: Iterable[Document], settings: Settings
+) -> Iterator[tuple[Document, CodedDocument]]:
+    """(document, coded) pairs in order, in this process or across worker processes."""
+    if settings.processes <= 1:
+        coder = Coder(settings)
+        for batch in _batches(documents, settings.batch_size):
+            yield from zip(batch, coder.code_documents(batch), strict=True)
+        return
+    with ProcessPoolExecutor(max_workers=settings.processes) as pool:
+        pending: list[tuple[list[Document], Future[list[CodedDocument]]]] = []
+        for batch in _batches(documents, settings.batch_size):
+            pending.append((batch, pool.submit(_worker_code, settings, batch)))
+            if len(pending) >= 2 * settings.processes:
+                done_batch, future = pending.pop(0)
+                yield from zip(done_batch, future.result(), strict=True)
+        for done_batch, future in pending:
+            yield from zip(done_batch, future.result(), strict=True)
+
+
+def code(
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    recode: bool = False,
+    engine: str = "local",
+    progress: Progress | None = None,
+) -> CodeReport:
+    """Code every English document not yet coded by :data:`CODER_VERSION` (all with ``recode``).
+
+    ``progress(done, total)`` is called after each stored document.
+    """
+    settings = settings or Settings()
+    if engine not in ENGINES:
+        raise ConfigError(f"unknown engine {engine!r}; available: {', '.join(ENGINES)}")
+    started = time.perf_counter()
+    total = _count_to_code(store, recode)
+    report = CodeReport(skipped_language=store.count_skipped_language())
+    types: Counter[str] = Counter()
+    modalities: Counter[str] = Counter()
+    documents = store.documents_to_code(CODER_VERSION, recode=recode)
+    for done, (document, coded) in enumerate(_coded_stream(documents, settings), 1):
+        store.save_coding(
+            document.id, CODER_VERSION, coded.sentences, coded.events, url=document.url
+        )
+        report.documents += 1
+        report.sentences += len(coded.sentences)
+        report.events += len(coded.events)
+        types.update(event.type for event in coded.events)
+        modalities.update(event.modality for event in coded.events)
+        if progress is not None:
+            progress(done, total)
+    report.seconds = time.perf_counter() - started
+    report.by_type = dict(types.most_common())
+    report.by_modality = dict(modalities.most_common())
+    log.info("coded %d documents, %d events", report.documents, report.events)
+    return report
+
+
+def extract(
+    text: str,
+    *,
+    published: date | None = None,
+    settings: Settings | None = None,
+    article: bool = False,
+) -> list[Event]:
+    """Code ``text`` without storing anything.
+
+    With ``article=True`` the text is read as an article file first (its title line, tag
+    line and trailing page furniture are dropped, as ``shiftwatch ingest`` does).
+    """
+    if article:
+        from shiftwatch.documents.text import parse_text
+
+        document = parse_text(text, "<text>")
+        document.published = published or document.published
+    else:
+        document = Document(text=text, published=published)
+    return Coder(settings).code_document(document).events
