@@ -16,6 +16,9 @@ _EXPORTS = {
     "partner_shares": "shiftwatch.analysis.partners",
     "import_events": "shiftwatch.analysis.importing",
     "ImportReport": "shiftwatch.analysis.importing",
+    "alignment_blocs": "shiftwatch.analysis.blocs",
+    "BlocReport": "shiftwatch.analysis.blocs",
+    "make_brief": "shiftwatch.analysis.brief",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -34,10 +34,24 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 REQUIRED = ("date", "source", "target", "type")
-OPTIONAL = ("mode", "cameo", "goldstein", "quad_class", "modality", "sentence", "url",
-            "source_sector", "target_sector")  # fmt: skip
-FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet",
-           ".pq": "parquet"}  # fmt: skip
+OPTIONAL = (
+    "mode",
+    "cameo",
+    "goldstein",
+    "quad_class",
+    "modality",
+    "sentence",
+    "url",
+    "source_sector",
+    "target_sector",
+)
+FORMATS = {
+    ".csv": "csv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
 _CODE = re.compile(r"^[A-Z][A-Z0-9_-]*$")
 _CAMEO = re.compile(r"^\d{2,4}$")
 BATCH = 50_000
@@ -54,8 +68,13 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "read": self.read, "stored": self.stored,
-                "failed": self.failed, "errors": self.errors}  # fmt: skip
+        return {
+            "path": self.path,
+            "read": self.read,
+            "stored": self.stored,
+            "failed": self.failed,
+            "errors": self.errors,
+        }
 
 
 def detect_format(path: Path, fmt: str) -> str:
@@ -228,9 +247,20 @@ def event_id(content: str, occurrence: int) -> str:
     return "imp-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
-TEXT_DEFAULTS = ("source_sector", "source_text", "source_cameo", "target_sector", "target_text",
-                 "target_cameo", "mode", "cameo", "quantity_unit", "location", "coder_version",
-                 "trigger")  # fmt: skip
+TEXT_DEFAULTS = (
+    "source_sector",
+    "source_text",
+    "source_cameo",
+    "target_sector",
+    "target_text",
+    "target_cameo",
+    "mode",
+    "cameo",
+    "quantity_unit",
+    "location",
+    "coder_version",
+    "trigger",
+)
 
 
 def store_event_rows(store: Store, rows: list[dict[str, Any]]) -> int:
@@ -243,10 +273,12 @@ def store_event_rows(store: Store, rows: list[dict[str, Any]]) -> int:
     if not rows:
         return 0
     frame = pd.DataFrame.from_records(rows).reindex(columns=EVENT_COLUMNS)
-    for column in TEXT_DEFAULTS:
-        frame[column] = frame[column].fillna("")
-    frame["modality"] = frame["modality"].fillna("asserted")
-    frame["origin"] = frame["origin"].fillna("import")
+    defaults = {column: "" for column in TEXT_DEFAULTS} | {
+        "modality": "asserted",
+        "origin": "import",
+    }
+    for column, default in defaults.items():
+        frame[column] = frame[column].astype(object).fillna(default)
     frame["mentions"] = frame["mentions"].fillna(1)
     types = dict(
         store.con.execute("SELECT column_name, column_type FROM (DESCRIBE events)").fetchall()
@@ -294,5 +326,5 @@ def import_events(store: Store, path: str | Path, fmt: str = "auto") -> ImportRe
             batch = []
     report.stored += store_event_rows(store, batch)
     if report.failed:
-        log.warning("%s: %d of %d rows refused", path, report.failed, report.read)
+        log.info("%s: %d of %d rows refused", path, report.failed, report.read)
     return report

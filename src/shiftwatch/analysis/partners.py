@@ -25,9 +25,19 @@ DIRECTIONS = {
     "out": "e.source = ?",
     "in": "e.target = ?",
 }
-PARTNER_COLUMNS = ["period", "actor", "partner", "cooperative", "coop_share", "conflictual",
-                   "conflict_share", "coop_hhi", "conflict_hhi", "coop_partners",
-                   "conflict_partners"]  # fmt: skip
+PARTNER_COLUMNS = [
+    "period",
+    "actor",
+    "partner",
+    "cooperative",
+    "coop_share",
+    "conflictual",
+    "conflict_share",
+    "coop_hhi",
+    "conflict_hhi",
+    "coop_partners",
+    "conflict_partners",
+]
 
 
 def _shares(counts: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -55,10 +65,13 @@ def partner_shares(
     if direction not in DIRECTIONS:
         raise ConfigError(f"unknown direction {direction!r}; use both, out or in")
     events = load_events(
-        store, where=DIRECTIONS[direction], params=[code] * DIRECTIONS[direction].count("?"),
+        store,
+        where=DIRECTIONS[direction],
+        params=[code] * DIRECTIONS[direction].count("?"),
         date_from=date_from,
-        date_to=date_to, window_days=window_days,
-    )  # fmt: skip
+        date_to=date_to,
+        window_days=window_days,
+    )
     events = events[events["quad_class"].notna() & (events["source"] != events["target"])]
     if events.empty:
         return pd.DataFrame(columns=PARTNER_COLUMNS)

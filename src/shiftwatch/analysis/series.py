@@ -38,9 +38,23 @@ QUAD_COLUMNS = {
     4: "material_conflict",
 }
 PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
 COUNTED_MODALITIES = ("asserted", "alleged")
 DEFAULT_WINDOW_DAYS = 0
 CONFIDENCE = 0.95
@@ -308,7 +322,20 @@ def shape_series(
     index, low, high = cooperation_index(frame["cooperative"], frame["conflictual"])
     frame["coop_index"], frame["coop_low"], frame["coop_high"] = index, low, high
     frame["period"] = pd.to_datetime(frame["period"]).dt.date
-    ordered = ["period", "source", "target", "events", "reports", "cooperative", "conflictual",
-               "coop_index", "coop_low", "coop_high", "goldstein_sum", "goldstein_mean",
-               *QUAD_COLUMNS.values(), *PLOVER_TYPES]  # fmt: skip
+    ordered = [
+        "period",
+        "source",
+        "target",
+        "events",
+        "reports",
+        "cooperative",
+        "conflictual",
+        "coop_index",
+        "coop_low",
+        "coop_high",
+        "goldstein_sum",
+        "goldstein_mean",
+        *QUAD_COLUMNS.values(),
+        *PLOVER_TYPES,
+    ]
     return frame[ordered].sort_values(["period", "source", "target"], ignore_index=True)

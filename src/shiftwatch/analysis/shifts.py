@@ -202,9 +202,20 @@ def attach_evidence(store: Store, shifts: pd.DataFrame) -> pd.DataFrame:
     return shifts.drop(columns="_drivers")
 
 
-SHIFT_COLUMNS = ["source", "target", "date", "level_before", "level_after", "magnitude",
-                 "p_value", "events_before", "events_after", "goldstein_before",
-                 "goldstein_after", "evidence"]  # fmt: skip
+SHIFT_COLUMNS = [
+    "source",
+    "target",
+    "date",
+    "level_before",
+    "level_after",
+    "magnitude",
+    "p_value",
+    "events_before",
+    "events_after",
+    "goldstein_before",
+    "goldstein_after",
+    "evidence",
+]
 
 
 def detect_shifts(
@@ -218,20 +229,30 @@ def detect_shifts(
     alpha: float = ALPHA,
     permutations: int = PERMUTATIONS,
     window_days: int = DEFAULT_WINDOW_DAYS,
+    dyad: tuple[str, str] | None = None,
 ) -> pd.DataFrame:
     """Significant shifts in every directed dyad with ``min_events`` events, largest first.
 
     ``date`` is the first day of the first period after the break; levels are cooperation
     indices (-1 all conflict, +1 all cooperation) of the stretches before and after it.
+    ``dyad`` limits the search to the two directions between a pair of actors.
     """
     where, params = "TRUE", []
-    if actor:
+    if dyad:
+        a, b = actor_code(dyad[0]), actor_code(dyad[1])
+        where = "(e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?)"
+        params = [a, b, b, a]
+    elif actor:
         code = actor_code(actor)
         where, params = "e.source = ? OR e.target = ?", [code, code]
     events = load_events(
-        store, where=where, params=params, date_from=date_from, date_to=date_to,
+        store,
+        where=where,
+        params=params,
+        date_from=date_from,
+        date_to=date_to,
         window_days=window_days,
-    )  # fmt: skip
+    )
     events = events[events["quad_class"].notna() & (events["source"] != events["target"])]
     events = events.assign(
         value=np.where(events["quad_class"] <= 2, 1.0, -1.0),

@@ -20,9 +20,10 @@ from shiftwatch.errors import ShiftwatchError
 
 COMMAND_MODULES = [
     "shiftwatch.cli.documents",
-    "shiftwatch.cli.coding",
     "shiftwatch.cli.actors",
     "shiftwatch.cli.web",
+    "shiftwatch.cli.analysis",
+    "shiftwatch.cli.importing",
 ]
 
 app = typer.Typer(

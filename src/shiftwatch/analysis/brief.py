@@ -1,0 +1,327 @@
+"""A brief on one relationship that a person would forward: finding, charts, evidence, caveats.
+
+Everything in it comes from the other analyses (series, shifts, partners) plus the evidence
+sentences of the events behind the numbers. HTML briefs are self-contained: Vega-Lite specs
+are embedded and the vendored Vega/Vega-Lite/vega-embed builds are inlined, so the file opens
+offline and never calls a CDN. Markdown briefs turn the charts into tables and sparklines.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+import pandas as pd
+
+from shiftwatch.analysis.partners import partner_shares
+from shiftwatch.analysis.series import PLOVER_TYPES, actor_code, dyad_series
+from shiftwatch.analysis.shifts import detect_shifts
+from shiftwatch.errors import ConfigError
+
+if TYPE_CHECKING:
+    from shiftwatch.store import Store
+
+VENDOR_SCRIPTS = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
+SPARKS = "▁▂▃▄▅▆▇█"
+KEY_EVENTS = 8
+TOP_PARTNERS = 5
+THIN_PERIOD = 5  # periods with fewer events than this make a level unreliable
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    folder = resources.files("shiftwatch.analysis") / "templates"
+    return jinja2.Environment(
+        loader=jinja2.FunctionLoader(lambda name: (folder / name).read_text("utf-8")),
+        autoescape=jinja2.select_autoescape(["html.j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def vendor_scripts() -> tuple[str, ...]:
+    """The vendored Vega builds' source text, for inlining (read once)."""
+    folder = resources.files("shiftwatch") / "web" / "static" / "vendor"
+    return tuple((folder / name).read_text("utf-8") for name in VENDOR_SCRIPTS)
+
+
+def sparkline(values: list[float], low: float = -1.0, high: float = 1.0) -> str:
+    """A row of block characters for values in [low, high]; a gap (space) where undefined."""
+    marks = []
+    for value in values:
+        if value is None or pd.isna(value):
+            marks.append(" ")
+            continue
+        position = (min(max(value, low), high) - low) / (high - low)
+        marks.append(SPARKS[min(int(position * len(SPARKS)), len(SPARKS) - 1)])
+    return "".join(marks)
+
+
+def headline(a: str, b: str, shifts: pd.DataFrame, series: pd.DataFrame) -> str:
+    """One sentence with the finding: the largest significant shift, or the steady level."""
+    if not shifts.empty:
+        top = shifts.iloc[0]
+        turn = "more cooperative" if top["magnitude"] > 0 else "more conflictual"
+        return (
+            f"{top['source']}'s conduct towards {top['target']} turned {turn} from "
+            f"{top['date']:%B %Y}: cooperation index {top['level_before']:+.2f} → "
+            f"{top['level_after']:+.2f} (change {top['magnitude']:+.2f}; "
+            f"{top['events_before']} events before, {top['events_after']} after; "
+            f"permutation p = {top['p_value']:.3f})."
+        )
+    coop, conflict = int(series["cooperative"].sum()), int(series["conflictual"].sum())
+    if coop + conflict == 0:
+        return f"No events between {a} and {b} in the database."
+    index = (coop - conflict) / (coop + conflict)
+    return (
+        f"No significant shift between {a} and {b}: over {coop + conflict} events the "
+        f"cooperation index stands at {index:+.2f} ({coop} cooperative, {conflict} conflictual)."
+    )
+
+
+def key_events(store: Store, a: str, b: str, shifts: pd.DataFrame) -> list[dict[str, Any]]:
+    """A dated timeline: the events that drove each shift, then the weightiest others."""
+    chosen: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for evidence in shifts["evidence"] if not shifts.empty else []:
+        for event in evidence:
+            chosen.setdefault(
+                (event["date"], event["source"], event["type"], event["sentence"]),
+                {**event, "why": "drove a shift"},
+            )
+    rows = store.con.execute(
+        "SELECT date, source, target, type, goldstein, sentence, url FROM events "
+        "WHERE ((source = ? AND target = ?) OR (source = ? AND target = ?)) "
+        "AND date IS NOT NULL AND sentence IS NOT NULL AND modality IN ('asserted', 'alleged') "
+        "ORDER BY abs(coalesce(goldstein, 0)) DESC, date LIMIT 50",
+        [a, b, b, a],
+    ).df()
+    for row in rows.to_dict("records"):
+        if len(chosen) >= KEY_EVENTS:
+            break
+        event = {**row, "date": pd.Timestamp(row["date"]).date().isoformat()}
+        event["goldstein"] = None if pd.isna(row["goldstein"]) else float(row["goldstein"])
+        key = (event["date"], event["source"], event["type"], event["sentence"])
+        chosen.setdefault(key, {**event, "why": "largest Goldstein weight"})
+    return sorted(chosen.values(), key=lambda event: event["date"])
+
+
+def caveats(store: Store, a: str, b: str, series: pd.DataFrame) -> list[str]:
+    """What a reader should know before trusting the numbers: sample size and sources."""
+    outlets, reports = store.con.execute(
+        "SELECT count(DISTINCT coalesce(d.source, regexp_extract(e.url, '://([^/]+)', 1))), "
+        "count(*) FROM events e LEFT JOIN documents d ON d.id = e.doc_id "
+        "WHERE (e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?)",
+        [a, b, b, a],
+    ).fetchone()  # type: ignore[misc]
+    per_period = series.groupby("period")["events"].sum()
+    thin = int((per_period < THIN_PERIOD).sum())
+    notes = [
+        f"{int(series['events'].sum())} distinct events ({reports} stored reports) over "
+        f"{len(per_period)} periods; {thin} periods have fewer than {THIN_PERIOD} events, "
+        "so their levels carry wide intervals.",
+        (f"Sources: {outlets} outlet(s). " if outlets else "Sources: outlets unknown. ")
+        + ("One outlet's coverage is not the world's; " if outlets <= 1 else "")
+        + "events are what the press reported, not all that happened.",
+        "Events are machine-coded from news text; read the evidence sentences before citing.",
+    ]
+    return notes
+
+
+def charts(
+    a: str, b: str, series: pd.DataFrame, shifts: pd.DataFrame, partners: pd.DataFrame
+) -> dict[str, dict[str, Any]]:
+    """Vega-Lite specs: cooperation index with bands and shifts, types over time, partners."""
+    series = series.assign(direction=series["source"] + " → " + series["target"])
+    points = _records(
+        series[["period", "direction", "coop_index", "coop_low", "coop_high", "events"]]
+    )
+    rules = (
+        _records(
+            shifts.assign(direction=shifts["source"] + " → " + shifts["target"])[
+                ["date", "direction", "magnitude"]
+            ]
+        )
+        if not shifts.empty
+        else []
+    )
+    x = {"field": "period", "type": "temporal", "title": None}
+    colour = {"field": "direction", "type": "nominal", "title": None}
+    index_chart = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "title": f"Cooperation index, {a}–{b} (95% band; red rules: shifts)",
+        "width": "container",
+        "height": 220,
+        "layer": [
+            {
+                "data": {"values": points},
+                "mark": {"type": "area", "opacity": 0.2},
+                "encoding": {
+                    "x": x,
+                    "y": {
+                        "field": "coop_low",
+                        "type": "quantitative",
+                        "scale": {"domain": [-1, 1]},
+                        "title": "index",
+                    },
+                    "y2": {"field": "coop_high"},
+                    "color": colour,
+                },
+            },
+            {
+                "data": {"values": points},
+                "mark": {"type": "line", "point": True},
+                "encoding": {
+                    "x": x,
+                    "y": {"field": "coop_index", "type": "quantitative"},
+                    "color": colour,
+                    "tooltip": [
+                        x,
+                        colour,
+                        {"field": "coop_index", "format": "+.2f"},
+                        {"field": "events"},
+                    ],
+                },
+            },
+            {
+                "data": {"values": rules},
+                "mark": {"type": "rule", "color": "#c0392b", "strokeDash": [4, 3]},
+                "encoding": {
+                    "x": {"field": "date", "type": "temporal"},
+                    "tooltip": [{"field": "direction"}, {"field": "magnitude", "format": "+.2f"}],
+                },
+            },
+        ],
+    }
+    by_type = series.melt(
+        id_vars=["period"], value_vars=list(PLOVER_TYPES), var_name="type", value_name="count"
+    )
+    by_type = by_type.groupby(["period", "type"], as_index=False)["count"].sum()
+    type_chart = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "title": f"Events by PLOVER type, both directions, {a}–{b}",
+        "width": "container",
+        "height": 220,
+        "data": {"values": _records(by_type[by_type["count"] > 0])},
+        "mark": "bar",
+        "encoding": {
+            "x": x,
+            "y": {"field": "count", "type": "quantitative", "stack": True},
+            "color": {"field": "type", "type": "nominal", "sort": list(PLOVER_TYPES)},
+            "tooltip": [x, {"field": "type"}, {"field": "count"}],
+        },
+    }
+    partner_chart = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "title": f"{a}'s partners' share of its cooperative events",
+        "width": "container",
+        "height": 220,
+        "data": {"values": _records(top_partner_shares(partners))},
+        "mark": "area",
+        "encoding": {
+            "x": x,
+            "y": {
+                "field": "coop_share",
+                "type": "quantitative",
+                "stack": "normalize",
+                "title": "share",
+            },
+            "color": {"field": "partner", "type": "nominal"},
+            "tooltip": [x, {"field": "partner"}, {"field": "coop_share", "format": ".0%"}],
+        },
+    }
+    return {"index": index_chart, "types": type_chart, "partners": partner_chart}
+
+
+def top_partner_shares(partners: pd.DataFrame) -> pd.DataFrame:
+    """Cooperative shares of the overall top partners, the rest pooled as 'other'."""
+    if partners.empty:
+        return pd.DataFrame(columns=["period", "partner", "coop_share"])
+    totals = partners.groupby("partner")["cooperative"].sum().sort_values(ascending=False)
+    top = set(totals.head(TOP_PARTNERS).index)
+    pooled = partners.assign(
+        partner=partners["partner"].where(partners["partner"].isin(top), "other")
+    )
+    return pooled.groupby(["period", "partner"], as_index=False)["coop_share"].sum()
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-safe dicts for the templates and specs: ISO dates, None for NaN."""
+    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    for row in rows:
+        for key, value in row.items():
+            if isinstance(value, (pd.Timestamp, date)):
+                row[key] = value.isoformat()[:10]
+            elif hasattr(value, "item"):
+                row[key] = value.item()
+    return rows
+
+
+def make_brief(store: Store, a: str, b: str, fmt: str = "md", freq: str = "month") -> str:
+    """Render the brief on the A-B relation as Markdown (``md``) or standalone HTML (``html``)."""
+    if fmt not in ("md", "html"):
+        raise ConfigError(f"unknown brief format {fmt!r}; use md or html")
+    a, b = actor_code(a), actor_code(b)
+    series = dyad_series(store, a, b, freq=freq)
+    shifts = detect_shifts(store, dyad=(a, b), min_events=10, top=10, freq=freq)
+    partners = partner_shares(store, a, freq="quarter")
+    directions = []
+    for source, target in ((a, b), (b, a)):
+        rows = series[(series["source"] == source) & (series["target"] == target)]
+        coop, conflict = int(rows["cooperative"].sum()), int(rows["conflictual"].sum())
+        directions.append(
+            {
+                "source": source,
+                "target": target,
+                "events": int(rows["events"].sum()),
+                "cooperative": coop,
+                "conflictual": conflict,
+                "index": (coop - conflict) / (coop + conflict) if coop + conflict else None,
+                "spark": sparkline(rows["coop_index"].tolist()),
+                "periods": _records(
+                    rows[
+                        [
+                            "period",
+                            "events",
+                            "cooperative",
+                            "conflictual",
+                            "coop_index",
+                            "coop_low",
+                            "coop_high",
+                        ]
+                    ]
+                ),
+            }
+        )
+    context = {
+        "a": a,
+        "b": b,
+        "freq": freq,
+        "generated": date.today().isoformat(),
+        "first": series["period"].min() if not series.empty else None,
+        "last": series["period"].max() if not series.empty else None,
+        "headline": headline(a, b, shifts, series),
+        "directions": directions,
+        "shifts": _records(shifts.drop(columns="evidence")) if not shifts.empty else [],
+        "events": key_events(store, a, b, shifts),
+        "caveats": caveats(store, a, b, series),
+        "partners": _records(
+            top_partner_shares(partners).sort_values(
+                ["period", "coop_share"], ascending=[True, False]
+            )
+        ),
+        "types": {t: int(series[t].sum()) for t in PLOVER_TYPES if series[t].sum() > 0},
+    }
+    if fmt == "html":
+        specs = charts(a, b, series, shifts, partners)
+        context["specs"] = {
+            name: json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
+            for name, spec in specs.items()
+        }
+        context["scripts"] = vendor_scripts()
+    return _environment().get_template(f"brief.{fmt}.j2").render(**context)

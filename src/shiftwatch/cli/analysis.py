@@ -1,0 +1,208 @@
+"""Analysis commands: ``dyad``, ``shifts``, ``partners``, ``blocs``, ``brief``.
+
+Each parses and validates its options, calls one function of :mod:`shiftwatch.analysis`
+(imported inside the command, so other commands do not load scipy and networkx) and prints.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import typer
+
+from shiftwatch.cli import context
+from shiftwatch.cli.documents import parse_day
+from shiftwatch.cli.output import ListFormat, emit_frame, emit_json
+
+FORMAT_OPTION = typer.Option(ListFormat.table, "--format", "-f", help="output format")
+FROM_OPTION = typer.Option(None, "--from", help="events on or after YYYY-MM-DD")
+TO_OPTION = typer.Option(None, "--to", help="events on or before YYYY-MM-DD")
+
+
+class Freq(enum.StrEnum):
+    week = "week"
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+
+
+class BriefFormat(enum.StrEnum):
+    md = "md"
+    html = "html"
+
+
+def _day(value: str | None, option: str) -> date | None:
+    parsed = parse_day(value, option)
+    return parsed.date() if parsed else None
+
+
+def _flatten_evidence(frame: pd.DataFrame, fmt: ListFormat) -> pd.DataFrame:
+    """Evidence lists stay lists in JSON; tables and CSV get one readable text cell."""
+    if fmt in (ListFormat.json, ListFormat.jsonl) or "evidence" not in frame:
+        return frame
+    if fmt is ListFormat.table:
+        frame = frame.round(3)
+    text = [
+        " | ".join(
+            f"{e['date']} {e['type']}: {e['sentence'] or ''} {e['url'] or ''}".strip()
+            for e in evidence
+        )
+        for evidence in frame["evidence"]
+    ]
+    if fmt is ListFormat.csv:
+        text = [json.dumps(evidence, ensure_ascii=False) for evidence in frame["evidence"]]
+    return frame.assign(evidence=text)
+
+
+def dyad(
+    ctx: typer.Context,
+    a: str = typer.Argument(..., help="first actor code, e.g. USA"),
+    b: str = typer.Argument(..., help="second actor code, e.g. SYR"),
+    freq: Freq = typer.Option(Freq.month, "--freq", help="period length"),
+    date_from: str = FROM_OPTION,
+    date_to: str = TO_OPTION,
+    mentions: bool = typer.Option(
+        False, "--mentions", help="count every stored report instead of distinct events"
+    ),
+    window_days: int = typer.Option(
+        0,
+        "--window-days",
+        min=0,
+        help="reports this many days after a first report are the same event",
+    ),
+    fmt: ListFormat = FORMAT_OPTION,
+) -> None:
+    """Both directions of a relation per period: counts, Goldstein, cooperation index.
+
+    Counts by PLOVER type and quad class; the index comes with its 95% band.
+    """
+    from shiftwatch.analysis import dyad_series
+
+    start, end = _day(date_from, "--from"), _day(date_to, "--to")
+    with context.store(ctx, read_only=True) as store:
+        frame = dyad_series(
+            store,
+            a,
+            b,
+            freq=freq.value,
+            date_from=start,
+            date_to=end,
+            mentions=mentions,
+            window_days=window_days,
+        )
+    emit_frame(frame, fmt, title=f"{a.upper()}–{b.upper()} by {freq.value}")
+
+
+def shifts(
+    ctx: typer.Context,
+    actor: str = typer.Option(None, "--actor", help="only dyads involving this actor"),
+    min_events: int = typer.Option(10, "--min-events", min=2, help="skip dyads with fewer events"),
+    top: int = typer.Option(20, "--top", min=1, help="at most this many shifts, largest first"),
+    freq: Freq = typer.Option(Freq.month, "--freq", help="period length"),
+    date_from: str = FROM_OPTION,
+    date_to: str = TO_OPTION,
+    alpha: float = typer.Option(0.01, "--alpha", min=0.0001, max=0.5, help="significance level"),
+    fmt: ListFormat = FORMAT_OPTION,
+) -> None:
+    """Change points in every directed dyad, with the events that drove them.
+
+    Each shift has its date, level before and after, magnitude and permutation p-value.
+    """
+    from shiftwatch.analysis import detect_shifts
+
+    start, end = _day(date_from, "--from"), _day(date_to, "--to")
+    with context.store(ctx, read_only=True) as store:
+        frame = detect_shifts(
+            store,
+            actor=actor,
+            min_events=min_events,
+            top=top,
+            freq=freq.value,
+            date_from=start,
+            date_to=end,
+            alpha=alpha,
+        )
+    emit_frame(_flatten_evidence(frame, fmt), fmt, title="Shifts", max_width=80)
+
+
+def partners(
+    ctx: typer.Context,
+    actor: str = typer.Argument(..., help="actor code, e.g. PRK"),
+    freq: Freq = typer.Option(Freq.quarter, "--freq", help="period length"),
+    date_from: str = FROM_OPTION,
+    date_to: str = TO_OPTION,
+    direction: str = typer.Option(
+        "both", "--direction", help="both, out (the actor's acts) or in (acts aimed at it)"
+    ),
+    fmt: ListFormat = FORMAT_OPTION,
+) -> None:
+    """Partners' shares of an actor's cooperative and conflictual events, with HHI."""
+    from shiftwatch.analysis import partner_shares
+
+    start, end = _day(date_from, "--from"), _day(date_to, "--to")
+    with context.store(ctx, read_only=True) as store:
+        frame = partner_shares(
+            store, actor, freq=freq.value, date_from=start, date_to=end, direction=direction
+        )
+    emit_frame(frame, fmt, title=f"Partners of {actor.upper()}")
+
+
+def blocs(
+    ctx: typer.Context,
+    date_from: str = FROM_OPTION,
+    date_to: str = TO_OPTION,
+    window: str = typer.Option("6M", "--window", help="window length: 30D, 12W, 6M, 2Q, 1Y"),
+    min_events: int = typer.Option(3, "--min-events", min=1, help="events needed for an edge"),
+    graphml: Path = typer.Option(
+        None, "--graphml", help="also write the graphs to this GraphML file"
+    ),
+    json_file: Path = typer.Option(None, "--json", help="also write graphs and blocs as JSON"),
+    fmt: ListFormat = FORMAT_OPTION,
+) -> None:
+    """Alignment blocs per window (signed graph, Louvain communities) and who moved."""
+    from shiftwatch.analysis import alignment_blocs
+
+    start, end = _day(date_from, "--from"), _day(date_to, "--to")
+    with context.store(ctx, read_only=True) as store:
+        report = alignment_blocs(
+            store, date_from=start, date_to=end, window=window, min_events=min_events
+        )
+    if graphml:
+        report.write_graphml(graphml)
+    if json_file:
+        report.write_json(json_file)
+    if fmt is ListFormat.json:
+        emit_json(report.to_dict())
+    else:
+        emit_frame(report.memberships(), fmt, title=f"Blocs per {window} window")
+
+
+def brief(
+    ctx: typer.Context,
+    a: str = typer.Argument(..., help="first actor code"),
+    b: str = typer.Argument(..., help="second actor code"),
+    fmt: BriefFormat = typer.Option(BriefFormat.md, "--format", "-f", help="md or html"),
+    freq: Freq = typer.Option(Freq.month, "--freq", help="period length"),
+    output: Path = typer.Option(None, "--output", "-o", help="write here instead of stdout"),
+) -> None:
+    """A forwardable report on one relation: finding, charts, key events, caveats."""
+    from shiftwatch.analysis import make_brief
+
+    with context.store(ctx, read_only=True) as store:
+        text = make_brief(store, a, b, fmt=fmt.value, freq=freq.value)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        typer.echo(text, nl=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("dyad")(dyad)
+    app.command("shifts")(shifts)
+    app.command("partners")(partners)
+    app.command("blocs")(blocs)
+    app.command("brief")(brief)
