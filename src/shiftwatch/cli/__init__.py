@@ -20,6 +20,7 @@ from shiftwatch.errors import ShiftwatchError
 
 COMMAND_MODULES = [
     "shiftwatch.cli.documents",
+    "shiftwatch.cli.coding",
     "shiftwatch.cli.actors",
     "shiftwatch.cli.web",
     "shiftwatch.cli.analysis",
