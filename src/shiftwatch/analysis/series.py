@@ -228,7 +228,7 @@ def cooperation_index(
     tail = (1 - confidence) / 2
     low = 2 * stats.beta.ppf(tail, coop + 0.5, conflict + 0.5) - 1
     high = 2 * stats.beta.ppf(1 - tail, coop + 0.5, conflict + 0.5) - 1
-    return index, low, high
+    return index, np.where(total > 0, low, -1.0), np.where(total > 0, high, 1.0)
 
 
 def aggregate(events: pd.DataFrame, freq: str) -> pd.DataFrame:
