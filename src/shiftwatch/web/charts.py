@@ -132,7 +132,8 @@ def partner_chart(shares: list[dict[str, Any]], x: str, y: str, color: str) -> d
 def network_chart(nodes: list[dict[str, Any]], links: list[dict[str, Any]]) -> dict[str, Any]:
     """A force-directed network (Vega): actors as nodes coloured by bloc, drag to move them.
 
-    ``nodes``: name, bloc, size; ``links``: source and target node indices, weight.
+    ``nodes``: name, bloc, size (edges); ``links``: source and target node indices, events
+    (line width) and index (the pair's cooperation index: blue above zero, red below).
     """
     return {
         "$schema": VEGA_SCHEMA,
@@ -249,8 +250,8 @@ def network_chart(nodes: list[dict[str, Any]], links: list[dict[str, Any]]) -> d
                 "interactive": False,
                 "encode": {
                     "update": {
-                        "stroke": {"value": "#999"},
-                        "strokeWidth": {"signal": "0.5 + sqrt(datum.weight)"},
+                        "stroke": {"signal": "datum.index >= 0 ? '#2a6fb0' : '#b3261e'"},
+                        "strokeWidth": {"signal": "0.5 + sqrt(datum.events)"},
                         "strokeOpacity": {"value": 0.6},
                     }
                 },

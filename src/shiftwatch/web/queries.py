@@ -158,3 +158,16 @@ def document_count(
         f"SELECT count(*) FROM documents WHERE {' AND '.join(clauses)}", params
     ).fetchone()  # type: ignore[misc]
     return int(count)
+
+
+def sentence_starts(store: Store, doc_ids: set[str]) -> dict[tuple[str, int], int]:
+    """(doc_id, sentence idx) -> the sentence's first character in its document."""
+    if not doc_ids:
+        return {}
+    ids = sorted(doc_ids)
+    rows = store.con.execute(
+        f"SELECT doc_id, idx, start_char FROM sentences "
+        f"WHERE doc_id IN ({', '.join('?' for _ in ids)})",
+        ids,
+    ).fetchall()
+    return {(doc_id, idx): start for doc_id, idx, start in rows}

@@ -58,15 +58,25 @@ def find_all(text: str, needle: str, cls: str) -> list[Span]:
     return [Span(m.start(), m.end(), cls) for m in pattern.finditer(text)]
 
 
-def event_spans(sentence: str, event: dict[str, Any], offset: int = 0) -> list[Span]:
+def event_spans(
+    sentence: str, event: dict[str, Any], sentence_start: int | None = None, offset: int = 0
+) -> list[Span]:
     """Where the evidence and both actors are in ``sentence`` (shifted by ``offset``).
 
-    The coder stores the evidence as character offsets into the sentence; when they do not
-    fit the sentence (imported events), the trigger word is searched for instead.
+    The coder stores the evidence as character offsets into the document; ``sentence_start``
+    (the sentence's own offset in the document) maps them into the sentence. When they do not
+    fit (imported events, unknown sentence start) the trigger word is searched for instead.
     """
     spans: list[Span] = []
     start, end = _int(event.get("evidence_start")), _int(event.get("evidence_end"))
-    if start is not None and end is not None and 0 <= start < end <= len(sentence):
+    if start is not None and end is not None and sentence_start is not None:
+        start, end = start - sentence_start, end - sentence_start
+    if (
+        sentence_start is not None
+        and start is not None
+        and end is not None
+        and 0 <= start < end <= len(sentence)
+    ):
         spans.append(Span(start, end, "evidence"))
     else:
         spans += find_all(sentence, str(event.get("trigger") or ""), "evidence")

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import pandas as pd
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 
 from shiftwatch import analysis
-from shiftwatch.cli.output import records
+from shiftwatch.cli.output import _plain, records
 from shiftwatch.store import Store
 from shiftwatch.web import deps
 from shiftwatch.web.routers.params import (
@@ -93,16 +93,10 @@ def blocs(
 ) -> dict[str, Any]:
     """Alignment blocs: groups of actors that act alike toward third parties."""
     check_range(date_from, date_to)
-    if "alignment_blocs" not in analysis.__all__:
-        raise HTTPException(501, "bloc detection is not available in this build")
     report = analysis.alignment_blocs(store, date_from=date_from, date_to=date_to, window=window)
     return bloc_json(report)
 
 
 def bloc_json(report: Any) -> dict[str, Any]:
-    """A BlocReport as JSON (its DataFrames become row lists)."""
-    data = report.to_dict() if hasattr(report, "to_dict") else dict(vars(report))
-    return {
-        key: records(value) if isinstance(value, pd.DataFrame) else value
-        for key, value in data.items()
-    }
+    """A BlocReport as JSON: windows (nodes, signed edges, blocs) and the actors that moved."""
+    return _plain(report.to_dict())

@@ -61,10 +61,14 @@ def _analysis() -> Any:
     return analysis
 
 
-def _with_evidence(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _with_evidence(store: Store, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each event with its sentence as HTML, evidence and actors highlighted."""
+    starts = queries.sentence_starts(store, {e["doc_id"] for e in events if e.get("doc_id")})
     for event in events:
         sentence = event.get("sentence") or ""
-        event["evidence_html"] = render.highlight(sentence, render.event_spans(sentence, event))
+        start = starts.get((event.get("doc_id"), event.get("sentence_idx")))
+        spans = render.event_spans(sentence, event, sentence_start=start)
+        event["evidence_html"] = render.highlight(sentence, spans)
     return events
 
 
@@ -73,7 +77,7 @@ def overview(request: Request, store: StoreDep) -> Response:
     summary = store.status()
     shifts = records(_analysis().detect_shifts(store, top=10))
     latest = _with_evidence(
-        queries.event_page(store, queries.EventFilter(), 10, 0, newest_first=True)[1]
+        store, queries.event_page(store, queries.EventFilter(), 10, 0, newest_first=True)[1]
     )
     return _page(
         request,
@@ -112,7 +116,7 @@ def dyad(
         a=a,
         b=b,
         total=total,
-        events=_with_evidence(events),
+        events=_with_evidence(store, events),
         shown=len(events),
         coop_spec=charts.coop_chart(series, shifts),
         type_spec=charts.type_chart(records(queries.type_counts(store, where))),
@@ -144,9 +148,10 @@ def actor(request: Request, store: StoreDep, code: ActorPath) -> Response:
         raise NotFoundError(f"no events with actor {code}")
     shares = records(_analysis().partner_shares(store, code))
     latest = _with_evidence(
-        queries.event_page(store, queries.EventFilter(actor=code), 20, 0, newest_first=True)[1]
+        store,
+        queries.event_page(store, queries.EventFilter(actor=code), 20, 0, newest_first=True)[1],
     )
-    blocs = _bloc_of(store, code)
+    bloc = _bloc_of(store, code)
     return _page(
         request,
         "actor.html",
@@ -154,7 +159,7 @@ def actor(request: Request, store: StoreDep, code: ActorPath) -> Response:
         partners=queries.actor_partners(store, code),
         partner_spec=_partner_spec(shares),
         latest=latest,
-        bloc=blocs,
+        bloc=bloc,
     )
 
 
@@ -167,29 +172,30 @@ def _partner_spec(shares: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _bloc_report(store: Store) -> Any:
-    """The alignment blocs, or None while this build's analytics has no bloc detection."""
-    analysis = _analysis()
-    if "alignment_blocs" not in analysis.__all__:
-        return None
-    return analysis.alignment_blocs(store)
+    return _analysis().alignment_blocs(store)
 
 
 def _bloc_of(store: Store, code: str) -> dict[str, Any] | None:
-    for bloc in _blocs(_bloc_report(store)):
-        if code in bloc["members"]:
-            return bloc
+    """The actor's bloc in the latest window where it has an alignment edge."""
+    for window in reversed(_bloc_report(store).windows):
+        number = window.bloc_of(code)
+        if number is not None and window.graph.degree(code):
+            return {
+                "id": number + 1,
+                "label": window.label(number),
+                "members": window.blocs[number],
+                "start": window.start,
+                "end": window.end,
+            }
     return None
 
 
-def _blocs(report: Any) -> list[dict[str, Any]]:
-    """The report's blocs as {id, members}; the shape is the analytics module's BlocReport."""
-    frame = getattr(report, "members", None)
-    if frame is None:
-        return []
-    grouped: dict[Any, list[str]] = {}
-    for row in records(frame):
-        grouped.setdefault(row.get("bloc"), []).append(row.get("actor"))
-    return [{"id": key, "members": sorted(value)} for key, value in sorted(grouped.items())]
+def _pick_window(report: Any, at: date | None) -> Any:
+    """The window holding ``at``, else the latest window that has any edge."""
+    windows = [w for w in report.windows if w.graph.number_of_edges()]
+    if at is not None:
+        return next((w for w in report.windows if w.start <= at <= w.end), None)
+    return windows[-1] if windows else None
 
 
 @router.get("/shifts")
@@ -201,35 +207,42 @@ def shifts(request: Request, store: StoreDep, actor: str | None = None) -> Respo
 
 
 @router.get("/blocs")
-def blocs(request: Request, store: StoreDep) -> Response:
+def blocs(request: Request, store: StoreDep, at: str | None = None) -> Response:
     report = _bloc_report(store)
-    groups = _blocs(report)
-    nodes, links = _network(report, groups)
-    return _page(
-        request, "blocs.html", blocs=groups, network_spec=charts.network_chart(nodes, links)
-    )
-
-
-def _network(report: Any, groups: list[dict[str, Any]]) -> tuple[list[dict], list[dict]]:
-    index: dict[str, int] = {}
+    window = _pick_window(report, _day(at, "at"))
     nodes: list[dict[str, Any]] = []
-    for group in groups:
-        for member in group["members"]:
-            index[member] = len(nodes)
-            nodes.append({"name": member, "bloc": str(group["id"]), "size": 1})
-    links = []
-    edges = getattr(report, "edges", None)
-    for row in records(edges) if edges is not None else []:
-        a, b = row.get("a") or row.get("source"), row.get("b") or row.get("target")
-        if a in index and b in index:
+    links: list[dict[str, Any]] = []
+    groups: list[dict[str, Any]] = []
+    if window is not None:
+        index = {name: i for i, name in enumerate(sorted(window.graph.nodes))}
+        for name in index:
+            number = window.bloc_of(name)
+            nodes.append(
+                {"name": name, "bloc": str((number or 0) + 1), "size": window.graph.degree(name)}
+            )
+        for a, b, data in window.graph.edges(data=True):
             links.append(
                 {
                     "source": index[a],
                     "target": index[b],
-                    "weight": float(row.get("weight") or row.get("similarity") or 1),
+                    "events": data["events"],
+                    "index": data["weight"],
                 }
             )
-    return nodes, links
+        groups = [
+            {"id": i + 1, "label": window.label(i), "members": members}
+            for i, members in enumerate(window.blocs)
+        ]
+    windows = [w for w in report.windows if w.graph.number_of_edges()]
+    return _page(
+        request,
+        "blocs.html",
+        blocs=groups,
+        window=window,
+        windows=windows,
+        moves=report.moves,
+        network_spec=charts.network_chart(nodes, links),
+    )
 
 
 @router.get("/documents/{doc_id}")
@@ -264,7 +277,7 @@ def _document_html(
         parts.append(_gap(text[cursor:start]))
         body = text[start:end]
         events = by_sentence.get(idx, [])
-        spans = [span for event in events for span in render.event_spans(body, event)]
+        spans = [span for event in events for span in render.event_spans(body, event, start)]
         cls = "sentence has-events" if events else "sentence"
         types = " ".join(sorted({event["type"] for event in events}))
         title = f' title="{escape(types)}"' if types else ""
