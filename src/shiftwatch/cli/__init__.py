@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "shiftwatch.cli.web",
     "shiftwatch.cli.analysis",
     "shiftwatch.cli.importing",
+    "shiftwatch.cli.interop",
 ]
 
 app = typer.Typer(
@@ -47,6 +48,10 @@ def main_options(
         None, "--actors", envvar="SHIFTWATCH_ACTORS", help="YAML file extending the actor knowledge base"
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="log progress details to stderr"),
+    events_parquet: Path = typer.Option(
+        None, "--events-parquet", envvar="SHIFTWATCH_EVENTS_PARQUET",
+        help="read events from the Parquet files under DIR (read-only) instead of --db",
+    ),
 ) -> None:
     """Shiftwatch: code who-did-what-to-whom events from news and measure how relations move."""
     logging.basicConfig(
@@ -55,6 +60,7 @@ def main_options(
         stream=sys.stderr,
     )
     ctx.obj = load_settings(db=db, model=model, actors=actors)
+    ctx.meta["shiftwatch.events_parquet"] = events_parquet
 
 
 for _module in COMMAND_MODULES:

@@ -17,5 +17,14 @@ def settings(ctx: typer.Context) -> Settings:
 
 
 def store(ctx: typer.Context, read_only: bool = False) -> Store:
-    """Open the database named by ``--db`` / ``SHIFTWATCH_DB``."""
+    """Open the database named by ``--db`` / ``SHIFTWATCH_DB``.
+
+    With ``--events-parquet DIR`` the store is read-only and its ``events`` is a view over the
+    Parquet files under DIR, so every command that reads events runs on them unchanged.
+    """
+    parquet = ctx.find_root().meta.get("shiftwatch.events_parquet")
+    if parquet is not None:
+        from shiftwatch.interop import open_parquet_store
+
+        return open_parquet_store(parquet)
     return open_store(settings(ctx).db, read_only=read_only)

@@ -1,0 +1,136 @@
+"""GDELT / ICEWS / POLECAT commands: ``import gdelt|icews|polecat`` and ``export``.
+
+The import commands join the ``import`` group that :mod:`shiftwatch.cli.importing` creates, so
+this module is listed after it in ``COMMAND_MODULES``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from shiftwatch.cli import context
+from shiftwatch.cli.documents import parse_day
+from shiftwatch.cli.output import ListFormat, emit_mapping
+from shiftwatch.errors import InputError
+from shiftwatch.interop.export import ExportFormat
+
+MAX_SHOWN_ERRORS = 20
+FILES_ARGUMENT = typer.Argument(..., help="event files (.tsv/.csv/.txt, .gz or .zip)")
+REPORT_OPTION = typer.Option(ListFormat.table, "--report", help="summary format")
+
+
+def _report_errors(errors: list[str]) -> None:
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    for message in errors[:MAX_SHOWN_ERRORS]:
+        console.print(message, markup=False)
+    if len(errors) > MAX_SHOWN_ERRORS:
+        console.print(f"... and {len(errors) - MAX_SHOWN_ERRORS} more skipped lines", markup=False)
+
+
+def _run_import(
+    ctx: typer.Context, importer: Callable, files: list[Path], report: ListFormat, title: str
+) -> None:
+    console = Console(stderr=True, highlight=False)
+
+    def progress(path: Path, so_far: object) -> None:
+        console.print(f"imported {path}", markup=False)
+
+    with context.store(ctx) as store:
+        result = importer(store, files, progress=progress if len(files) > 1 else None)
+    _report_errors(result.errors)
+    summary = result.as_dict()
+    summary["errors"] = len(result.errors)
+    emit_mapping(summary, report, title=title)
+
+
+def import_gdelt(
+    ctx: typer.Context, files: list[Path] = FILES_ARGUMENT, report: ListFormat = REPORT_OPTION
+) -> None:
+    """Import GDELT 1.0 (57/58 columns) or 2.0 (61 columns) event exports.
+
+    Actors and CAMEO codes are mapped to Shiftwatch codes and PLOVER types; GDELT's ids,
+    mention counts, tone, geography and source URL are kept. Re-importing adds nothing.
+    Malformed lines are reported with their line numbers and skipped.
+    """
+    from shiftwatch.interop import import_gdelt as run
+
+    _run_import(ctx, run, files, report, "Imported GDELT events")
+
+
+def import_icews(
+    ctx: typer.Context, files: list[Path] = FILES_ARGUMENT, report: ListFormat = REPORT_OPTION
+) -> None:
+    """Import ICEWS coded-event files (tab-separated, with a header row)."""
+    from shiftwatch.interop import import_icews as run
+
+    _run_import(ctx, run, files, report, "Imported ICEWS events")
+
+
+def import_polecat(
+    ctx: typer.Context, files: list[Path] = FILES_ARGUMENT, report: ListFormat = REPORT_OPTION
+) -> None:
+    """Import POLECAT event files (ngecEvents*.txt: tab-separated, header row, PLOVER-coded)."""
+    from shiftwatch.interop import import_polecat as run
+
+    _run_import(ctx, run, files, report, "Imported POLECAT events")
+
+
+def export(
+    ctx: typer.Context,
+    fmt: ExportFormat = typer.Option(..., "--format", "-f", help="gdelt, parquet, csv or jsonl"),
+    date_from: str = typer.Option(None, "--from", help="events on or after YYYY-MM-DD"),
+    date_to: str = typer.Option(None, "--to", help="events on or before YYYY-MM-DD"),
+    output: Path = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="file to write (a directory for parquet); standard output when omitted",
+    ),
+) -> None:
+    """Export events: GDELT 2.0 rows, month-partitioned Parquet, CSV or JSON lines."""
+    from shiftwatch.interop import export_events
+
+    start, end = parse_day(date_from, "--from"), parse_day(date_to, "--to")
+    if fmt is ExportFormat.parquet and output is None:
+        raise InputError("--output", "Parquet export needs --output DIR")
+    with context.store(ctx) as store:
+        if output is not None:
+            result = export_events(
+                store, fmt, output, start.date() if start else None, end.date() if end else None
+            )
+            Console(stderr=True).print(
+                f"exported {result.rows} events to {result.output}", markup=False, highlight=False
+            )
+            return
+        with tempfile.TemporaryDirectory(prefix="shiftwatch-export-") as folder:
+            path = Path(folder) / f"events.{fmt.value}"
+            export_events(
+                store, fmt, path, start.date() if start else None, end.date() if end else None
+            )
+            with path.open("rb") as handle:
+                shutil.copyfileobj(handle, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+
+
+def _import_group(app: typer.Typer) -> typer.Typer:
+    for group in app.registered_groups:
+        if group.name == "import" and group.typer_instance is not None:
+            return group.typer_instance
+    group = typer.Typer(name="import", help="Import events coded elsewhere.", no_args_is_help=True)
+    app.add_typer(group, name="import")
+    return group
+
+
+def register(app: typer.Typer) -> None:
+    group = _import_group(app)
+    group.command("gdelt")(import_gdelt)
+    group.command("icews")(import_icews)
+    group.command("polecat")(import_polecat)
+    app.command("export")(export)

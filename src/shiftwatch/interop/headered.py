@@ -1,0 +1,96 @@
+"""Shared steps for tab-separated event files with a header row (ICEWS, POLECAT).
+
+Both are read as text by DuckDB, staged raw, their few distinct free-text values (country names,
+sector lists, organisation names) mapped in Python, and then mapped to ``events`` rows in SQL.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import duckdb
+
+from shiftwatch.errors import InputError
+from shiftwatch.interop import crosswalk, files
+
+RAW_TABLE = "sw_raw"
+
+
+def header_columns(path: Path, label: str, required: Sequence[str]) -> list[str]:
+    """Column names of the header, padded or trimmed to the width of the data lines.
+
+    POLECAT files sometimes name a "Headline" column no row fills, or end rows with a stray
+    tab; the data lines decide how many columns there are.
+    """
+    lines = files.peek_lines(path)
+    if not lines:
+        raise InputError(label, "file is empty")
+    names = [name.strip().lstrip("#!").strip() for name in lines[0].split("\t")]
+    missing = [name for name in required if name not in names]
+    if missing:
+        raise InputError(
+            label,
+            f"line 1: header lacks column(s) {', '.join(missing)}; found {', '.join(names[:8])}...",
+        )
+    widths = Counter(line.count("\t") + 1 for line in lines[1:])
+    width = widths.most_common(1)[0][0] if widths else len(names)
+    if width > len(names):
+        names += [f"_extra{i}" for i in range(width - len(names))]
+    elif width < len(names):
+        names = names[:width]
+        if any(name not in names for name in required):
+            raise InputError(label, f"rows have {width} fields, fewer than the header names")
+    seen: Counter[str] = Counter()
+    unique = []
+    for name in names:
+        seen[name] += 1
+        unique.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+    return unique
+
+
+def stage_raw(con: duckdb.DuckDBPyConnection, path: Path, names: Sequence[str]) -> None:
+    """Read the file as text into ``sw_raw`` (bad lines go to the reject tables)."""
+    files.clear_rejects(con)
+    columns = ", ".join("'" + name.replace("'", "''") + "': 'VARCHAR'" for name in names)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {RAW_TABLE} AS SELECT * FROM read_csv(?, delim='\t', "
+        f"header=true, quote='', escape='', columns={{{columns}}}, auto_detect=false, "
+        f"nullstr=['', 'NA'], compression='{files.compression(path)}', "
+        f"{files.reject_options()})",
+        [str(path)],
+    )
+
+
+def map_column_values(
+    con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], mapper: crosswalk.Mapper
+) -> None:
+    """``table(value, code)`` for the distinct values of ``columns`` in ``sw_raw``."""
+    union = " UNION ".join(
+        f'SELECT DISTINCT "{column}" AS v FROM {RAW_TABLE}' for column in columns
+    )
+    values = [row[0] for row in con.execute(union).fetchall()]
+    crosswalk.map_values(con, table, values, mapper)
+
+
+def bad_rows(
+    path: Path, id_index: int, date_index: int, id_name: str, date_name: str
+) -> Iterator[tuple[int, str]]:
+    """Lines whose id or date field is empty (or NA), for the report."""
+    with files._open_text(path) as handle:
+        for number, line in enumerate(handle, 1):
+            if number == 1:
+                continue
+            fields = line.rstrip("\r\n").split("\t")
+            if len(fields) <= max(id_index, date_index):
+                continue
+            if fields[id_index].strip() in ("", "NA"):
+                yield number, f"{id_name} is empty"
+            elif fields[date_index].strip() in ("", "NA"):
+                yield number, f"{date_name} is empty"
+
+
+def q(name: str) -> str:
+    """A quoted column of the raw table."""
+    return 's."' + name.replace('"', '""') + '"'

@@ -1,0 +1,200 @@
+"""Import ICEWS coded-event files (tab-separated with a header, as released on Dataverse).
+
+ICEWS names actors and countries in words ("Foreign Affairs (Bangladesh)", "Russian
+Federation") and lists sectors ("Military,Government"). Countries map through
+``country_names.tsv`` and ISO 3166 names, an actor with no country through
+``organisation_names.tsv`` (United Nations -> UN), sectors through ``sector_terms.tsv``, and the
+CAMEO code to PLOVER through the coder's CAMEO table. ICEWS's Intensity is its Goldstein score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from shiftwatch.interop import crosswalk, files, loader
+from shiftwatch.interop.files import EventImportReport
+from shiftwatch.interop.headered import (
+    RAW_TABLE,
+    bad_rows,
+    header_columns,
+    map_column_values,
+    q,
+    stage_raw,
+)
+from shiftwatch.store import Store
+
+REQUIRED = (
+    "Event ID",
+    "Event Date",
+    "Source Name",
+    "Source Sectors",
+    "Source Country",
+    "CAMEO Code",
+    "Intensity",
+    "Target Name",
+    "Target Sectors",
+    "Target Country",
+)
+OPTIONAL = (
+    "Event Text",
+    "Story ID",
+    "Sentence Number",
+    "Publisher",
+    "City",
+    "District",
+    "Province",
+    "Country",
+    "Latitude",
+    "Longitude",
+)
+
+Progress = Callable[[Path, EventImportReport], None]
+
+
+def _col(name: str, names: Sequence[str]) -> str:
+    return q(name) if name in names else "CAST(NULL AS VARCHAR)"
+
+
+def _actor(side: str) -> str:
+    letter = side[0].lower()
+    return f"coalesce(nullif(o{letter}.code, ''), nullif(c{letter}.code, ''))"
+
+
+def select_sql(names: Sequence[str]) -> str:
+    """SELECT producing ``events`` rows from the staged ICEWS table."""
+    code = q("CAMEO Code")
+    pick = (
+        "CASE WHEN ex.cameo IS NOT NULL THEN ex.{0} "
+        "WHEN eb.cameo IS NOT NULL THEN eb.{0} ELSE er.{0} END"
+    )
+    geo = ", ".join(
+        f"'{key}', {_col(name, names)}"
+        for key, name in (
+            ("city", "City"),
+            ("district", "District"),
+            ("province", "Province"),
+            ("country", "Country"),
+        )
+    )
+    extra = (
+        "json_object('format', 'icews', "
+        f"'event_text', {_col('Event Text', names)}, "
+        f"'story_id', {_col('Story ID', names)}, "
+        f"'sentence_number', {_col('Sentence Number', names)}, "
+        f"'publisher', {_col('Publisher', names)}, "
+        f"'source_sectors', {q('Source Sectors')}, "
+        f"'target_sectors', {q('Target Sectors')}, "
+        f"'source_country', {q('Source Country')}, "
+        f"'target_country', {q('Target Country')}, "
+        f"'geo', json_object({geo}, "
+        f"'lat', TRY_CAST({_col('Latitude', names)} AS DOUBLE), "
+        f"'lon', TRY_CAST({_col('Longitude', names)} AS DOUBLE)))"
+    )
+    location = (
+        "concat_ws(', ', "
+        + ", ".join(_col(name, names) for name in ("City", "Province", "Country"))
+        + ")"
+    )
+    return f"""
+        SELECT
+            'icews:' || s.sw_id AS id,
+            CAST(NULL AS VARCHAR) AS doc_id,
+            CAST(NULL AS INTEGER) AS sentence_idx,
+            CAST(NULL AS VARCHAR) AS sentence,
+            s.sw_date AS date,
+            s.sw_source AS source,
+            s.sw_source_sector AS source_sector,
+            coalesce({q("Source Name")}, '') AS source_text,
+            '' AS source_cameo,
+            s.sw_target AS target,
+            CASE WHEN s.sw_target IS NULL THEN '' ELSE s.sw_target_sector END AS target_sector,
+            coalesce({q("Target Name")}, '') AS target_text,
+            '' AS target_cameo,
+            s.sw_type AS type,
+            s.sw_mode AS mode,
+            coalesce({code}, '') AS cameo,
+            TRY_CAST({q("Intensity")} AS DOUBLE) AS goldstein,
+            CAST(s.sw_quad AS TINYINT) AS quad_class,
+            'asserted' AS modality,
+            CAST(NULL AS DOUBLE) AS quantity,
+            '' AS quantity_unit,
+            {location} AS location,
+            CAST(NULL AS DOUBLE) AS confidence,
+            '' AS coder_version,
+            CAST(NULL AS INTEGER) AS evidence_start,
+            CAST(NULL AS INTEGER) AS evidence_end,
+            '' AS trigger,
+            'icews' AS origin,
+            CAST(NULL AS VARCHAR) AS url,
+            s.sw_id AS external_id,
+            1 AS mentions,
+            {extra} AS extra
+        FROM (
+            SELECT s.*,
+                trim({q("Event ID")}) AS sw_id,
+                TRY_CAST({q("Event Date")} AS DATE) AS sw_date,
+                {_actor("source")} AS sw_source,
+                coalesce(ss.code, '') AS sw_source_sector,
+                {_actor("target")} AS sw_target,
+                coalesce(st.code, '') AS sw_target_sector,
+                nullif({pick.format("type")}, '') AS sw_type,
+                coalesce({pick.format("mode")}, '') AS sw_mode,
+                {pick.format("quad_class")} AS sw_quad
+            FROM {RAW_TABLE} s
+            LEFT JOIN sw_map_org os ON os.value = {q("Source Name")}
+            LEFT JOIN sw_map_country cs ON cs.value = {q("Source Country")}
+            LEFT JOIN sw_map_sector ss ON ss.value = {q("Source Sectors")}
+            LEFT JOIN sw_map_org ot ON ot.value = {q("Target Name")}
+            LEFT JOIN sw_map_country ct ON ct.value = {q("Target Country")}
+            LEFT JOIN sw_map_sector st ON st.value = {q("Target Sectors")}
+            LEFT JOIN {crosswalk.EVENT_TABLE} ex ON ex.cameo = {code}
+            LEFT JOIN {crosswalk.EVENT_TABLE} eb ON eb.cameo = left({code}, 3)
+            LEFT JOIN {crosswalk.EVENT_TABLE} er ON er.cameo = left({code}, 2)
+        ) s
+        WHERE (s.sw_source IS NOT NULL AND s.sw_type IS NOT NULL)
+            OR s.sw_id IS NULL OR s.sw_date IS NULL
+    """
+
+
+def import_icews(
+    store: Store, paths: Sequence[Path | str], progress: Progress | None = None
+) -> EventImportReport:
+    """Import ICEWS event files into ``store.events`` (origin 'icews', id 'icews:<Event ID>')."""
+    report = EventImportReport()
+    con = store.con
+    crosswalk.install(con)
+    for raw in paths:
+        path = Path(raw)
+        with files.readable(path) as local:
+            names = header_columns(local, str(path), REQUIRED)
+            stage_raw(con, local, names)
+            map_column_values(
+                con, "sw_map_country", ["Source Country", "Target Country"], crosswalk.country_for
+            )
+            map_column_values(
+                con, "sw_map_sector", ["Source Sectors", "Target Sectors"], crosswalk.sector_for
+            )
+            map_column_values(
+                con, "sw_map_org", ["Source Name", "Target Name"], crosswalk.organisation_for
+            )
+            rows = loader.count_lines(local) - 1
+            loader.load(
+                store,
+                select_sql(names),
+                report,
+                label=str(path),
+                rows_in_file=rows,
+                bad_rows=lambda local=local, names=names: bad_rows(
+                    local,
+                    names.index("Event ID"),
+                    names.index("Event Date"),
+                    "Event ID",
+                    "Event Date",
+                ),
+                width=len(names),
+            )
+            con.execute(f"DROP TABLE IF EXISTS {RAW_TABLE}")
+        if progress:
+            progress(path, report)
+    return report

@@ -1,0 +1,249 @@
+"""Import POLECAT event files (the ``ngecEvents*.txt`` releases: tab-separated, header row).
+
+POLECAT is coded in PLOVER already, so its Event Type and Event Mode are kept (upper/lower-cased
+to our spelling) and the CAMEO code comes from our reverse table (``ontology``'s
+``plover_to_cameo.tsv``). Actor and recipient countries are ISO codes or names; a field holding
+several values separated by ";" contributes its first. Its Intensity (or "Event Intensity" in
+some releases) is a Goldstein-like score; Quad Code gives the quad class when it can be read
+(1-4, or words like "V-COOP" / "MAT-CONF"), else the PLOVER type's own quad class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from shiftwatch.errors import InputError
+from shiftwatch.interop import crosswalk, files, loader
+from shiftwatch.interop.files import EventImportReport
+from shiftwatch.interop.headered import (
+    RAW_TABLE,
+    bad_rows,
+    header_columns,
+    map_column_values,
+    q,
+    stage_raw,
+)
+from shiftwatch.ontology import plover_types
+from shiftwatch.store import Store
+
+REQUIRED = ("Event ID", "Event Date", "Event Type", "Actor Country", "Recipient Country")
+INTENSITY = ("Intensity", "Event Intensity")
+
+Progress = Callable[[Path, EventImportReport], None]
+
+
+def _col(name: str, names: Sequence[str]) -> str:
+    return q(name) if name in names else "CAST(NULL AS VARCHAR)"
+
+
+def _first(expr: str) -> str:
+    return f"nullif(trim(split_part({expr}, ';', 1)), '')"
+
+
+def _quad(names: Sequence[str]) -> str:
+    raw = f"lower(coalesce({_col('Quad Code', names)}, ''))"
+    return (
+        f"CASE WHEN TRY_CAST({raw} AS INTEGER) BETWEEN 1 AND 4 THEN TRY_CAST({raw} AS INTEGER) "
+        f"WHEN {raw} LIKE '%coop%' AND ({raw} LIKE 'v%' OR {raw} LIKE '%verb%') THEN 1 "
+        f"WHEN {raw} LIKE '%coop%' AND ({raw} LIKE 'm%' OR {raw} LIKE '%mat%') THEN 2 "
+        f"WHEN {raw} LIKE '%conf%' AND ({raw} LIKE 'v%' OR {raw} LIKE '%verb%') THEN 3 "
+        f"WHEN {raw} LIKE '%conf%' AND ({raw} LIKE 'm%' OR {raw} LIKE '%mat%') THEN 4 "
+        "ELSE pt.quad_class END"
+    )
+
+
+def select_sql(names: Sequence[str]) -> str:
+    """SELECT producing ``events`` rows from the staged POLECAT table."""
+    intensity = next((name for name in INTENSITY if name in names), None)
+    goldstein = f"TRY_CAST({q(intensity)} AS DOUBLE)" if intensity else "CAST(NULL AS DOUBLE)"
+    kept = [
+        name
+        for name in (
+            "Contexts",
+            "Actor Name",
+            "Actor Country",
+            "Actor COW",
+            "Actor Sectors",
+            "Actor Title",
+            "Wikipedia Actor ID",
+            "Recipient Name",
+            "Recipient Country",
+            "Recipient COW",
+            "Recipient Sectors",
+            "Recipient Title",
+            "Wikipedia Recipient ID",
+            "Placename",
+            "City",
+            "District",
+            "Province",
+            "Country",
+            "GeoNames ID",
+            "Feature Type",
+            "Source",
+            "Publication Date",
+            "Language",
+            "Version",
+        )
+        if name in names
+    ]
+    pairs = ", ".join(f"'{name.lower().replace(' ', '_')}', {q(name)}" for name in kept)
+    extra = (
+        f"json_object('format', 'polecat', {pairs}, "
+        f"'lat', TRY_CAST({_col('Latitude', names)} AS DOUBLE), "
+        f"'lon', TRY_CAST({_col('Longitude', names)} AS DOUBLE))"
+    )
+    location = (
+        "concat_ws(', ', "
+        + ", ".join(_col(name, names) for name in ("Placename", "Province", "Country"))
+        + ")"
+    )
+    sector = "coalesce(nullif(s{0}p.code, ''), s{0}a.code, '')"
+    return f"""
+        SELECT
+            'polecat:' || s.sw_id AS id,
+            CAST(NULL AS VARCHAR) AS doc_id,
+            CAST(NULL AS INTEGER) AS sentence_idx,
+            CAST(NULL AS VARCHAR) AS sentence,
+            s.sw_date AS date,
+            s.sw_source AS source,
+            s.sw_source_sector AS source_sector,
+            coalesce({_col("Actor Name", names)}, '') AS source_text,
+            '' AS source_cameo,
+            s.sw_target AS target,
+            CASE WHEN s.sw_target IS NULL THEN '' ELSE s.sw_target_sector END AS target_sector,
+            coalesce({_col("Recipient Name", names)}, '') AS target_text,
+            '' AS target_cameo,
+            s.sw_type AS type,
+            s.sw_mode AS mode,
+            s.sw_cameo AS cameo,
+            {goldstein} AS goldstein,
+            CAST(s.sw_quad AS TINYINT) AS quad_class,
+            'asserted' AS modality,
+            CAST(NULL AS DOUBLE) AS quantity,
+            '' AS quantity_unit,
+            {location} AS location,
+            CAST(NULL AS DOUBLE) AS confidence,
+            '' AS coder_version,
+            CAST(NULL AS INTEGER) AS evidence_start,
+            CAST(NULL AS INTEGER) AS evidence_end,
+            '' AS trigger,
+            'polecat' AS origin,
+            CAST(NULL AS VARCHAR) AS url,
+            s.sw_id AS external_id,
+            1 AS mentions,
+            {extra} AS extra
+        FROM (
+            SELECT s.*,
+                trim({q("Event ID")}) AS sw_id,
+                coalesce(TRY_CAST({q("Event Date")} AS DATE),
+                         TRY_CAST(TRY_STRPTIME({q("Event Date")}, '%Y%m%d') AS DATE)) AS sw_date,
+                coalesce(nullif(oa.code, ''), nullif(ca.code, '')) AS sw_source,
+                {sector.format("a")} AS sw_source_sector,
+                coalesce(nullif(orr.code, ''), nullif(cr.code, '')) AS sw_target,
+                {sector.format("r")} AS sw_target_sector,
+                pt.type AS sw_type,
+                CASE WHEN list_contains(pt.modes, lower(trim({_col("Event Mode", names)})))
+                     THEN lower(trim({_col("Event Mode", names)})) ELSE '' END AS sw_mode,
+                coalesce(r1.cameo, r0.cameo, '') AS sw_cameo,
+                {_quad(names)} AS sw_quad
+            FROM {RAW_TABLE} s
+            LEFT JOIN sw_polecat_types pt ON pt.type = upper(trim({q("Event Type")}))
+            LEFT JOIN sw_map_org oa ON oa.value = {_first(_col("Actor Name", names))}
+            LEFT JOIN sw_map_country ca ON ca.value = {_first(q("Actor Country"))}
+            LEFT JOIN sw_map_sector sap ON sap.value = {_col("Primary Actor Sector", names)}
+            LEFT JOIN sw_map_sector saa ON saa.value = {_col("Actor Sectors", names)}
+            LEFT JOIN sw_map_org orr ON orr.value = {_first(_col("Recipient Name", names))}
+            LEFT JOIN sw_map_country cr ON cr.value = {_first(q("Recipient Country"))}
+            LEFT JOIN sw_map_sector srp ON srp.value = {_col("Primary Recipient Sector", names)}
+            LEFT JOIN sw_map_sector sra ON sra.value = {_col("Recipient Sectors", names)}
+            LEFT JOIN {crosswalk.REVERSE_TABLE} r1 ON r1.type = pt.type
+                AND r1.mode = lower(trim({_col("Event Mode", names)}))
+            LEFT JOIN {crosswalk.REVERSE_TABLE} r0 ON r0.type = pt.type AND r0.mode = ''
+        ) s
+        WHERE (s.sw_source IS NOT NULL AND s.sw_type IS NOT NULL)
+            OR s.sw_id IS NULL OR s.sw_date IS NULL
+    """
+
+
+def _install_types(store: Store) -> None:
+    types = plover_types()
+    store.con.execute(
+        "CREATE OR REPLACE TEMP TABLE sw_polecat_types "
+        "(type VARCHAR, quad_class INTEGER, modes VARCHAR[])"
+    )
+    store.con.executemany(
+        "INSERT INTO sw_polecat_types VALUES (?, ?, ?)",
+        [(name, record.quad_class, list(record.modes)) for name, record in types.items()],
+    )
+
+
+def import_polecat(
+    store: Store, paths: Sequence[Path | str], progress: Progress | None = None
+) -> EventImportReport:
+    """Import POLECAT files into ``store.events`` (origin 'polecat', id 'polecat:<Event ID>')."""
+    report = EventImportReport()
+    con = store.con
+    crosswalk.install(con)
+    _install_types(store)
+    for raw in paths:
+        path = Path(raw)
+        with files.readable(path) as local:
+            names = header_columns(local, str(path), REQUIRED)
+            if not any(name in names for name in INTENSITY):
+                raise InputError(str(path), "line 1: header lacks an Intensity column")
+            stage_raw(con, local, names)
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE sw_first AS SELECT "
+                f"{_first(q('Actor Country'))} AS a, "
+                f"{_first(q('Recipient Country'))} AS r, "
+                f"{_first(_col('Actor Name', names))} AS an, "
+                f"{_first(_col('Recipient Name', names))} AS rn FROM {RAW_TABLE} s"
+            )
+            values = [
+                v
+                for row in con.execute("SELECT DISTINCT a, r FROM sw_first").fetchall()
+                for v in row
+            ]
+            crosswalk.map_values(con, "sw_map_country", values, crosswalk.country_for)
+            orgs = [
+                v
+                for row in con.execute("SELECT DISTINCT an, rn FROM sw_first").fetchall()
+                for v in row
+            ]
+            crosswalk.map_values(con, "sw_map_org", orgs, crosswalk.organisation_for)
+            sector_columns = [
+                name
+                for name in (
+                    "Primary Actor Sector",
+                    "Actor Sectors",
+                    "Primary Recipient Sector",
+                    "Recipient Sectors",
+                )
+                if name in names
+            ]
+            if sector_columns:
+                map_column_values(con, "sw_map_sector", sector_columns, crosswalk.sector_for)
+            else:
+                crosswalk.map_values(con, "sw_map_sector", [], crosswalk.sector_for)
+            rows = loader.count_lines(local) - 1
+            loader.load(
+                store,
+                select_sql(names),
+                report,
+                label=str(path),
+                rows_in_file=rows,
+                bad_rows=lambda local=local, names=names: bad_rows(
+                    local,
+                    names.index("Event ID"),
+                    names.index("Event Date"),
+                    "Event ID",
+                    "Event Date",
+                ),
+                width=len(names),
+            )
+            con.execute(f"DROP TABLE IF EXISTS {RAW_TABLE}")
+            con.execute("DROP TABLE IF EXISTS sw_first")
+        if progress:
+            progress(path, report)
+    return report
