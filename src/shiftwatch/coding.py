@@ -27,7 +27,7 @@ from shiftwatch.store import Store
 
 log = logging.getLogger(__name__)
 
-ENGINES = ("local",)
+ENGINES = ("local", "dask")
 Progress = Callable[[int, int], None]
 
 
@@ -117,6 +117,8 @@ def code(
     recode: bool = False,
     engine: str = "local",
     progress: Progress | None = None,
+    scheduler: str | None = None,
+    workers: int | None = None,
 ) -> CodeReport:
     """Code every English document not yet coded by :data:`CODER_VERSION` (all with ``recode``).
 
@@ -131,7 +133,13 @@ def code(
     types: Counter[str] = Counter()
     modalities: Counter[str] = Counter()
     documents = store.documents_to_code(CODER_VERSION, recode=recode)
-    for done, (document, coded) in enumerate(_coded_stream(documents, settings), 1):
+    if engine == "dask":  # same coder on a Dask cluster (shiftwatch.interop.dask_engine)
+        from shiftwatch.interop.dask_engine import coded_stream
+
+        stream = coded_stream(documents, settings, scheduler=scheduler, workers=workers)
+    else:
+        stream = _coded_stream(documents, settings)
+    for done, (document, coded) in enumerate(stream, 1):
         store.save_coding(
             document.id, CODER_VERSION, coded.sentences, coded.events, url=document.url
         )
