@@ -216,9 +216,9 @@ def cooperation_index(
     """(index, low, high): (coop - conflict) / (coop + conflict) with a Jeffreys interval.
 
     The interval is the equal-tailed Beta(coop + 1/2, conflict + 1/2) posterior interval of
-    the cooperative share p, mapped to 2p - 1; with no events it is the whole [-1, 1] and the
-    index is undefined (NaN). Counts are small in news data, so the band matters as much as
-    the point.
+    the cooperative share p, mapped to 2p - 1, with the usual boundary fix; with no events
+    it is the whole [-1, 1] and the index is undefined (NaN). Counts are small in news data,
+    so the band matters as much as the point.
     """
     coop = np.asarray(cooperative, dtype=float)
     conflict = np.asarray(conflictual, dtype=float)
@@ -228,7 +228,9 @@ def cooperation_index(
     tail = (1 - confidence) / 2
     low = 2 * stats.beta.ppf(tail, coop + 0.5, conflict + 0.5) - 1
     high = 2 * stats.beta.ppf(1 - tail, coop + 0.5, conflict + 0.5) - 1
-    return index, np.where(total > 0, low, -1.0), np.where(total > 0, high, 1.0)
+    # Brown, Cai & DasGupta's boundary fix: with no conflict (no cooperation) the upper
+    # (lower) limit is the bound itself, so the band always holds the point estimate.
+    return index, np.where(coop > 0, low, -1.0), np.where(conflict > 0, high, 1.0)
 
 
 def aggregate(events: pd.DataFrame, freq: str) -> pd.DataFrame:

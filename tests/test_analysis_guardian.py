@@ -1,0 +1,68 @@
+"""Analyses on real text: the Guardian sample ingested and coded by Shiftwatch itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import shiftwatch
+from shiftwatch.analysis import (
+    alignment_blocs,
+    detect_shifts,
+    dyad_series,
+    make_brief,
+    partner_shares,
+)
+from shiftwatch.store import open_store
+
+GUARDIAN = (
+    Path(__file__).resolve().parents[1].parent / "shared" / "data" / "guardian_sdf_sample.csv"
+)
+DYADS = [("USA", "SYR"), ("RUS", "SYR"), ("TUR", "SYR")]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def guardian(tmp_path_factory: pytest.TempPathFactory):
+    if not GUARDIAN.exists():
+        pytest.skip(f"{GUARDIAN} not found")
+    path = tmp_path_factory.mktemp("guardian") / "guardian.duckdb"
+    with open_store(path) as store:
+        shiftwatch.ingest([GUARDIAN], store)
+        shiftwatch.code(store, shiftwatch.load_settings(db=path))
+    store = open_store(path, read_only=True)
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize(("a", "b"), DYADS)
+def test_dyad_series_on_coded_news(guardian, a: str, b: str) -> None:
+    series = dyad_series(guardian, a.lower(), b, freq="quarter")
+    assert not series.empty and set(series["source"]) == {a, b}
+    assert series["events"].sum() > 0
+    assert (series["cooperative"] + series["conflictual"] <= series["events"]).all()
+    defined = series.dropna(subset=["coop_index"])
+    assert not defined.empty
+    assert (
+        (defined["coop_low"] <= defined["coop_index"])
+        & (defined["coop_index"] <= defined["coop_high"])
+    ).all()
+
+
+def test_shifts_partners_blocs_brief_are_well_formed(guardian) -> None:
+    shifts = detect_shifts(guardian, min_events=5, top=50, freq="quarter", alpha=0.05)
+    for row in shifts.to_dict("records"):
+        assert -1 <= row["level_before"] <= 1 and -1 <= row["level_after"] <= 1
+        assert 0 < row["p_value"] <= 0.05
+        assert row["evidence"] and all(e["sentence"] for e in row["evidence"])
+    partners = partner_shares(guardian, "SYR", freq="year")
+    assert {"USA", "RUS", "TUR"} & set(partners["partner"])
+    totals = partners.groupby("period")["conflict_share"].sum()
+    assert ((totals.round(6) == 1) | (totals == 0)).all()
+    report = alignment_blocs(guardian, window="1Y", min_events=2)
+    assert report.windows and any(w.graph.number_of_edges() for w in report.windows)
+    assert "SYR" in set(report.memberships()["actor"])
+    brief = make_brief(guardian, "TUR", "SYR", fmt="md", freq="quarter")
+    assert "## Key events" in brief and "**" in brief
