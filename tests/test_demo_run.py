@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import run_cli
 from shiftwatch import ingest, open_store
 from shiftwatch.demo import corpus_path
 from shiftwatch.demo.run import check_target, is_demo_database, run_demo
@@ -103,3 +104,18 @@ def test_era_shares_sum_counts_before_sharing() -> None:
     markdown = render_eras(era_shares(shares, ERAS), "PRK", "md")
     assert "| RUS | 10% (1) | 75% (6) |" in markdown
     assert "<table>" in render_eras(era_shares(shares, ERAS), "PRK", "html")
+
+
+def test_cli_demo_refuses_a_user_database_in_one_line(user_db: Path) -> None:
+    before = digest(user_db)
+    result = run_cli("demo", "--db-path", user_db)
+    assert result.returncode == 1
+    assert "not a previous demo database" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert digest(user_db) == before
+
+
+def test_cli_demo_is_listed_in_help() -> None:
+    result = run_cli("demo", "--help")
+    assert result.returncode == 0
+    assert "--db-path" in result.stdout and "--force" in result.stdout

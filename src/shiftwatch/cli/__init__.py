@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "shiftwatch.cli.analysis",
     "shiftwatch.cli.importing",
     "shiftwatch.cli.interop",
+    "shiftwatch.cli.demo",
 ]
 
 app = typer.Typer(

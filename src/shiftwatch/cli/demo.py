@@ -29,10 +29,8 @@ def demo(
 ) -> None:
     """Build a fresh database from the bundled illustrative corpus and print the brief.
 
-    The corpus is short items written by the Shiftwatch developers about 2018-2024 events
-    between North Korea, Russia, China, the US, South Korea and Japan (illustrative, not a
-    source of record). The demo ingests and codes it, then briefs the PRK-RUS relationship
-    and PRK's partner shares. Explore the result afterwards with --db PATH.
+    Ingests and codes ~120 short items written by the Shiftwatch developers (illustrative,
+    not a source of record), then briefs PRK-RUS and PRK's partner shares.
     """
     from shiftwatch.demo.run import run_demo
     from shiftwatch.demo.summary import render_eras
