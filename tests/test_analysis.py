@@ -71,6 +71,7 @@ def test_series_fills_quiet_periods_and_computes_goldstein(store) -> None:
     weeks = dyad_series(store, "RUS", "SYR", freq="week", date_from=date(2019, 1, 1),
                         date_to=date(2019, 1, 31))  # fmt: skip
     assert weeks["period"].min() == date(2018, 12, 31)  # ISO weeks start on Monday
+    assert dyad_series(store, "RUS", "XYZ").empty  # no events: no rows, no error
     with pytest.raises(ConfigError, match="frequency"):
         dyad_series(store, "RUS", "SYR", freq="fortnight")
 

@@ -263,16 +263,17 @@ TEXT_DEFAULTS = (
 )
 
 
-def store_event_rows(store: Store, rows: list[dict[str, Any]]) -> int:
+def store_event_rows(store: Store, rows: list[dict[str, Any]] | pd.DataFrame) -> int:
     """Insert flattened event rows in one set-based statement; a repeated id replaces.
 
     Same defaults as ``Store.insert_event_rows`` but through a DataFrame scan instead of
     ``executemany``, which DuckDB runs row by row (hundreds of rows a second): imports of
     hundreds of thousands of rows need the bulk path.
     """
-    if not rows:
+    if len(rows) == 0:
         return 0
-    frame = pd.DataFrame.from_records(rows).reindex(columns=EVENT_COLUMNS)
+    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame.from_records(rows)
+    frame = frame.reindex(columns=EVENT_COLUMNS)
     defaults = {column: "" for column in TEXT_DEFAULTS} | {
         "modality": "asserted",
         "origin": "import",

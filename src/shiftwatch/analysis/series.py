@@ -26,6 +26,8 @@ from scipy import stats
 from shiftwatch.errors import ConfigError
 
 if TYPE_CHECKING:
+    import duckdb
+
     from shiftwatch.store import Store
 
 log = logging.getLogger(__name__)
@@ -113,6 +115,50 @@ def _quad_sql() -> str:
     return f"coalesce(e.quad_class, CASE e.type {cases} END)"
 
 
+def events_sql(
+    *,
+    where: str = "TRUE",
+    params: Sequence[Any] = (),
+    date_from: date | None = None,
+    date_to: date | None = None,
+    mentions: bool = False,
+    modalities: Sequence[str] = COUNTED_MODALITIES,
+) -> tuple[str, list[Any]]:
+    """SQL for the counted events: same-day reports of one key collapsed unless ``mentions``.
+
+    Columns: source, target, type, mode, date, quad_class, goldstein_sum, goldstein_n,
+    reports (stored rows weighted by their ``mentions``), units (what a count counts: 1 per
+    event, or the reports with ``mentions``) and first_id (the first report's id).
+    """
+    clauses = [f"({where})", "e.date IS NOT NULL", "e.target IS NOT NULL", "e.target <> ''"]
+    values: list[Any] = list(params)
+    if modalities:
+        clauses.append(f"e.modality IN ({', '.join('?' for _ in modalities)})")
+        values += list(modalities)
+    if date_from:
+        clauses.append("e.date >= ?")
+        values.append(date_from)
+    if date_to:
+        clauses.append("e.date <= ?")
+        values.append(date_to)
+    filtered = f"FROM events e WHERE {' AND '.join(clauses)}"
+    quad, reports = _quad_sql(), "greatest(coalesce(e.mentions, 1), 1)"
+    if mentions:
+        sql = (
+            f"SELECT e.source, e.target, e.type, e.mode, e.date, {quad} AS quad_class, "
+            "e.goldstein AS goldstein_sum, (e.goldstein IS NOT NULL)::INT AS goldstein_n, "
+            f"{reports} AS reports, {reports} AS units, e.id AS first_id {filtered}"
+        )
+        return sql, values
+    sql = (
+        f"SELECT e.source, e.target, e.type, e.mode, e.date, any_value({quad}) AS quad_class, "
+        "sum(e.goldstein) AS goldstein_sum, count(e.goldstein) AS goldstein_n, "
+        f"sum({reports}) AS reports, 1 AS units, min(e.id) AS first_id "
+        f"{filtered} GROUP BY e.source, e.target, e.type, e.mode, e.date"
+    )
+    return sql, values
+
+
 def load_events(
     store: Store,
     *,
@@ -131,35 +177,18 @@ def load_events(
     the first report, to fetch evidence). With ``mentions=True`` every stored row is its own
     event and ``reports`` is its ``mentions`` count: the raw-count view.
     """
-    clauses = [f"({where})", "e.date IS NOT NULL", "e.target IS NOT NULL", "e.target <> ''"]
-    values: list[Any] = list(params)
-    if modalities:
-        clauses.append(f"e.modality IN ({', '.join('?' for _ in modalities)})")
-        values += list(modalities)
-    if date_from:
-        clauses.append("e.date >= ?")
-        values.append(date_from)
-    if date_to:
-        clauses.append("e.date <= ?")
-        values.append(date_to)
-    filtered = f"FROM events e WHERE {' AND '.join(clauses)}"
-    quad = _quad_sql()
-    if mentions:
-        sql = (
-            f"SELECT e.source, e.target, e.type, e.mode, e.date, {quad} AS quad_class, "
-            "e.goldstein, greatest(coalesce(e.mentions, 1), 1) AS reports, e.id AS first_id "
-            f"{filtered}"
-        )
-        return store.con.execute(sql, values).df()
-    sql = (
-        f"SELECT e.source, e.target, e.type, e.mode, e.date, any_value({quad}) AS quad_class, "
-        "sum(e.goldstein) AS goldstein_sum, count(e.goldstein) AS goldstein_n, "
-        "sum(greatest(coalesce(e.mentions, 1), 1)) AS reports, min(e.id) AS first_id "
-        f"{filtered} GROUP BY e.source, e.target, e.type, e.mode, e.date "
-        "ORDER BY e.source, e.target, e.type, e.mode, e.date"
+    sql, values = events_sql(
+        where=where,
+        params=params,
+        date_from=date_from,
+        date_to=date_to,
+        mentions=mentions,
+        modalities=modalities,
     )
-    days = store.con.execute(sql, values).df()
-    return merge_reports(days, window_days)
+    days = store.con.execute(
+        f"{sql} ORDER BY e.source, e.target, e.type, e.mode, e.date", values
+    ).df()
+    return merge_reports(days.drop(columns="units"), 0 if mentions else window_days)
 
 
 def _cluster_ids(keys: np.ndarray, days: np.ndarray, window: int) -> np.ndarray:
@@ -233,29 +262,27 @@ def cooperation_index(
     return index, np.where(coop > 0, low, -1.0), np.where(conflict > 0, high, 1.0)
 
 
-def aggregate(events: pd.DataFrame, freq: str) -> pd.DataFrame:
-    """Per (period, source, target) counts of events from :func:`load_events` output."""
-    frame = events.assign(
-        period=period_start(events["date"], freq),
-        units=events["reports"] if "units" not in events else events["units"],
+def aggregate(
+    con: duckdb.DuckDBPyConnection, relation: str, values: list[Any], freq: str
+) -> pd.DataFrame:
+    """Per (period, source, target) sums over an events relation, computed by DuckDB."""
+    period_alias(freq)
+    units = [
+        "sum(units) AS events",
+        "sum(reports) AS reports",
+        "sum(goldstein_sum / goldstein_n * units) AS goldstein_sum",
+        "sum(units) FILTER (WHERE goldstein_n > 0) AS goldstein_units",
+    ]
+    units += [
+        f"sum(units) FILTER (WHERE quad_class = {quad}) AS {name}"
+        for quad, name in QUAD_COLUMNS.items()
+    ]
+    units += [f"sum(units) FILTER (WHERE type = '{name}') AS \"{name}\"" for name in PLOVER_TYPES]
+    sql = (
+        f"SELECT date_trunc('{freq}', date)::DATE AS period, source, target, {', '.join(units)} "
+        f"FROM ({relation}) GROUP BY ALL"
     )
-    frame["weighted_goldstein"] = frame["goldstein"] * frame["units"]
-    frame["goldstein_units"] = frame["units"].where(frame["goldstein"].notna(), 0)
-    keys = ["period", "source", "target"]
-    base = frame.groupby(keys).agg(
-        events=("units", "sum"),
-        reports=("reports", "sum"),
-        goldstein_sum=("weighted_goldstein", "sum"),
-        goldstein_units=("goldstein_units", "sum"),
-    )
-    quads = frame.pivot_table(
-        index=keys, columns="quad_class", values="units", aggfunc="sum", fill_value=0
-    ).reindex(columns=list(QUAD_COLUMNS), fill_value=0)
-    quads.columns = list(QUAD_COLUMNS.values())
-    types = frame.pivot_table(
-        index=keys, columns="type", values="units", aggfunc="sum", fill_value=0
-    ).reindex(columns=list(PLOVER_TYPES), fill_value=0)
-    return base.join(quads).join(types).reset_index()
+    return con.execute(sql, values).df()
 
 
 def dyad_series(
@@ -275,47 +302,44 @@ def dyad_series(
     events are kept as zero rows, because a quiet month is information, not a gap.
     """
     a, b = actor_code(a), actor_code(b)
-    events = load_events(
-        store,
-        where="(e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?)",
-        params=[a, b, b, a],
-        date_from=date_from,
-        date_to=date_to,
-        mentions=mentions,
-        window_days=window_days,
-    )
-    events["units"] = events["reports"] if mentions else 1
-    return shape_series(events, [(a, b), (b, a)], freq, date_from, date_to)
+    dyad = {
+        "where": "(e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?)",
+        "params": [a, b, b, a],
+        "date_from": date_from,
+        "date_to": date_to,
+    }
+    if mentions or window_days <= 0:
+        relation, values = events_sql(mentions=mentions, **dyad)
+        counts = aggregate(store.con, relation, values, freq)
+    else:
+        merged = load_events(store, window_days=window_days, **dyad)
+        merged = merged.assign(units=1, goldstein_sum=merged["goldstein"], goldstein_n=1)
+        store.con.register("_merged_events", merged)
+        try:
+            counts = aggregate(store.con, "SELECT * FROM _merged_events", [], freq)
+        finally:
+            store.con.unregister("_merged_events")
+    return shape_series(counts, [(a, b), (b, a)], freq, date_from, date_to)
 
 
 def shape_series(
-    events: pd.DataFrame,
+    counts: pd.DataFrame,
     directions: Sequence[tuple[str, str]],
     freq: str,
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> pd.DataFrame:
     """Fill every period x direction, then add Goldstein mean and the cooperation index."""
-    period_alias(freq)
-    counts = aggregate(events, freq) if not events.empty else None
-    first = date_from or (events["date"].min() if not events.empty else None)
-    last = date_to or (events["date"].max() if not events.empty else None)
-    count_columns = ["events", "reports", "goldstein_sum", "goldstein_units"]
-    count_columns += list(QUAD_COLUMNS.values()) + list(PLOVER_TYPES)
-    if first is None or last is None:
-        grid = pd.DataFrame(columns=["period", "source", "target"])
-    else:
-        periods = period_range(first, last, freq)
-        grid = pd.DataFrame(
-            [(p, s, t) for p in periods for s, t in directions],
-            columns=["period", "source", "target"],
-        )
-    frame = grid if counts is None else grid.merge(counts, how="left", on=list(grid.columns))
-    for column in count_columns:
-        if column not in frame:
-            frame[column] = 0
-    frame[count_columns] = frame[count_columns].fillna(0)
-    integer_columns = [c for c in count_columns if c not in ("goldstein_sum", "goldstein_units")]
+    first = date_from or (counts["period"].min() if not counts.empty else None)
+    last = date_to or (counts["period"].max() if not counts.empty else None)
+    keys = ["period", "source", "target"]
+    periods = period_range(first, last, freq) if first and last else pd.DatetimeIndex([])
+    grid = pd.MultiIndex.from_tuples(
+        [(p, s, t) for p in periods for s, t in directions], names=keys
+    )
+    counts = counts.assign(period=pd.to_datetime(counts["period"])).set_index(keys)
+    frame = counts.reindex(grid).fillna(0).reset_index()
+    integer_columns = ["events", "reports", *QUAD_COLUMNS.values(), *PLOVER_TYPES]
     frame[integer_columns] = frame[integer_columns].astype("int64")
     frame["cooperative"] = frame["verbal_coop"] + frame["material_coop"]
     frame["conflictual"] = frame["verbal_conflict"] + frame["material_conflict"]
@@ -324,20 +348,7 @@ def shape_series(
     index, low, high = cooperation_index(frame["cooperative"], frame["conflictual"])
     frame["coop_index"], frame["coop_low"], frame["coop_high"] = index, low, high
     frame["period"] = pd.to_datetime(frame["period"]).dt.date
-    ordered = [
-        "period",
-        "source",
-        "target",
-        "events",
-        "reports",
-        "cooperative",
-        "conflictual",
-        "coop_index",
-        "coop_low",
-        "coop_high",
-        "goldstein_sum",
-        "goldstein_mean",
-        *QUAD_COLUMNS.values(),
-        *PLOVER_TYPES,
-    ]
-    return frame[ordered].sort_values(["period", "source", "target"], ignore_index=True)
+    ordered = ["period", "source", "target", "events", "reports", "cooperative", "conflictual",
+               "coop_index", "coop_low", "coop_high", "goldstein_sum", "goldstein_mean",
+               *QUAD_COLUMNS.values(), *PLOVER_TYPES]  # fmt: skip
+    return frame[ordered]
