@@ -1,0 +1,153 @@
+"""GDELT import rate, Parquet export rate and analytics latency on the imported events.
+
+The input is generated from the real GDELT 2.0 sample in ``../shared/data/gdelt`` (300 rows of
+the 2019-10-24 14:30 update): its rows are repeated with fresh GLOBALEVENTIDs and event dates
+spread over 2015-2019, so the mix of mappable and unmappable rows (actors without a country,
+CAMEO statements) is the real one. Rows/s counts every row read, mapped or not.
+
+    python benchmarks/interop.py                 # 10,000,000 rows
+    python benchmarks/interop.py --rows 1000000
+
+Prints one JSON report. The file (about 3.7 GB for 10M rows) is written to a temporary folder
+(``--workdir`` to choose one) and deleted afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = (
+    REPO.parent / "shared" / "data" / "gdelt" / "gdelt2_events_20191024143000_first300.export.tsv"
+)
+
+
+def generate(path: Path, rows: int) -> int:
+    """Write ``rows`` GDELT 2.0 rows cycling the real sample; returns the file size."""
+    from shiftwatch.interop.gdelt_columns import GDELT2
+
+    columns = {name: "VARCHAR" for name in GDELT2.names}
+    names = [f'"{name}"' for name in GDELT2.names]
+    select = ", ".join(names[5:])
+    with duckdb.connect() as con:
+        con.execute(
+            "CREATE TABLE sample AS SELECT row_number() OVER () - 1 AS k, * FROM read_csv(?, "
+            f"delim='\t', header=false, quote='', escape='', columns={columns!r})",
+            [str(SAMPLE)],
+        )
+        con.execute(
+            f"""COPY (
+                SELECT 1000000000 + i AS id, strftime(d, '%Y%m%d'), strftime(d, '%Y%m'),
+                       strftime(d, '%Y'), round(year(d) + dayofyear(d) / 365.0, 4), {select}
+                FROM (SELECT i, DATE '2015-01-01' + CAST(i * 7 % 1826 AS INTEGER) AS d
+                      FROM range({rows}) r(i)) g
+                JOIN sample s ON s.k = g.i % 300
+            ) TO '{path}' (FORMAT csv, DELIMITER '\t', HEADER false, QUOTE '', ESCAPE '')"""
+        )
+    return path.stat().st_size
+
+
+def timed(function, repeat: int = 5) -> dict[str, float]:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return {
+        "median_ms": round(statistics.median(times) * 1000, 1),
+        "max_ms": round(max(times) * 1000, 1),
+    }
+
+
+def analytics(store) -> dict[str, dict[str, float]]:
+    from shiftwatch.analysis import detect_shifts, dyad_series, partner_shares
+
+    return {
+        "dyad_series USA-CHN month": timed(lambda: dyad_series(store, "USA", "CHN")),
+        "partner_shares USA quarter": timed(lambda: partner_shares(store, "USA")),
+        "detect_shifts all actors": timed(lambda: detect_shifts(store, permutations=99), 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args()
+
+    from shiftwatch.interop import export_events, import_gdelt, open_parquet_store
+    from shiftwatch.store import open_store
+
+    with tempfile.TemporaryDirectory(dir=args.workdir, prefix="shiftwatch-bench-") as folder:
+        work = Path(folder)
+        source = work / "gdelt2.export.tsv"
+        started = time.perf_counter()
+        size = generate(source, args.rows)
+        generated = time.perf_counter() - started
+        with open_store(work / "bench.duckdb") as store:
+            started = time.perf_counter()
+            report = import_gdelt(store, [source])
+            import_seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            again = import_gdelt(store, [source])
+            reimport_seconds = time.perf_counter() - started
+            source.unlink()
+            started = time.perf_counter()
+            exported = export_events(store, "parquet", work / "parquet")
+            export_seconds = time.perf_counter() - started
+            on_database = analytics(store)
+        with open_parquet_store(work / "parquet") as parquet:
+            on_parquet = analytics(parquet)
+        parquet_bytes = sum(p.stat().st_size for p in (work / "parquet").rglob("*.parquet"))
+    result = {
+        "benchmark": "interop",
+        "machine": {
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "duckdb": duckdb.__version__,
+        },
+        "input": {
+            "rows": args.rows,
+            "bytes": size,
+            "generated_in_s": round(generated, 1),
+            "from": str(SAMPLE.name),
+        },
+        "import": {
+            "seconds": round(import_seconds, 2),
+            "rows_per_s": round(report.read / import_seconds),
+            "stored": report.stored,
+            "unmapped": report.unmapped,
+            "malformed": report.malformed,
+        },
+        "reimport": {
+            "seconds": round(reimport_seconds, 2),
+            "rows_per_s": round(again.read / reimport_seconds),
+            "stored": again.stored,
+            "duplicates": again.duplicates,
+        },
+        "parquet_export": {
+            "seconds": round(export_seconds, 2),
+            "events": exported.rows,
+            "events_per_s": round(exported.rows / export_seconds),
+            "bytes": parquet_bytes,
+        },
+        "analytics_on_database": on_database,
+        "analytics_on_parquet": on_parquet,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
