@@ -81,6 +81,7 @@ def ingest_posted(database: Database, payload: DocumentIn) -> dict[str, Any]:
             )
         finally:
             store.con.close()
+            database.changed()
     log.info("stored posted document %s with %d events", doc.id, len(events))
     return {"id": doc.id, "stored": True, "duplicate": False, "events": events}
 

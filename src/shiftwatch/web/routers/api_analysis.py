@@ -1,7 +1,8 @@
 """``/api/v1`` analysis resources: dyad series, shifts, partners and blocs.
 
 Each endpoint validates its parameters and calls one function of :mod:`shiftwatch.analysis`;
-tables come back as ``{"columns": [...], "rows": [...]}``.
+tables come back as ``{"columns": [...], "rows": [...]}``. Answers are cached until the next
+write (see :meth:`shiftwatch.web.deps.Database.cached`).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import pandas as pd
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from shiftwatch import analysis
 from shiftwatch.cli.output import _plain, records
@@ -35,6 +36,7 @@ def rows(frame: pd.DataFrame) -> dict[str, Any]:
 
 @router.get("/dyads/{a}/{b}/series", response_model=Rows)
 def dyad_series(
+    request: Request,
     store: StoreDep,
     a: ActorPath,
     b: ActorPath,
@@ -44,15 +46,18 @@ def dyad_series(
 ) -> Any:
     """The A-B relationship per period: event counts and the cooperation index."""
     check_range(date_from, date_to)
-    return rows(
-        analysis.dyad_series(
-            store, a.upper(), b.upper(), freq=freq, date_from=date_from, date_to=date_to
-        )
+    a, b = a.upper(), b.upper()
+    return deps.database(request).cached(
+        ("series", a, b, freq, date_from, date_to),
+        lambda: rows(
+            analysis.dyad_series(store, a, b, freq=freq, date_from=date_from, date_to=date_to)
+        ),
     )
 
 
 @router.get("/shifts", response_model=Rows)
 def shifts(
+    request: Request,
     store: StoreDep,
     actor: ActorQuery = None,
     min_events: Annotated[int, Query(ge=1, le=100_000)] = 10,
@@ -60,15 +65,18 @@ def shifts(
     freq: Freq = "month",
 ) -> Any:
     """Detected shifts (change points) in dyads' cooperation, largest first."""
-    return rows(
-        analysis.detect_shifts(
-            store, actor=actor.upper() if actor else None, min_events=min_events, top=top, freq=freq
-        )
+    code = actor.upper() if actor else None
+    return deps.database(request).cached(
+        ("shifts", code, min_events, top, freq),
+        lambda: rows(
+            analysis.detect_shifts(store, actor=code, min_events=min_events, top=top, freq=freq)
+        ),
     )
 
 
 @router.get("/actors/{actor}/partners", response_model=Rows)
 def partners(
+    request: Request,
     store: StoreDep,
     actor: ActorPath,
     freq: Freq = "quarter",
@@ -77,26 +85,30 @@ def partners(
 ) -> Any:
     """Each partner's share of the actor's interactions per period (its reliance)."""
     check_range(date_from, date_to)
-    return rows(
-        analysis.partner_shares(
-            store, actor.upper(), freq=freq, date_from=date_from, date_to=date_to
-        )
+    code = actor.upper()
+    return deps.database(request).cached(
+        ("partners", code, freq, date_from, date_to),
+        lambda: rows(
+            analysis.partner_shares(store, code, freq=freq, date_from=date_from, date_to=date_to)
+        ),
     )
 
 
 @router.get("/blocs")
 def blocs(
+    request: Request,
     store: StoreDep,
     date_from: DateFrom = None,
     date_to: DateTo = None,
-    window: Annotated[str, Query(pattern=r"^[1-9][0-9]?[MY]$")] = "6M",
+    window: Annotated[str, Query(pattern=r"^[1-9][0-9]?[DWMQY]$")] = "6M",
 ) -> dict[str, Any]:
-    """Alignment blocs: groups of actors that act alike toward third parties."""
+    """Alignment blocs per window: nodes, signed edges, blocs, and actors that moved."""
     check_range(date_from, date_to)
-    report = analysis.alignment_blocs(store, date_from=date_from, date_to=date_to, window=window)
-    return bloc_json(report)
-
-
-def bloc_json(report: Any) -> dict[str, Any]:
-    """A BlocReport as JSON: windows (nodes, signed edges, blocs) and the actors that moved."""
-    return _plain(report.to_dict())
+    return deps.database(request).cached(
+        ("blocs", date_from, date_to, window),
+        lambda: _plain(
+            analysis.alignment_blocs(
+                store, date_from=date_from, date_to=date_to, window=window
+            ).to_dict()
+        ),
+    )

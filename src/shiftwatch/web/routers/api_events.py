@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from shiftwatch.errors import NotFoundError
 from shiftwatch.store import Store
@@ -17,10 +17,17 @@ StoreDep = Annotated[Store, Depends(deps.store)]
 
 
 @router.get("/events", response_model=EventPage)
-def list_events(store: StoreDep, where: Filter, limit: Limit = 100, offset: Offset = 0) -> Any:
+def list_events(
+    request: Request, store: StoreDep, where: Filter, limit: Limit = 100, offset: Offset = 0
+) -> Any:
     """Events matching every filter, oldest first; ``actor`` matches either side."""
-    total, items = queries.event_page(store, where, limit, offset)
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+    def page() -> dict[str, Any]:
+        total, items = queries.event_page(store, where, limit, offset)
+        return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+    key = ("events", repr(where), limit, offset)
+    return deps.database(request).cached(key, page)
 
 
 @router.get("/events/{event_id}", response_model=EventOut)
