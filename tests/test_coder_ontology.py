@@ -56,9 +56,16 @@ def test_lexicon_rules_name_known_types_codes_and_slots() -> None:
         assert rule.type in types, rule.origin
         assert cameo_code(rule.cameo) is not None, rule.origin
         for slot in rule.targets:
-            assert slot in ("obj", "dat", "self", "xobj", "csubj", "none", "of") or slot.startswith(
-                "p:"
-            ), rule.origin
+            assert slot in (
+                "obj",
+                "dat",
+                "self",
+                "xobj",
+                "xany",
+                "csubj",
+                "none",
+                "of",
+            ) or slot.startswith("p:"), rule.origin
     # a framed reading is tried before the bare lemma
     withdraw = lexicon()[("VERB", "withdraw")]
     assert withdraw[-1].frame == "" and all(rule.frame for rule in withdraw[:-1])

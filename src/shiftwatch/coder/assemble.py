@@ -78,13 +78,25 @@ def _content_scopes(triggers: list[Trigger]) -> tuple[set[int], set[int], dict[i
                     ids |= _subtree_ids(child)
             content |= ids
             conflict[trigger.token.i] = any(
-                other.token.i in ids and other.rule.type in MATERIAL_CONFLICT for other in triggers
+                other.token.i in ids
+                and other.rule.type in MATERIAL_CONFLICT
+                and not _inside_adverbial(other.token, trigger.token)
+                for other in triggers
             )
         if "claim" in flags:
             for child in trigger.token.children:
                 if child.dep_ == "prep" and child.lower_ in ("of", "for"):
                     claimed |= _subtree_ids(child)
     return content, claimed, conflict
+
+
+def _inside_adverbial(token: Token, top: Token) -> bool:
+    """True when ``token`` sits in an adverbial clause ("if it is attacked") below ``top``."""
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ == "advcl":
+            return True
+        token = token.head
+    return False
 
 
 def _reported_demands(span: Span) -> list[tuple[Token, Token]]:
@@ -163,8 +175,6 @@ def _type_for(trigger: Trigger, source: roles.Mention, conflict: bool) -> tuple[
     rule = trigger.rule
     if conflict and "threat" in rule.flags:
         return "THREATEN", choose_cameo("THREATEN", "violence")
-    if rule.type == "PROTEST" and rule.pos == "VERB" and (source.sector or "") not in CIVIC_SECTORS:
-        return "ACCUSE", choose_cameo("ACCUSE", "disapprove")
     return rule.type, rule.cameo
 
 
@@ -208,9 +218,12 @@ def _code_trigger(
     if not targets and "mutual" in rule.flags and len(sources) >= 2:
         sources, targets = [sources[0]], sources[1:]
     label = modality(trigger.token, claimed=claimed)
+    refusal = label == "negated" and rule.type == "AGREE"  # "will not accept", "failed to agree"
     out = []
     for source in sources:
         event_type, cameo = _type_for(trigger, source, conflict)
+        if refusal:
+            event_type, cameo, label = "REJECT", choose_cameo("REJECT"), "asserted"
         source_ref = actor_ref(source)
         aimed = [t for t in targets if not _reflexive(source, t)]
         if "self" in rule.targets:
@@ -270,8 +283,10 @@ def _code_demand(
     events = []
     for source in sources:
         for target in targets:
-            if target is source:
-                continue
+            if target is source or (
+                target.code == source.code and (target.sector or "") in ("", source.sector)
+            ):
+                continue  # "Germany must be able to ...", the German minister said
             events.append(
                 _event(
                     ctx,

@@ -28,7 +28,7 @@ def clause_head(trigger: Token) -> Token:
         if token.pos_ in ("VERB", "AUX"):
             return token
         head = token.head
-        if head is token:
+        if head.i == token.i:
             return token
         if token.dep_ in ("dobj", "nsubj", "nsubjpass", "obj", "attr", "conj"):
             token = head
@@ -71,7 +71,9 @@ def _noun_cues(noun: Token, found: set[str]) -> None:
             found.add("negated")
         elif child.dep_ in ("amod", "compound") and low in table["future_modifiers"]:
             found.add("future")
-        elif child.dep_ in ("acl", "relcl") and child.tag_ == "VB":
+        elif child.dep_ in ("acl", "relcl") and any(
+            aux.dep_ in ("aux", "auxpass") and aux.lower_ == "to" for aux in child.children
+        ):
             found.add("future")  # "a summit to be held on Friday"
 
 
@@ -90,7 +92,7 @@ def modality(trigger: Token, claimed: bool = False) -> str:
     for _ in range(MAX_CLIMB):
         _local_cues(verb, found, first)
         head = verb.head
-        if head is verb or verb.dep_ not in CLAUSE_LINKS:
+        if head.i == verb.i or verb.dep_ not in CLAUSE_LINKS:
             break
         lemma = head.lemma_.lower()
         if verb.dep_ == "xcomp":

@@ -39,6 +39,23 @@ QUANTITY_HEADS = frozenset(
         "score",
         "batch",
         "contingent",
+        "kg",
+        "kilogram",
+        "ton",
+        "tonne",
+        "litre",
+        "liter",
+        "barrel",
+        "worth",
+        "amount",
+        "shipment",
+        "consignment",
+        "load",
+        "truckload",
+        "crate",
+        "dozens",
+        "hundreds",
+        "thousands",
     }
 )
 # A participle used as an adjective ("rebel-held", "US-backed") is a description, not an event.
@@ -83,13 +100,20 @@ def _read(name: str) -> list[tuple[int, dict[str, str]]]:
     return list(zip((n for n, _ in lines[1:]), reader, strict=True))
 
 
+def _targets(row: dict[str, str]) -> tuple[str, ...]:
+    slots = [slot for slot in row["target"].split(",") if slot]
+    if row.get("of") == "target" and "of" not in slots and "none" not in slots:
+        slots.append("of")  # "the bombardment of Idlib": "of X" names the target
+    return tuple(slots)
+
+
 def _parse_frame(raw: str, where: str) -> tuple[str, str, frozenset[str]]:
     if not raw:
         return "", "", frozenset()
     kind, _, rest = raw.partition(":")
     if kind == "prt":
         return kind, rest, frozenset()
-    if kind in ("obj", "mod"):
+    if kind in ("obj", "mod", "lv", "by"):
         return kind, "", frozenset(rest.split("/"))
     if kind == "prtobj":
         word, _, words = rest.partition(":")
@@ -121,7 +145,7 @@ def lexicon() -> dict[tuple[str, str], tuple[Rule, ...]]:
                 type=row["type"],
                 mode=row["mode"],
                 cameo=row["cameo"],
-                targets=tuple(slot for slot in row["target"].split(",") if slot),
+                targets=_targets(row),
                 of_role=row.get("of", "") or "",
                 flags=frozenset(flag for flag in row["flags"].split(",") if flag),
                 origin=where,
@@ -135,7 +159,19 @@ def cues() -> dict[str, frozenset[str]]:
     """The word lists of ``lexicon/cues.yaml`` as frozensets."""
     text = resources.files("shiftwatch.coder.lexicon").joinpath("cues.yaml").read_text("utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
-    return {key: frozenset(str(word) for word in words) for key, words in data.items()}
+    return {
+        key: frozenset(str(word) for word in words)
+        for key, words in data.items()
+        if isinstance(words, list)
+    }
+
+
+@cache
+def domestic_groups() -> dict[str, str]:
+    """Lemma of a domestic group noun -> the sector it gets ("opponent" -> "OPP")."""
+    text = resources.files("shiftwatch.coder.lexicon").joinpath("cues.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return {word: sector for sector, words in data["domestic_groups"].items() for word in words}
 
 
 def _misparsed_gerund(token: Token) -> bool:
@@ -180,7 +216,22 @@ def _matches(rule: Rule, token: Token, obj: Token | None) -> bool:
     if rule.frame == "prt":
         return _has_particle(token, rule.frame_word)
     if rule.frame == "obj":
-        return obj is not None and obj.lemma_.lower() in rule.frame_set
+        if obj is not None and obj.lemma_.lower() in rule.frame_set:
+            return True
+        return any(  # "was taken hostage": the noun is a predicate, not the object
+            child.dep_ in ("oprd", "attr", "dobj", "npadvmod", "advmod")
+            and child.lemma_.lower() in rule.frame_set
+            for child in token.children
+        )
+    if rule.frame == "by":
+        return any(
+            pobj.dep_ == "pobj" and pobj.lemma_.lower() in rule.frame_set
+            for child in token.children
+            if child.dep_ == "agent"
+            for pobj in child.children
+        )
+    if rule.frame == "lv":
+        return token.head.lemma_.lower() in rule.frame_set
     if rule.frame == "prtobj":
         return (
             _has_particle(token, rule.frame_word)
@@ -204,6 +255,8 @@ def find_triggers(sentence: Span) -> list[Trigger]:
             pos = "VERB"
             if token.dep_ in SKIP_DEPS and not _misparsed_gerund(token):
                 continue
+        elif token.pos_ == "ADJ" and token.dep_ == "acomp":
+            pos = "VERB"
         elif token.pos_ in NOUN_POS:
             pos = "NOUN"
             if token.dep_ == "compound":
@@ -213,6 +266,8 @@ def find_triggers(sentence: Span) -> list[Trigger]:
         rules = table.get((pos, token.lemma_.lower()))
         if not rules:
             continue
+        if token.pos_ == "ADJ":
+            rules = tuple(rule for rule in rules if "adj" in rule.flags)
         obj = object_of(token) if pos == "VERB" else None
         for rule in rules:
             if _matches(rule, token, obj):
