@@ -46,6 +46,9 @@ BATCH_SIZE = 200
 BATCH_CHARS = 16_000_000  # flush early when a batch of long documents gets this big
 MAX_ERRORS_KEPT = 1000  # failures beyond this are counted, not listed
 PROGRESS_INTERVAL = 0.1  # seconds between progress callbacks
+# DuckDB keeps written blocks cached up to 80% of RAM by default; an ingest never reads them
+# back, so capping the cache keeps its memory flat however large the input is.
+DUCKDB_MEMORY_LIMIT = "256MB"
 
 Reader = Callable[..., Iterable[Item]]
 
@@ -123,17 +126,18 @@ class _BatchWriter:
         if len(self.pending) >= self.batch_size or self.pending_chars >= BATCH_CHARS:
             self.flush()
 
-    def _original_of(self, minhash: MinHash, batch_signatures: dict[str, MinHash]) -> str | None:
-        candidates = self.index.candidates(minhash)
-        if not candidates:
-            return None
-        signatures = {key: batch_signatures[key] for key in candidates if key in batch_signatures}
-        stored = self.store.minhashes([key for key in candidates if key not in signatures])
-        for key, blob in stored.items():
+    def _stored_signatures(self, minhashes: list[MinHash]) -> dict[str, MinHash]:
+        """Signatures of every stored original any of these may copy, in ONE query.
+
+        Asked per document, the database would scan the table once per near-duplicate.
+        """
+        wanted = sorted({key for minhash in minhashes for key in self.index.candidates(minhash)})
+        signatures: dict[str, MinHash] = {}
+        for key, blob in self.store.minhashes(wanted).items():
             signature = self.index.from_bytes(blob)
             if signature is not None:
                 signatures[key] = signature
-        return self.index.best_original(minhash, signatures)
+        return signatures
 
     def flush(self) -> None:
         if not self.pending:
@@ -141,19 +145,24 @@ class _BatchWriter:
         pending, self.pending, self.pending_chars = self.pending, [], 0
         existing = self.store.existing_hashes(sorted({doc.hash for doc in pending}))
         seen: set[str] = set()
-        batch: list[tuple[Document, bytes]] = []
-        batch_signatures: dict[str, MinHash] = {}
+        new: list[Document] = []
         for doc in pending:
             if doc.hash in existing or doc.hash in seen:
                 self.report.duplicates += 1
                 continue
             seen.add(doc.hash)
+            new.append(doc)
+        minhashes = [self.index.signature(doc.text) for doc in new]
+        signatures = self._stored_signatures(minhashes)
+        batch: list[tuple[Document, bytes]] = []
+        for doc, minhash in zip(new, minhashes, strict=True):
             doc.language = doc.language or detect_language(doc.text)
-            minhash = self.index.signature(doc.text)
-            doc.near_duplicate_of = self._original_of(minhash, batch_signatures)
+            candidates = self.index.candidates(minhash)
+            known = {key: signatures[key] for key in candidates if key in signatures}
+            doc.near_duplicate_of = self.index.best_original(minhash, known) if known else None
             if doc.near_duplicate_of is None:
                 self.index.add(doc.id, minhash)
-                batch_signatures[doc.id] = minhash
+                signatures[doc.id] = minhash  # later documents of this batch may copy it
             batch.append((doc, self.index.to_bytes(minhash)))
         inserted = self.store.add_documents(batch)
         for doc, _ in batch:
@@ -230,20 +239,24 @@ def ingest(
             inputs.append(found)
     sizes = [item.size for item in inputs]
     total = None if any(size is None for size in sizes) else sum(size or 0 for size in sizes)
-    writer = _BatchWriter(store, report, batch_size)
-    done, last = 0, 0.0
-    for item in inputs:
-        for record in _items(item, fmt, options):
-            if isinstance(record, ReadFailure):
-                report.fail(str(record))
-                continue
-            report.read += 1
-            writer.add(record)
-            if progress and time.monotonic() - last >= PROGRESS_INTERVAL:
-                last = time.monotonic()
-                progress(IngestProgress(done, total, item.name, report))
-        done += item.size or 0
-    writer.flush()
+    store.con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+    try:
+        writer = _BatchWriter(store, report, batch_size)
+        done, last = 0, 0.0
+        for item in inputs:
+            for record in _items(item, fmt, options):
+                if isinstance(record, ReadFailure):
+                    report.fail(str(record))
+                    continue
+                report.read += 1
+                writer.add(record)
+                if progress and time.monotonic() - last >= PROGRESS_INTERVAL:
+                    last = time.monotonic()
+                    progress(IngestProgress(done, total, item.name, report))
+            done += item.size or 0
+        writer.flush()
+    finally:
+        store.con.execute("RESET memory_limit")
     if progress:
         progress(IngestProgress(done, total, "", report))
     return report

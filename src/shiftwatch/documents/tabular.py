@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, BinaryIO
@@ -44,9 +45,12 @@ FIELDS = tuple(GUESSES)
 MAX_FIELD_CHARS = 256 * 1024 * 1024
 
 
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
 def _has_surrogates(value: str) -> bool:
     """True when decoding with ``surrogateescape`` had to smuggle in invalid UTF-8 bytes."""
-    return any("\udc80" <= char <= "\udcff" for char in value)
+    return _SURROGATE.search(value) is not None
 
 
 def resolve_columns(names: Sequence[str], columns: ColumnMap, name: str) -> dict[str, str]:
@@ -119,7 +123,7 @@ def read_csv(
     """Documents from a CSV (or, with ``delimiter="\\t"``, TSV) file with a header row."""
     csv.field_size_limit(min(sys.maxsize, MAX_FIELD_CHARS))
     text = _text_stream(stream)
-    reader = csv.reader(text, delimiter=delimiter)
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
