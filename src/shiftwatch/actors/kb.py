@@ -91,8 +91,16 @@ class KnowledgeBase:
         if not text:
             return
         table, key = (self.cased, text) if "case" in entry.flags else (self.phrases, text.lower())
-        if entry not in table[key]:
-            table[key].append(entry)
+        entries = table[key]
+        for i, old in enumerate(entries):
+            if (old.code, old.kind) == (entry.code, entry.kind) and old.flags != entry.flags:
+                # the hand-written flags of aliases.tsv ("Jordan": person) win over a bare name
+                if entry.flags and not old.flags:
+                    entries[i] = entry
+                if bool(old.flags) != bool(entry.flags):
+                    return
+        if entry not in entries:
+            entries.append(entry)
 
     def remove(self, text: str) -> None:
         self.phrases.pop(text.lower(), None)
@@ -243,7 +251,8 @@ def add_leader(kb: KnowledgeBase, leader: Leader) -> None:
 def _load_leaders(kb: KnowledgeBase) -> None:
     for number, row in _rows("leaders.tsv"):
         location = f"leaders.tsv:{number}"
-        _state(kb, row["code"], location)
+        if row["code"] not in {o.code for o in kb.organisations.values()}:
+            _state(kb, row["code"], location)
         add_leader(
             kb,
             Leader(

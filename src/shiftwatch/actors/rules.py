@@ -89,12 +89,33 @@ def inside_other_name(doc: Doc, start: int, end: int, entries: list[Entry]) -> b
         and any("ambiguous" in entry.flags for entry in entries)
     ):
         return True  # "Washington state", "Georgia state senator"
+    if all(e.kind == "capital" for e in entries) and _continues_name(doc, start, end):
+        return True  # "Paris Hilton", "Beijing Olympics": the city starts another name
     token = doc[start]
-    if token.ent_type_ == "PERSON":
+    # a state's own name is trusted over the small model's NER ("Witness Somalia" as a PERSON);
+    # capitals, demonyms and flagged names are not ("Paris Hilton", "Jordan Peterson").
+    trusted = all(e.kind == "state" and not e.flags & {"ambiguous", "person"} for e in entries)
+    if token.ent_type_ == "PERSON" and not trusted:
         ent = next((e for e in doc.ents if e.start <= start < e.end), None)
-        if ent is not None and (ent.start < start or ent.end > end):
-            return True
+        if ent is not None and any(
+            t.is_alpha and t.is_title and t.pos_ == "PROPN"
+            for t in (*doc[ent.start : start], *doc[end : ent.end])
+        ):
+            return True  # a name part beside it: "Paris Hilton", not "Turkey F-35"
     return False
+
+
+def _continues_name(doc: Doc, start: int, end: int) -> bool:
+    if end >= len(doc):
+        return False
+    nxt = doc[end]
+    return (
+        nxt.pos_ == "PROPN"
+        and nxt.is_title
+        and nxt.ent_type_ not in ("", "GPE", "LOC", "NORP", "DATE")
+        and nxt.ent_iob_ == "I"
+        and doc[start].ent_type_ == nxt.ent_type_
+    )
 
 
 def entry_allowed(doc: Doc, start: int, end: int, entry: Entry) -> bool:

@@ -50,6 +50,8 @@ def _items(text: str, source: str, section: str | None) -> list[tuple[int, Any]]
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark else source
         raise InputError(where, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    except ValueError as exc:  # a malformed date such as 2020-13-01
+        raise InputError(source, f"invalid value: {exc}") from None
     if section is not None:
         if not isinstance(data, dict):
             raise InputError(source, f"expected a mapping with sections {list(SECTIONS)}")
