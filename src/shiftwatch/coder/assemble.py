@@ -13,8 +13,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from shiftwatch.coder import roles
+from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.quantities import event_location, event_quantity
+from shiftwatch.coder.targets import between_pair, target_actors
 from shiftwatch.coder.triggers import Rule, Trigger, cues, find_triggers
 from shiftwatch.models import ActorRef, Event
 from shiftwatch.ontology import cameo_code, choose_cameo, plover_type
@@ -114,7 +116,7 @@ def _reported_demands(span: Span) -> list[tuple[Token, Token]]:
     return pairs
 
 
-def actor_ref(mention: roles.Mention) -> ActorRef:
+def actor_ref(mention: Mention) -> ActorRef:
     return ActorRef(
         code=mention.code,
         sector=mention.sector or "",
@@ -171,14 +173,14 @@ def _confidence(trigger: Trigger, sources: list, targets: list) -> float:
     return score * (0.6 + 0.4 * certainty)
 
 
-def _type_for(trigger: Trigger, source: roles.Mention, conflict: bool) -> tuple[str, str]:
+def _type_for(trigger: Trigger, source: Mention, conflict: bool) -> tuple[str, str]:
     rule = trigger.rule
     if conflict and "threat" in rule.flags:
         return "THREATEN", choose_cameo("THREATEN", "violence")
     return rule.type, rule.cameo
 
 
-def code_sentence(ctx: SentenceContext, index: roles.MentionIndex) -> list[Event]:
+def code_sentence(ctx: SentenceContext, index: MentionIndex) -> list[Event]:
     """Every event the sentence ``ctx.span`` reports."""
     triggers = find_triggers(ctx.span)
     demands = _reported_demands(ctx.span)
@@ -199,12 +201,12 @@ def code_sentence(ctx: SentenceContext, index: roles.MentionIndex) -> list[Event
 
 
 def _code_trigger(
-    ctx: SentenceContext, trigger: Trigger, index: roles.MentionIndex, claimed: bool, conflict: bool
+    ctx: SentenceContext, trigger: Trigger, index: MentionIndex, claimed: bool, conflict: bool
 ) -> list[Event]:
     rule = trigger.rule
     sources = roles.source_actors(trigger, index)
     if not sources and rule.pos == "NOUN" and "mutual" in rule.flags:
-        pair = roles.between_pair(trigger.token, index)
+        pair = between_pair(trigger.token, index)
         if len(pair) >= 2:
             sources, pair_targets = [pair[0]], pair[1:]
         else:
@@ -213,7 +215,7 @@ def _code_trigger(
         pair_targets = []
     if not sources:
         return []
-    targets, no_target = roles.target_actors(trigger, index, sources)
+    targets, no_target = target_actors(trigger, index, sources)
     targets = targets or pair_targets
     if not targets and "mutual" in rule.flags and len(sources) >= 2:
         sources, targets = [sources[0]], sources[1:]
@@ -253,16 +255,16 @@ def _code_trigger(
     return out
 
 
-def _reflexive(source: roles.Mention, target: roles.Mention) -> bool:
+def _reflexive(source: Mention, target: Mention) -> bool:
     """ "North Korea would not negotiate away its weapons": "its" is the source itself."""
     return target.code == source.code and target.text.lower() in PRONOUNS
 
 
 def _code_demand(
-    ctx: SentenceContext, speech: Token, complement: Token, index: roles.MentionIndex
+    ctx: SentenceContext, speech: Token, complement: Token, index: MentionIndex
 ) -> list[Event]:
-    sources = roles.actors_of(roles.verb_subject(speech), index)
-    targets = roles.actors_of(roles.verb_subject(complement), index)
+    sources = actors_of(roles.verb_subject(speech), index)
+    targets = actors_of(roles.verb_subject(complement), index)
     if not sources or not targets:
         return []
     rule = Rule(

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from shiftwatch.coder.arguments import MentionIndex
 from shiftwatch.coder.assemble import SentenceContext, code_sentence
-from shiftwatch.coder.roles import MentionIndex
 from shiftwatch.coder.sentences import is_codable, split_sentences
 from shiftwatch.config import Settings
 from shiftwatch.models import Document, Event

@@ -1,0 +1,213 @@
+"""Arguments to actors: which actor Mentions a noun phrase of the parse names.
+
+An argument's head token is covered by a Mention, or its modifiers are ("Russia's war",
+"Iraqi officials", "its European partners"), or an "of"/"by" phrase is ("the fighters of the
+Islamic State group", "comments made by Donald Trump"); conjuncts add more actors ("Germany,
+France and Britain" is three). Pronouns the resolver left open fall back to the last fitting
+mention nearby.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from shiftwatch.coder.triggers import noun_behind_quantity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+Mention = Any  # shiftwatch.actors.Mention: text, start, end, code, sector, kind, confidence
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their"})
+GROUP_SECTORS = frozenset({"REB", "MIL", "OPP", "CVL", "COP"})
+PRONOUN_WORDS = frozenset({"its", "their", "his", "her", "our", "it", "they", "he", "she"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+MESSAGE_NOUNS = frozenset(
+    {
+        "demand",
+        "call",
+        "appeal",
+        "request",
+        "plea",
+        "offer",
+        "invitation",
+        "proposal",
+        "plan",
+        "initiative",
+        "pressure",
+        "ultimatum",
+        "comment",
+        "remark",
+        "statement",
+        "criticism",
+        "accusation",
+        "threat",
+        "warning",
+        "order",
+        "ban",
+        "decision",
+        "policy",
+    }
+)
+MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
+MAX_DEPTH = 6
+
+
+@dataclass(slots=True)
+class InferredMention:
+    """An actor the coder infers rather than the resolver finds: a domestic group of the
+    source's own country ("arresting political opponents")."""
+
+    text: str
+    start: int
+    end: int
+    code: str
+    sector: str
+    cameo: str = ""
+    kind: str = "inferred"
+    confidence: float = 0.6
+
+
+class MentionIndex:
+    """Token position -> the actor Mention covering it, for one parsed document.
+
+    A personal pronoun the resolver left open ("he was contradicted", "they had attacked")
+    falls back to the nearest earlier mention of the right kind in the same or the previous
+    two sentences: the role needs an actor, and the last-named person is what a reader takes.
+    """
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention]) -> None:
+        self.doc = doc
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.by_token: list[Mention | None] = [None] * len(doc)
+        for mention in self.mentions:
+            for i in range(mention.start, min(mention.end, len(doc))):
+                self.by_token[i] = mention
+
+    def at(self, token: Token) -> Mention | None:
+        found = self.by_token[token.i]
+        if found is None and token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            found = self._antecedent(token)
+        return found
+
+    def _antecedent(self, token: Token) -> Mention | None:
+        person = token.lower_ in PERSON_PRONOUNS
+        sentence = token.sent
+        floor = sentence.start
+        for _ in range(2):
+            if floor == 0:
+                break
+            floor = self.doc[floor - 1].sent.start
+        for mention in reversed(self.mentions):
+            if mention.start >= token.i:
+                continue
+            if mention.start < floor:
+                break
+            if person and mention.kind == "person":
+                return mention
+            if not person and (mention.kind == "group" or mention.sector in GROUP_SECTORS):
+                return mention
+        return None
+
+
+def dedupe(mentions: list[Mention]) -> list[Mention]:
+    seen, unique = set(), []
+    for mention in mentions:
+        if id(mention) not in seen:
+            seen.add(id(mention))
+            unique.append(mention)
+    return unique
+
+
+def actors_of(token: Token | None, index: MentionIndex, depth: int = 0) -> list[Mention]:
+    """The actors an argument names: its own mention, a modifier's, or an "of X" phrase's;
+    plus those of its conjuncts."""
+    if token is None or depth > MAX_DEPTH:
+        return []
+    token = noun_behind_quantity(token)
+    found = _head_actor(token, index, depth)
+    for conj in token.children:
+        if conj.dep_ == "conj":
+            found.extend(actors_of(conj, index, depth + 1))
+    return dedupe(found)
+
+
+def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
+    mention = index.at(token)
+    if mention is not None:
+        found = [mention]
+        for child in token.children:  # "Hungarian and Romanian officials": two actors
+            other = index.at(child) if child.dep_ in ("amod", "compound", "nmod") else None
+            if other is not None and other is not mention and child.i < mention.start:
+                found.append(other)
+        return found
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        return _head_actor(token.head.head, index, depth + 1)
+    children = list(token.children)
+    modifiers = [c for c in reversed(children) if c.dep_ in MODIFIER_DEPS and c.i < token.i]
+    modifiers.sort(key=lambda c: c.lower_ in PRONOUN_WORDS)  # "its European partners": EU
+    for child in modifiers:
+        mention = index.at(child) or _modifier_mention(child, index)
+        if mention is not None:
+            found = [mention]
+            for conj in child.conjuncts:  # "Sierra Leonean and Liberian refugees"
+                other = index.at(conj)
+                if other is not None:
+                    found.append(other)
+            return found
+    if token.pos_ == "VERB":  # "The Red Cross operating in Iraq said": a misparsed subject
+        for child in children:
+            if child.dep_ in SUBJECT_DEPS:
+                return _head_actor(child, index, depth + 1)
+    for child in children:
+        if child.dep_ == "appos":
+            found = _head_actor(child, index, depth + 1)
+            if found:
+                return found
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = actors_of(pobj, index, depth + 1)
+                    if found:
+                        return found
+    words = ("by", "from") if token.lemma_.lower() in MESSAGE_NOUNS else ("by",)
+    for child in children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in words:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return actors_of(pobj, index, depth + 1)
+        if child.dep_ == "acl" and child.tag_ == "VBN":  # "comments made by Donald Trump"
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    for pobj in agent.children:
+                        if pobj.dep_ == "pobj":
+                            return actors_of(pobj, index, depth + 1)
+    return []
+
+
+def _modifier_mention(token: Token, index: MentionIndex) -> Mention | None:
+    """A mention inside a compound modifier such as "Russian-Turkish" or "US air"."""
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "npadvmod", "poss") and child.i < token.i:
+            mention = index.at(child)
+            if mention is not None:
+                return mention
+    return None
+
+
+# -- sources ------------------------------------------------------------------------------
+
+
+def pobjs(token: Token, word: str) -> list[Token]:
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ == word:
+            found.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+        elif child.dep_ in ("prt", "advmod") or child.lower_ in ("out", "away", "back", "off"):
+            found.extend(pobjs(child, word))  # "out of Syria", "away from the border"
+    return found

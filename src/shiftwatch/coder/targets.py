@@ -1,0 +1,161 @@
+"""Targets of a trigger: the slots the lexicon names, tried in order.
+
+"obj" is the object (the subject of a passive), "dat" the indirect object, "p:W" the object of
+preposition W on the trigger or its object ("provided shells to Russia"), "of" the "of X"
+phrase of a verbal noun, "csubj" the subject of a complement clause ("demanded that Israel
+ease ..."), "xobj"/"xany" the object or first actor inside it ("threatened to shell Iraqi
+towns"), "self" the source's own state (resignations), "none" no target at all. An unnamed
+domestic group ("arresting political opponents") is the source's own people; a vague one
+("certain countries") leaves the target empty but keeps the event.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from shiftwatch.coder.arguments import (
+    SUBJECT_DEPS,
+    InferredMention,
+    Mention,
+    MentionIndex,
+    actors_of,
+    dedupe,
+    pobjs,
+)
+from shiftwatch.coder.triggers import (
+    Trigger,
+    cues,
+    domestic_groups,
+    noun_behind_quantity,
+    object_of,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def _complement(token: Token) -> Token | None:
+    """The clause that says what was demanded, promised or threatened."""
+    deps = ("xcomp", "ccomp") if token.pos_ in ("VERB", "AUX", "ADJ") else ("acl", "ccomp")
+    for child in token.children:
+        if child.dep_ in deps:
+            return child
+    return None
+
+
+def _first_actors_in(clause: Token, index: MentionIndex, sources: list[Mention]) -> list[Mention]:
+    """The first actors named inside a clause, other than the sources and its own subject."""
+    source_ids = {id(m) for m in sources}
+    subject = {t.i for c in clause.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
+    for token in clause.subtree:
+        if token.i in subject:
+            continue
+        mention = index.at(token)
+        if mention is not None and id(mention) not in source_ids:
+            found = actors_of(token, index)
+            return [m for m in found if id(m) not in source_ids] or [mention]
+    return []
+
+
+def target_actors(
+    trigger: Trigger, index: MentionIndex, sources: list[Mention]
+) -> tuple[list[Mention], bool]:
+    """(actors the act is aimed at, True when the lexicon says it has no target)."""
+    token = trigger.token
+    is_verb = trigger.rule.pos == "VERB"
+    obj = trigger.obj if is_verb else None
+    for slot in trigger.rule.targets:
+        found: list[Mention] = []
+        if slot == "none":
+            return [], True
+        if slot == "self":
+            return [], False  # resolved by the coder: the source's own state
+        if slot == "obj" and obj is not None:
+            found = actors_of(obj, index)
+        elif slot == "dat":
+            for child in token.children:
+                if child.dep_ in ("dative", "iobj") and child.pos_ != "ADP":
+                    found = actors_of(child, index)
+        elif slot == "of":
+            for pobj in pobjs(token, "of"):
+                found.extend(actors_of(pobj, index))
+        elif slot.startswith("p:"):
+            word = slot[2:]
+            holders = [token] + ([obj] if obj is not None else [])
+            if not is_verb and token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
+                holders.append(token.head)  # "delivered a rebuke to Barack Obama"
+            for holder in holders:
+                for pobj in pobjs(holder, word):
+                    found.extend(actors_of(pobj, index))
+        elif slot == "csubj":
+            comp = _complement(token)
+            if comp is not None:
+                found = [
+                    m for c in comp.children if c.dep_ in SUBJECT_DEPS for m in actors_of(c, index)
+                ]
+        elif slot == "xany":
+            comp = _complement(token)
+            if comp is not None:
+                found = _first_actors_in(comp, index, sources)
+        elif slot == "xobj":
+            comp = _complement(token)
+            if comp is not None:
+                inner = object_of(comp)
+                found = actors_of(inner, index) if inner is not None else []
+                if not found:
+                    for child in comp.children:
+                        if child.dep_ in ("prep", "dative"):
+                            for pobj in child.children:
+                                found.extend(actors_of(pobj, index))
+        source_ids = {id(m) for m in sources}
+        found = [m for m in dedupe(found) if id(m) not in source_ids]
+        if found:
+            return found, False
+    domestic = _domestic_target(trigger, sources)
+    if domestic:
+        return domestic, False
+    vague = cues()["vague_targets"]
+    return [], any(noun_behind_quantity(t).lemma_.lower() in vague for t in _slot_tokens(trigger))
+
+
+def _slot_tokens(trigger: Trigger) -> list[Token]:
+    token, found = trigger.token, []
+    for slot in trigger.rule.targets:
+        if slot == "obj" and trigger.obj is not None:
+            found.append(trigger.obj)
+        elif slot.startswith("p:"):
+            for holder in (token, trigger.obj):
+                if holder is not None:
+                    found.extend(pobjs(holder, slot[2:]))
+        elif slot == "of":
+            found.extend(pobjs(token, "of"))
+    return found
+
+
+def _domestic_target(trigger: Trigger, sources: list[Mention]) -> list[Mention]:
+    """The source's own people when the target is an unnamed domestic group."""
+    if not sources or (sources[0].sector or "") not in ("", "GOV", "MIL", "COP"):
+        return []
+    groups = domestic_groups()
+    for token in _slot_tokens(trigger):
+        token = noun_behind_quantity(token)
+        sector = groups.get(token.lemma_.lower())
+        if sector is not None and not any(c.dep_ == "poss" for c in token.children):
+            return [
+                InferredMention(
+                    text=token.text,
+                    start=token.i,
+                    end=token.i + 1,
+                    code=sources[0].code,
+                    sector=sector,
+                )
+            ]
+    return []
+
+
+def between_pair(noun: Token, index: MentionIndex) -> list[Mention]:
+    """Actors of "between X and Y" on a noun ("talks between Baghdad and Washington")."""
+    found = []
+    for pobj in pobjs(noun, "between") + pobjs(noun, "among"):
+        found.extend(actors_of(pobj, index))
+    return dedupe(found)
