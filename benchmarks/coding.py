@@ -71,44 +71,67 @@ def main() -> None:
     parse_seconds = time.perf_counter() - started
 
     samples: list[dict[str, float]] = []
-    with tempfile.TemporaryDirectory() as folder:
-        with open_store(Path(folder) / "bench.duckdb") as store:
-            started = time.perf_counter()
-            for copy in range(args.repeat):
-                suffix = "" if copy == 0 else f"\n\n(Copy {copy}.)"
-                for text in texts:
-                    store.add_document(Document(text=text + suffix, source="guardian"))
-            total_docs = len(texts) * args.repeat
-            step = max(1, total_docs // 10)
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        open_store(Path(folder) / "bench.duckdb") as store,
+    ):
+        started = time.perf_counter()
+        for copy in range(args.repeat):
+            suffix = "" if copy == 0 else f"\n\n(Copy {copy}.)"
+            for text in texts:
+                store.add_document(Document(text=text + suffix, source="guardian"))
+        total_docs = len(texts) * args.repeat
+        step = max(1, total_docs // 10)
 
-            def sample(done: int, total: int) -> None:
-                if done % step == 0 or done == total:
-                    samples.append({"documents": done, "rss_mb": round(rss_mb(), 1)})
+        def sample(done: int, total: int) -> None:
+            if done % step == 0 or done == total:
+                samples.append({"documents": done, "rss_mb": round(rss_mb(), 1)})
 
-            report = code(store, settings, progress=sample)
-            e2e_seconds = time.perf_counter() - started
+        report = code(store, settings, progress=sample)
+        e2e_seconds = time.perf_counter() - started
     parse_total = parse_seconds * args.repeat
     overhead = (e2e_seconds - parse_total) / parse_total
     growth = samples[-1]["rss_mb"] - samples[min(1, len(samples) - 1)]["rss_mb"]
-    print(json.dumps({
-        "benchmark": "coding",
-        "coder_version": CODER_VERSION,
-        "machine": {"python": platform.python_version(), "platform": platform.platform(),
-                    "cpus": os.cpu_count()},
-        "inputs": {"corpus": str(CORPUS.name), "documents": len(texts), "repeat": args.repeat,
-                   "sentences_per_copy": sentences, "batch_size": args.batch_size,
-                   "model": settings.model},
-        "spacy": {"seconds": round(parse_seconds, 2),
-                  "sentences_per_second": round(sentences / parse_seconds, 1)},
-        "end_to_end": {"seconds": round(e2e_seconds, 2), "documents": report.documents,
-                       "sentences": report.sentences, "events": report.events,
-                       "sentences_per_second": round(report.sentences / e2e_seconds, 1)},
-        "coder_overhead": round(overhead, 3),
-        "coder_overhead_goal": 0.30,
-        "memory": {"peak_rss_mb": round(peak_rss_mb(), 1),
-                   "rss_growth_after_first_tenth_mb": round(growth, 1),
-                   "samples": samples},
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "benchmark": "coding",
+                "coder_version": CODER_VERSION,
+                "machine": {
+                    "python": platform.python_version(),
+                    "platform": platform.platform(),
+                    "cpus": os.cpu_count(),
+                },
+                "inputs": {
+                    "corpus": str(CORPUS.name),
+                    "documents": len(texts),
+                    "repeat": args.repeat,
+                    "sentences_per_copy": sentences,
+                    "batch_size": args.batch_size,
+                    "model": settings.model,
+                },
+                "spacy": {
+                    "seconds": round(parse_seconds, 2),
+                    "sentences_per_second": round(sentences / parse_seconds, 1),
+                },
+                "end_to_end": {
+                    "seconds": round(e2e_seconds, 2),
+                    "documents": report.documents,
+                    "sentences": report.sentences,
+                    "events": report.events,
+                    "sentences_per_second": round(report.sentences / e2e_seconds, 1),
+                },
+                "coder_overhead": round(overhead, 3),
+                "coder_overhead_goal": 0.30,
+                "memory": {
+                    "peak_rss_mb": round(peak_rss_mb(), 1),
+                    "rss_growth_after_first_tenth_mb": round(growth, 1),
+                    "samples": samples,
+                },
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":
