@@ -26,7 +26,6 @@ import pandas as pd
 from shiftwatch.analysis.series import PLOVER_TYPES
 from shiftwatch.errors import InputError
 from shiftwatch.models import MODALITIES
-from shiftwatch.store.events import EVENT_COLUMNS
 
 if TYPE_CHECKING:
     from shiftwatch.store import Store
@@ -247,54 +246,9 @@ def event_id(content: str, occurrence: int) -> str:
     return "imp-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
-TEXT_DEFAULTS = (
-    "source_sector",
-    "source_text",
-    "source_cameo",
-    "target_sector",
-    "target_text",
-    "target_cameo",
-    "mode",
-    "cameo",
-    "quantity_unit",
-    "location",
-    "coder_version",
-    "trigger",
-)
-
-
 def store_event_rows(store: Store, rows: list[dict[str, Any]] | pd.DataFrame) -> int:
-    """Insert flattened event rows in one set-based statement; a repeated id replaces.
-
-    Same defaults as ``Store.insert_event_rows`` but through a DataFrame scan instead of
-    ``executemany``, which DuckDB runs row by row (hundreds of rows a second): imports of
-    hundreds of thousands of rows need the bulk path.
-    """
-    if len(rows) == 0:
-        return 0
-    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame.from_records(rows)
-    frame = frame.reindex(columns=EVENT_COLUMNS)
-    defaults = {column: "" for column in TEXT_DEFAULTS} | {
-        "modality": "asserted",
-        "origin": "import",
-    }
-    for column, default in defaults.items():
-        frame[column] = frame[column].astype(object).fillna(default)
-    frame["mentions"] = frame["mentions"].fillna(1)
-    types = dict(
-        store.con.execute("SELECT column_name, column_type FROM (DESCRIBE events)").fetchall()
-    )
-    select = ", ".join(f'CAST("{name}" AS {types[name]})' for name in EVENT_COLUMNS)
-    with store.transaction() as con:
-        con.register("_import_frame", frame)
-        try:
-            con.execute(
-                f"INSERT OR REPLACE INTO events ({', '.join(EVENT_COLUMNS)}) "
-                f"SELECT {select} FROM _import_frame"
-            )
-        finally:
-            con.unregister("_import_frame")
-    return len(frame)
+    """Insert flattened event rows in one set-based statement; a repeated id replaces."""
+    return store.insert_event_rows(rows)
 
 
 def import_events(store: Store, path: str | Path, fmt: str = "auto") -> ImportReport:

@@ -60,10 +60,7 @@ class Store(DocumentQueries, EventQueries):
             raise
 
     def _check_schema(self) -> None:
-        if self.read_only:
-            version = self._read_version()
-        else:
-            version = migrations.current_version(self.con)
+        version = self._read_version() if self.read_only else migrations.current_version(self.con)
         if version > migrations.LATEST:
             raise SchemaTooNewError(
                 f"{self.path}: database schema version {version} is newer than this Shiftwatch "
@@ -114,12 +111,8 @@ class Store(DocumentQueries, EventQueries):
         events, first_event, last_event = self.con.execute(
             "SELECT count(*), min(date), max(date) FROM events"
         ).fetchone()  # type: ignore[misc]
-        (coded,) = self.con.execute(
-            "SELECT count(DISTINCT doc_id) FROM coded_documents"
-        ).fetchone()  # type: ignore[misc]
-        (sources,) = self.con.execute(
-            "SELECT count(DISTINCT source) FROM documents"
-        ).fetchone()  # type: ignore[misc]
+        (coded,) = self.con.execute("SELECT count(DISTINCT doc_id) FROM coded_documents").fetchone()  # type: ignore[misc]
+        (sources,) = self.con.execute("SELECT count(DISTINCT source) FROM documents").fetchone()  # type: ignore[misc]
         return {
             "database": str(self.path),
             "schema_version": self.schema_version,

@@ -152,8 +152,9 @@ class DocumentQueries:
             params.append(language)
         sql = (
             "SELECT id, published, source, title, language, url, length(text) AS chars, "
-            "near_duplicate_of FROM documents WHERE " + " AND ".join(where) +
-            " ORDER BY published DESC NULLS LAST, id"
+            "near_duplicate_of FROM documents WHERE "
+            + " AND ".join(where)
+            + " ORDER BY published DESC NULLS LAST, id"
         )
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
@@ -197,8 +198,15 @@ class DocumentQueries:
         while batch := cursor.fetchmany(256):
             for row in batch:
                 yield Document(
-                    id=row[0], hash=row[1], title=row[2], url=row[3], source=row[4],
-                    published=row[5], language=row[6], tags=list(row[7] or []), text=row[8],
+                    id=row[0],
+                    hash=row[1],
+                    title=row[2],
+                    url=row[3],
+                    source=row[4],
+                    published=row[5],
+                    language=row[6],
+                    tags=list(row[7] or []),
+                    text=row[8],
                     origin=row[9] or "",
                 )
 

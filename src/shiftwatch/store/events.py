@@ -15,26 +15,93 @@ if TYPE_CHECKING:
     import duckdb
 
 EVENT_COLUMNS = [
-    "id", "doc_id", "sentence_idx", "sentence", "date", "source", "source_sector",
-    "source_text", "source_cameo", "target", "target_sector", "target_text", "target_cameo",
-    "type", "mode", "cameo", "goldstein", "quad_class", "modality", "quantity",
-    "quantity_unit", "location", "confidence", "coder_version", "evidence_start",
-    "evidence_end", "trigger", "origin", "url", "external_id", "mentions", "extra",
+    "id",
+    "doc_id",
+    "sentence_idx",
+    "sentence",
+    "date",
+    "source",
+    "source_sector",
+    "source_text",
+    "source_cameo",
+    "target",
+    "target_sector",
+    "target_text",
+    "target_cameo",
+    "type",
+    "mode",
+    "cameo",
+    "goldstein",
+    "quad_class",
+    "modality",
+    "quantity",
+    "quantity_unit",
+    "location",
+    "confidence",
+    "coder_version",
+    "evidence_start",
+    "evidence_end",
+    "trigger",
+    "origin",
+    "url",
+    "external_id",
+    "mentions",
+    "extra",
 ]
+
+
+TEXT_COLUMNS = (
+    "source_sector",
+    "source_text",
+    "source_cameo",
+    "target_sector",
+    "target_text",
+    "target_cameo",
+    "mode",
+    "cameo",
+    "quantity_unit",
+    "location",
+    "coder_version",
+    "trigger",
+)
 
 
 def event_row(event: Event, origin: str = "shiftwatch", url: str | None = None) -> list[Any]:
     """The ``events`` table row for an :class:`Event`, in :data:`EVENT_COLUMNS` order."""
     target = event.target
     return [
-        event.id, event.doc_id, event.sentence_idx, event.sentence, event.date,
-        event.source.code, event.source.sector, event.source.text, event.source.cameo,
-        target.code if target else None, target.sector if target else "",
-        target.text if target else "", target.cameo if target else "",
-        event.type, event.mode, event.cameo, event.goldstein, event.quad_class, event.modality,
-        event.quantity, event.quantity_unit, event.location, event.confidence,
-        event.coder_version, event.evidence_start, event.evidence_end, event.trigger,
-        origin, url, None, 1, None,
+        event.id,
+        event.doc_id,
+        event.sentence_idx,
+        event.sentence,
+        event.date,
+        event.source.code,
+        event.source.sector,
+        event.source.text,
+        event.source.cameo,
+        target.code if target else None,
+        target.sector if target else "",
+        target.text if target else "",
+        target.cameo if target else "",
+        event.type,
+        event.mode,
+        event.cameo,
+        event.goldstein,
+        event.quad_class,
+        event.modality,
+        event.quantity,
+        event.quantity_unit,
+        event.location,
+        event.confidence,
+        event.coder_version,
+        event.evidence_start,
+        event.evidence_end,
+        event.trigger,
+        origin,
+        url,
+        None,
+        1,
+        None,
     ]
 
 
@@ -83,36 +150,53 @@ class EventQueries:
         self.con.executemany(
             f"INSERT OR REPLACE INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({placeholders})",
             [
-                [json.dumps(value) if name == "extra" and value is not None else value
-                 for name, value in zip(EVENT_COLUMNS, row, strict=True)]
+                [
+                    json.dumps(value) if name == "extra" and value is not None else value
+                    for name, value in zip(EVENT_COLUMNS, row, strict=True)
+                ]
                 for row in rows
             ],
         )
 
-    def insert_event_rows(self, rows: Sequence[dict[str, Any]]) -> int:
-        """Insert already-flattened event rows (imports); a repeated id replaces, never duplicates."""
-        if not rows:
+    def insert_event_rows(self, rows: Sequence[dict[str, Any]] | pd.DataFrame) -> int:
+        """Insert already-flattened event rows (imports) in one set-based statement.
+
+        A repeated id replaces, never duplicates. ``executemany`` runs row by row in DuckDB,
+        so imports of hundreds of thousands of rows go through a DataFrame scan instead.
+        """
+        if len(rows) == 0:
             return 0
-        with_defaults = []
-        for row in rows:
-            full = {name: row.get(name) for name in EVENT_COLUMNS}
-            for text_column in ("source_sector", "source_text", "source_cameo", "target_sector",
-                                "target_text", "target_cameo", "mode", "cameo", "quantity_unit",
-                                "location", "coder_version", "trigger"):
-                if full[text_column] is None:
-                    full[text_column] = ""
-            full["modality"] = full["modality"] or "asserted"
-            full["origin"] = full["origin"] or "import"
-            full["mentions"] = full["mentions"] or 1
-            with_defaults.append([full[name] for name in EVENT_COLUMNS])
+        frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame.from_records(rows)
+        frame = frame.reindex(columns=EVENT_COLUMNS)
+        defaults = {column: "" for column in TEXT_COLUMNS} | {
+            "modality": "asserted",
+            "origin": "import",
+        }
+        for column, default in defaults.items():
+            frame[column] = frame[column].astype(object).fillna(default)
+        frame["mentions"] = frame["mentions"].fillna(1)
+        frame["extra"] = frame["extra"].map(
+            lambda value: value if value is None or isinstance(value, str) else json.dumps(value)
+        )
+        types = dict(
+            self.con.execute("SELECT column_name, column_type FROM (DESCRIBE events)").fetchall()
+        )
+        select = ", ".join(f'CAST("{name}" AS {types[name]})' for name in EVENT_COLUMNS)
         self.con.execute("BEGIN TRANSACTION")
         try:
-            self._insert_rows(with_defaults)
+            self.con.register("_event_rows", frame)
+            try:
+                self.con.execute(
+                    f"INSERT OR REPLACE INTO events ({', '.join(EVENT_COLUMNS)}) "
+                    f"SELECT {select} FROM _event_rows"
+                )
+            finally:
+                self.con.unregister("_event_rows")
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return len(with_defaults)
+        return len(frame)
 
     def events(
         self,
