@@ -64,17 +64,17 @@ def build_database(path: Path, events: int, seed: int = 7) -> None:
             SELECT 'b' || i, 'bench' || (i // 25), (i % 25)::INT,
                    'Synthetic benchmark sentence number ' || i || '.',
                    DATE '2014-01-01' + (i * 7919 % 3650)::INT,
-                   {actors}[1 + least(39, floor(40 * pow(random(), 2)))::INT],
-                   {actors}[1 + least(39, floor(40 * pow(random(), 1.5)))::INT],
+                   {actors}[1 + s],
+                   {actors}[1 + (s + 1 + least(38, floor(39 * pow(r, 1.5)))::INT) % 40],
                    {types}[1 + (i * 31 % 16)::INT], '', '',
                    {scores}[1 + (i * 31 % 16)::INT], {quads}[1 + (i * 31 % 16)::INT],
                    CASE WHEN i % 10 = 0 THEN 'alleged' ELSE 'asserted' END, 0.8,
                    'benchmark', 'benchmark'
-            FROM range(?) t(i)
+            FROM (SELECT i, least(39, floor(40 * pow(random(), 2)))::INT AS s, random() AS r
+                  FROM range(?) t(i))
             """,
             [events],
         )
-        store.con.execute("DELETE FROM events WHERE source = target")
         store.con.execute("CHECKPOINT")
     finally:
         store.close()
