@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from shiftwatch.coder.triggers import noun_behind_quantity
+from shiftwatch.coder.triggers import cues, located_groups, noun_behind_quantity
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -90,7 +90,10 @@ class MentionIndex:
 
     def at(self, token: Token) -> Mention | None:
         found = self.by_token[token.i]
-        if found is None and token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        if found is None and (
+            token.lower_ in PERSON_PRONOUNS
+            or (token.lower_ in GROUP_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"))
+        ):
             found = self._antecedent(token)
         return found
 
@@ -175,7 +178,13 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
                     found = actors_of(pobj, index, depth + 1)
                     if found:
                         return found
-    words = ("by", "from") if token.lemma_.lower() in MESSAGE_NOUNS else ("by",)
+    located = _located_group(token, index)
+    if located is not None:
+        return [located]
+    lemma = token.lemma_.lower()
+    words = ("by", "from") if lemma in MESSAGE_NOUNS else ("by",)
+    if lemma in cues()["facility_nouns"]:
+        words = (*words, "for")  # "a camp for Congolese refugees"
     for child in children:
         if child.dep_ in ("prep", "agent") and child.lower_ in words:
             for pobj in child.children:
@@ -188,6 +197,26 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
                         if pobj.dep_ == "pobj":
                             return actors_of(pobj, index, depth + 1)
     return []
+
+
+def _located_group(token: Token, index: MentionIndex) -> Mention | None:
+    """ "security forces in Guinea" -> GIN/COP: a group noun placed in a state's territory."""
+    sector = located_groups().get(token.lemma_.lower())
+    if sector is None:
+        return None
+    if token.lemma_.lower() == "force" and any(c.lower_ == "security" for c in token.children):
+        sector = "COP"
+    for pobj in pobjs(token, "in"):
+        place = index.at(pobj)
+        if place is not None and place.kind not in ("person", "igo", "ngo", "group", "coref"):
+            return InferredMention(
+                text=f"{token.text} in {place.text}",
+                start=token.i,
+                end=token.i + 1,
+                code=place.code,
+                sector=sector,
+            )
+    return None
 
 
 def _modifier_mention(token: Token, index: MentionIndex) -> Mention | None:

@@ -25,7 +25,19 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 # Types that are recorded even when the sentence names nobody they are aimed at.
-TARGETLESS_TYPES = frozenset({"RETREAT", "MOBILIZE", "CONCEDE", "PROTEST"})
+TARGETLESS_TYPES = frozenset(
+    {
+        "RETREAT",
+        "MOBILIZE",
+        "CONCEDE",
+        "PROTEST",
+        "ASSAULT",
+        "COERCE",
+        "SANCTION",
+        "AGREE",
+        "REJECT",
+    }
+)
 MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 MUTUAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 PRONOUNS = frozenset(
@@ -228,11 +240,15 @@ def _code_trigger(
             event_type, cameo, label = "REJECT", choose_cameo("REJECT"), "asserted"
         source_ref = actor_ref(source)
         aimed = [t for t in targets if not _reflexive(source, t)]
+        if event_type == "CONSULT":  # hosting refugees or meeting villagers is no diplomacy
+            aimed = [t for t in aimed if (t.sector or "") != "CVL"]
+            if targets and not aimed:
+                continue
         if "self" in rule.targets:
             target_refs: list[ActorRef | None] = [ActorRef(code=source.code, sector="GOV")]
         elif aimed:
             target_refs = [actor_ref(t) for t in aimed]
-        elif no_target or event_type in TARGETLESS_TYPES:
+        elif "target" not in rule.flags and (no_target or event_type in TARGETLESS_TYPES):
             target_refs = [None]
         else:
             continue

@@ -23,7 +23,7 @@ from shiftwatch.coder.arguments import (
     dedupe,
     pobjs,
 )
-from shiftwatch.coder.triggers import Trigger, cues, object_of
+from shiftwatch.coder.triggers import Trigger, cues, is_passive, object_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -57,7 +57,19 @@ PARTICIPATION_VERBS = frozenset(
     {"engage", "participate", "take", "be", "join", "fly", "travel", "go", "come", "arrive"}
 )
 # "told reporters during a meeting with X": the subject of any verb attends a gathering.
-GATHERING_NOUNS = frozenset({"meeting", "summit", "talk", "negotiation", "conference"})
+GATHERING_NOUNS = frozenset(
+    {
+        "meeting",
+        "summit",
+        "talk",
+        "negotiation",
+        "conference",
+        "demonstration",
+        "rally",
+        "protest",
+        "march",
+    }
+)
 # Nouns for messages: "calls by Belarus's rulers", "an appeal from President Gbagbo".
 DOCUMENT_NOUNS = frozenset(
     {
@@ -92,6 +104,8 @@ def verb_subject(verb: Token, depth: int = 0) -> Token | None:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
+    if is_passive(verb):  # only a "by" agent names the doer; the subject is the patient
+        return None
     fronted = _fronted_subject(verb)
     if fronted is not None:
         return fronted
@@ -112,7 +126,8 @@ def verb_subject(verb: Token, depth: int = 0) -> Token | None:
             if obj is not None and obj.i != verb.i:
                 return obj
         return verb_subject(head, depth + 1)
-    participle = dep in ("advcl", "ccomp") and verb.tag_ in ("VBG", "VBN", "VB")
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    participle = dep in ("advcl", "ccomp") and verb.tag_ in ("VBG", "VBN", "VB") and not passive
     if (dep == "conj" or participle) and head.pos_ in ("VERB", "AUX"):
         return verb_subject(head, depth + 1)
     if dep == "relcl":
@@ -141,8 +156,13 @@ def _fronted_subject(verb: Token) -> Token | None:
     return before if fronted and before.head.i < before.i else None
 
 
-def noun_source_tokens(noun: Token, depth: int = 0, of_role: str = "") -> list[Token]:
-    """Tokens that may name who does the act a verbal noun names, best first."""
+def noun_source_tokens(
+    noun: Token, depth: int = 0, of_role: str = "", targets_from: bool = False
+) -> list[Token]:
+    """Tokens that may name who does the act a verbal noun names, best first.
+
+    ``targets_from`` says "from X" names the target (a withdrawal from X), not the source.
+    """
     found = []
     for child in noun.children:
         if child.dep_ == "poss":
@@ -152,6 +172,13 @@ def noun_source_tokens(noun: Token, depth: int = 0, of_role: str = "") -> list[T
             found.extend(pobj for pobj in child.children if pobj.dep_ == "pobj")
     if of_role == "source":
         found.extend(pobjs(noun, "of"))
+    if not targets_from:  # "airstrikes from Russian and Syrian jets"
+        found.extend(pobjs(noun, "from"))
+    for child in noun.children:  # "airstrikes launched by the Syrian regime"
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    found.extend(pobjs(child, agent.lower_))
     subject = _light_verb_subject(noun, depth)
     if subject is not None:
         found.append(subject)
@@ -188,7 +215,10 @@ def source_actors(trigger: Trigger, index: MentionIndex) -> list[Mention]:
     token = trigger.token
     if trigger.rule.pos == "VERB":
         return actors_of(verb_subject(token), index)
-    for candidate in noun_source_tokens(token, of_role=trigger.rule.of_role):
+    targets_from = "p:from" in trigger.rule.targets
+    for candidate in noun_source_tokens(
+        token, of_role=trigger.rule.of_role, targets_from=targets_from
+    ):
         found = actors_of(candidate, index)
         if found:
             return found

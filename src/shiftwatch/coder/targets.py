@@ -114,6 +114,7 @@ def target_actors(
     domestic = _domestic_target(trigger, sources)
     if domestic:
         return domestic, False
+    # A target named only vaguely ("certain countries") leaves the target empty; the act stands.
     vague = cues()["vague_targets"]
     return [], any(noun_behind_quantity(t).lemma_.lower() in vague for t in _slot_tokens(trigger))
 
@@ -134,6 +135,8 @@ def _slot_tokens(trigger: Trigger) -> list[Token]:
 
 def _domestic_target(trigger: Trigger, sources: list[Mention]) -> list[Mention]:
     """The source's own people when the target is an unnamed domestic group."""
+    if trigger.rule.type != "COERCE":  # repression is domestic; an attack abroad is not
+        return []
     if not sources or (sources[0].sector or "") not in ("", "GOV", "MIL", "COP"):
         return []
     groups = domestic_groups()

@@ -157,26 +157,49 @@ def lexicon() -> dict[tuple[str, str], tuple[Rule, ...]]:
 @cache
 def cues() -> dict[str, frozenset[str]]:
     """The word lists of ``lexicon/cues.yaml`` as frozensets."""
-    text = resources.files("shiftwatch.coder.lexicon").joinpath("cues.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
     return {
         key: frozenset(str(word) for word in words)
-        for key, words in data.items()
+        for key, words in _cue_file().items()
         if isinstance(words, list)
     }
 
 
 @cache
-def domestic_groups() -> dict[str, str]:
-    """Lemma of a domestic group noun -> the sector it gets ("opponent" -> "OPP")."""
+def _cue_file() -> dict[str, Any]:
     text = resources.files("shiftwatch.coder.lexicon").joinpath("cues.yaml").read_text("utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
-    return {word: sector for sector, words in data["domestic_groups"].items() for word in words}
+    return data
+
+
+@cache
+def domestic_groups() -> dict[str, str]:
+    """Lemma of a domestic group noun -> the sector it gets ("opponent" -> "OPP")."""
+    groups = _cue_file()["domestic_groups"]
+    return {word: sector for sector, words in groups.items() for word in words}
+
+
+@cache
+def located_groups() -> dict[str, str]:
+    """Lemma of a group noun named by its place ("forces in Guinea") -> its sector."""
+    groups = _cue_file()["located_groups"]
+    return {word: sector for sector, words in groups.items() for word in words}
 
 
 def _misparsed_gerund(token: Token) -> bool:
     """ "has been closing embassies" parsed with "closing" as a compound of "embassies"."""
     return token.dep_ == "compound" and token.tag_ == "VBG" and token.head.pos_ == "NOUN"
+
+
+def is_passive(verb: Token) -> bool:
+    """A passive verb, or a participle conjoined to one ("were identified and arrested")."""
+    if any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children):
+        return True
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and verb.head.i != verb.i
+        and (is_passive(verb.head))
+    )
 
 
 def object_of(token: Token) -> Token | None:
@@ -189,6 +212,12 @@ def object_of(token: Token) -> Token | None:
             return noun_behind_quantity(child)
     if (token.dep_ == "acl" and token.tag_ == "VBN") or _misparsed_gerund(token):
         return token.head
+    if token.dep_ == "conj" and is_passive(token):  # the patient is the first verb's subject
+        head = token.head
+        for child in head.children:
+            if child.dep_ in ("nsubjpass", "nsubj"):
+                return noun_behind_quantity(child)
+        return object_of(head)
     return None
 
 
