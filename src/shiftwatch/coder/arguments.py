@@ -181,6 +181,12 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
     located = _located_group(token, index)
     if located is not None:
         return [located]
+    if lemma_of(token) in cues()["vague_targets"]:  # "countries such as Iran and Cuba"
+        for word in ("as", "like", "including"):
+            for pobj in pobjs(token, word):
+                found = actors_of(pobj, index, depth + 1)
+                if found:
+                    return found
     lemma = token.lemma_.lower()
     words = ("by", "from") if lemma in MESSAGE_NOUNS else ("by",)
     if lemma in cues()["facility_nouns"]:
@@ -197,6 +203,10 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
                         if pobj.dep_ == "pobj":
                             return actors_of(pobj, index, depth + 1)
     return []
+
+
+def lemma_of(token: Token) -> str:
+    return token.lemma_.lower()
 
 
 def _located_group(token: Token, index: MentionIndex) -> Mention | None:

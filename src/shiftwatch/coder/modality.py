@@ -65,6 +65,13 @@ def _local_cues(verb: Token, found: set[str], first: bool) -> None:
 
 def _noun_cues(noun: Token, found: set[str]) -> None:
     table = cues()
+    head = noun.head
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ in ("for", "of")
+        and (head.head.lemma_.lower() in table["prospect_nouns"])
+    ):
+        found.add("hypothetical")  # "opportunities for cooperation", "the prospect of talks"
     for child in noun.children:
         low = child.lower_
         if child.dep_ == "det" and low == "no":

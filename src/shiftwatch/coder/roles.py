@@ -50,6 +50,9 @@ OBJECT_CONTROL = frozenset(
         "accuse",
         "blame",
         "warn",
+        "drive",
+        "lead",
+        "prompt",
     }
 )
 # "engaged in talks", "flew back for talks": the verb's subject takes part in the act.
