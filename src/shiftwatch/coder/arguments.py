@@ -196,7 +196,8 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return actors_of(pobj, index, depth + 1)
-        if child.dep_ == "acl" and child.tag_ == "VBN":  # "comments made by Donald Trump"
+        if child.dep_ == "acl" and child.tag_ == "VBN" and lemma in MESSAGE_NOUNS:
+            # "comments made by Donald Trump" (not "the area, backed by Russian allies")
             for agent in child.children:
                 if agent.dep_ == "agent":
                     for pobj in agent.children:

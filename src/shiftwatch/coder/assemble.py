@@ -235,11 +235,13 @@ def _code_trigger(
     refusal = label == "negated" and rule.type == "AGREE"  # "will not accept", "failed to agree"
     out = []
     for source in sources:
+        if "official" in rule.flags and (source.sector or "") != "GOV":
+            continue  # a traveller is not a visiting delegation
         event_type, cameo = _type_for(trigger, source, conflict)
         if refusal:
             event_type, cameo, label = "REJECT", choose_cameo("REJECT"), "asserted"
         source_ref = actor_ref(source)
-        aimed = [t for t in targets if not _reflexive(source, t)]
+        aimed = [t for t in targets if not _reflexive(source, t) and not _same_group(source, t)]
         if event_type == "CONSULT":  # hosting refugees or meeting villagers is no diplomacy
             aimed = [t for t in aimed if (t.sector or "") != "CVL"]
             if targets and not aimed:
@@ -274,6 +276,15 @@ def _code_trigger(
 def _reflexive(source: Mention, target: Mention) -> bool:
     """ "North Korea would not negotiate away its weapons": "its" is the source itself."""
     return target.code == source.code and target.text.lower() in PRONOUNS
+
+
+def _same_group(source: Mention, target: Mention) -> bool:
+    """A non-state group acting on itself ("Isis fighters ... kill the Daesh fighter")."""
+    return (
+        source.kind == "group"
+        and target.code == source.code
+        and (target.sector or "") == (source.sector or "")
+    )
 
 
 def _code_demand(

@@ -95,7 +95,8 @@ def modality(trigger: Token, claimed: bool = False) -> str:
     if trigger.pos_ in ("NOUN", "PROPN"):
         _noun_cues(trigger, found)
     verb = clause_head(trigger)
-    first = True
+    # "the agreement will not form part of ...": the predicate's negation is not the noun's
+    first = not (trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass"))
     for _ in range(MAX_CLIMB):
         _local_cues(verb, found, first)
         head = verb.head

@@ -74,6 +74,7 @@ GATHERING_NOUNS = frozenset(
     }
 )
 # Nouns for messages: "calls by Belarus's rulers", "an appeal from President Gbagbo".
+VENUE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT"})
 DOCUMENT_NOUNS = frozenset(
     {
         "declaration",
@@ -225,7 +226,8 @@ def source_actors(trigger: Trigger, index: MentionIndex) -> list[Mention]:
         found = actors_of(candidate, index)
         if found:
             return found
-    return _prenominal_actors(token, index)
+    venues = trigger.rule.type in VENUE_TYPES  # "the Riyadh agreement", "the Astana talks"
+    return [m for m in _prenominal_actors(token, index) if not (venues and m.kind == "capital")]
 
 
 def _prenominal_actors(noun: Token, index: MentionIndex) -> list[Mention]:
