@@ -74,6 +74,26 @@ GATHERING_NOUNS = frozenset(
     }
 )
 # Nouns for messages: "calls by Belarus's rulers", "an appeal from President Gbagbo".
+# Verbs whose object does the act of their "of/for/from + -ing" phrase.
+PCOMP_OBJECT_VERBS = OBJECT_CONTROL | {
+    "thank",
+    "praise",
+    "criticise",
+    "criticize",
+    "condemn",
+    "sentence",
+    "charge",
+    "punish",
+    "congratulate",
+    "commend",
+    "fine",
+    "stop",
+    "prevent",
+    "ban",
+    "bar",
+    "suspect",
+    "convict",
+}
 VENUE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT"})
 DOCUMENT_NOUNS = frozenset(
     {
@@ -144,7 +164,8 @@ def verb_subject(verb: Token, depth: int = 0) -> Token | None:
     if dep == "pcomp":
         owner = head.head
         if owner.pos_ in ("VERB", "AUX"):
-            obj = object_of(owner)
+            # "accused X of ordering": X acts; "took the lead role in ejecting": the subject does
+            obj = object_of(owner) if owner.lemma_.lower() in PCOMP_OBJECT_VERBS else None
             return obj if obj is not None else verb_subject(owner, depth + 1)
         if owner.pos_ in ("NOUN", "PROPN"):
             return noun_source_token(owner, depth + 1)
