@@ -57,7 +57,23 @@ OBJECT_CONTROL = frozenset(
 )
 # "engaged in talks", "flew back for talks": the verb's subject takes part in the act.
 PARTICIPATION_VERBS = frozenset(
-    {"engage", "participate", "take", "be", "join", "fly", "travel", "go", "come", "arrive"}
+    {
+        "engage",
+        "participate",
+        "take",
+        "be",
+        "join",
+        "fly",
+        "travel",
+        "go",
+        "come",
+        "arrive",
+        "remain",
+        "stay",
+        "put",
+        "place",
+        "keep",
+    }
 )
 # "told reporters during a meeting with X": the subject of any verb attends a gathering.
 GATHERING_NOUNS = frozenset(
@@ -226,8 +242,15 @@ def _light_verb_subject(noun: Token, depth: int) -> Token | None:
         verb = head.head
         if verb.pos_ not in ("VERB", "AUX"):
             return None
-        if head.lower_ in ("in", "into", "for") and verb.lemma_.lower() in PARTICIPATION_VERBS:
-            return verb_subject(verb, depth + 1)
+        if (
+            head.lower_ in ("in", "into", "for", "on")
+            and verb.lemma_.lower() in PARTICIPATION_VERBS
+        ):
+            # "were engaged in ethnic cleansing", "remained on alert": the subject takes part
+            subject = verb_subject(verb, depth + 1)
+            if subject is None:
+                subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            return subject
         if head.lower_ in ("during", "at", "in") and noun.lemma_.lower() in GATHERING_NOUNS:
             return verb_subject(verb, depth + 1)
     if noun.dep_ == "conj":

@@ -84,6 +84,8 @@ def target_actors(
             holders = [token] + ([obj] if obj is not None else [])
             if not is_verb and token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
                 holders.append(token.head)  # "delivered a rebuke to Barack Obama"
+            elif not is_verb and token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
+                holders.append(token.head.head)  # "engaged in cleansing against the Albanians"
             for holder in holders:
                 for pobj in pobjs(holder, word):
                     found.extend(actors_of(pobj, index))
