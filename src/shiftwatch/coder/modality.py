@@ -78,8 +78,10 @@ def _noun_cues(noun: Token, found: set[str]) -> None:
             found.add("negated")
         elif child.dep_ in ("amod", "compound") and low in table["future_modifiers"]:
             found.add("future")
-        elif child.dep_ in ("acl", "relcl") and any(
-            aux.dep_ in ("aux", "auxpass") and aux.lower_ == "to" for aux in child.children
+        elif (
+            child.dep_ in ("acl", "relcl")
+            and any(aux.dep_ == "aux" and aux.lower_ == "to" for aux in child.children)
+            and any(aux.dep_ == "auxpass" for aux in child.children)
         ):
             found.add("future")  # "a summit to be held on Friday"
 

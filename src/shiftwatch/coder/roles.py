@@ -167,7 +167,9 @@ def verb_subject(verb: Token, depth: int = 0) -> Token | None:
                 return obj
         return verb_subject(head, depth + 1)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    participle = dep in ("advcl", "ccomp") and verb.tag_ in ("VBG", "VBN", "VB") and not passive
+    # an -ing or bare participle shares its clause's subject; a past participle ("fighters
+    # captured over five years") is passive and does not
+    participle = dep in ("advcl", "ccomp") and verb.tag_ in ("VBG", "VB") and not passive
     if (dep == "conj" or participle) and head.pos_ in ("VERB", "AUX"):
         return verb_subject(head, depth + 1)
     if dep == "relcl":

@@ -295,8 +295,8 @@ def find_triggers(sentence: Span) -> list[Trigger]:
         rules = table.get((pos, token.lemma_.lower()))
         if not rules:
             continue
-        if token.pos_ == "ADJ":
-            rules = tuple(rule for rule in rules if "adj" in rule.flags)
+        adjective = token.pos_ == "ADJ"  # "ready to" is an offer; "readying for" is not
+        rules = tuple(rule for rule in rules if ("adj" in rule.flags) == adjective)
         obj = object_of(token) if pos == "VERB" else None
         for rule in rules:
             if _matches(rule, token, obj):
