@@ -47,8 +47,12 @@ TYPES = [
 ]  # fmt: skip
 
 
-def build_database(path: Path, events: int, seed: int = 7) -> None:
-    """A store with ``events`` synthetic events (skewed: a few dyads carry most events)."""
+def build_database(path: Path, events: int, seed: int = 7, cluster: bool = True) -> None:
+    """A store with ``events`` synthetic events (skewed: a few dyads carry most events).
+
+    ``cluster`` then runs the maintenance step a deployment runs after bulk loads
+    (``shiftwatch optimize``: events rewritten in dyad order, so zone maps prune scans).
+    """
     store = open_store(path)
     try:
         actors = "[" + ", ".join(f"'{a}'" for a in ACTORS) + "]"
@@ -76,6 +80,8 @@ def build_database(path: Path, events: int, seed: int = 7) -> None:
             [events],
         )
         store.con.execute("CHECKPOINT")
+        if cluster:
+            store.cluster_events()
     finally:
         store.close()
 
@@ -86,7 +92,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(
+    db: Path, port: int, workers: int = 1, cache: bool = True
+) -> subprocess.Popen[bytes]:
     command = [
         sys.executable,
         "-m",
@@ -97,8 +105,11 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
         "--port",
         str(port),
         "--read-only",
+        "--workers",
+        str(workers),
     ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {**os.environ, "SHIFTWATCH_WEB_CACHE": "1" if cache else "0"}
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -179,6 +190,17 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--db", type=Path, help="reuse or create this database file")
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="server processes (default: cores)"
+    )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="turn the server's answer cache off (every request queries)",
+    )
+    parser.add_argument(
+        "--no-cluster", action="store_true", help="build without the dyad-order maintenance step"
+    )
     args = parser.parse_args()
 
     folder = tempfile.TemporaryDirectory(prefix="shiftwatch-bench-")
@@ -186,13 +208,14 @@ def main() -> None:
     build_seconds = None
     if not db.exists():
         started = time.perf_counter()
-        build_database(db, args.events)
+        build_database(db, args.events, cluster=not args.no_cluster)
         build_seconds = round(time.perf_counter() - started, 1)
     with open_store(db, read_only=True) as store:
         (stored,) = store.con.execute("SELECT count(*) FROM events").fetchone()  # type: ignore[misc]
 
+    load_before = [round(x, 2) for x in os.getloadavg()]
     port = free_port()
-    server = start_server(db, port)
+    server = start_server(db, port, args.workers, cache=not args.cold)
     try:
         base = f"http://127.0.0.1:{port}"
         paths = request_paths(args.requests)
@@ -220,9 +243,14 @@ def main() -> None:
             "actors": len(ACTORS),
             "requests": args.requests,
             "clients": args.clients,
+            "server_workers": args.workers,
+            "answer_cache": not args.cold,
+            "clustered_on_build": None if build_seconds is None else not args.no_cluster,
             "endpoints": ["/api/v1/dyads/{a}/{b}/series", "/api/v1/events"],
         },
         "database_build_seconds": build_seconds,
+        "load_average_before": load_before,
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
         "wall_seconds": round(wall, 2),
         "throughput_rps": round(len(latencies) / wall, 1) if wall else None,
         "latency": percentiles([value for _, value in latencies]),

@@ -262,27 +262,72 @@ def cooperation_index(
     return index, np.where(coop > 0, low, -1.0), np.where(conflict > 0, high, 1.0)
 
 
-def aggregate(
-    con: duckdb.DuckDBPyConnection, relation: str, values: list[Any], freq: str
+STEPS = {"week": "7 days", "month": "1 month", "quarter": "3 months", "year": "1 year"}
+
+
+def filled_series(
+    con: duckdb.DuckDBPyConnection,
+    relation: str,
+    values: list[Any],
+    freq: str,
+    directions: Sequence[tuple[str, str]],
+    date_from: date | None = None,
+    date_to: date | None = None,
 ) -> pd.DataFrame:
-    """Per (period, source, target) sums over an events relation, computed by DuckDB."""
+    """Per (period, source, target) sums over an events relation, every period x direction.
+
+    One DuckDB statement aggregates, builds the period grid (``date_from`` or the first
+    period with events, to ``date_to`` or the last) and fills quiet periods with zeros, so
+    no per-row pandas work is left: this is the web dashboard's hot path.
+    """
     period_alias(freq)
-    units = [
+    sums = [
         "sum(units) AS events",
         "sum(reports) AS reports",
         "sum(goldstein_sum / goldstein_n * units) AS goldstein_sum",
         "sum(units) FILTER (WHERE goldstein_n > 0) AS goldstein_units",
     ]
-    units += [
+    sums += [
         f"sum(units) FILTER (WHERE quad_class = {quad}) AS {name}"
         for quad, name in QUAD_COLUMNS.items()
     ]
-    units += [f"sum(units) FILTER (WHERE type = '{name}') AS \"{name}\"" for name in PLOVER_TYPES]
-    sql = (
-        f"SELECT date_trunc('{freq}', date)::DATE AS period, source, target, {', '.join(units)} "
-        f"FROM ({relation}) GROUP BY ALL"
-    )
-    return con.execute(sql, values).df()
+    sums += [f"sum(units) FILTER (WHERE type = '{name}') AS \"{name}\"" for name in PLOVER_TYPES]
+    counts = ["events", "reports", *QUAD_COLUMNS.values(), *PLOVER_TYPES]
+    filled = {name: f'coalesce(c."{name}", 0)::BIGINT' for name in counts}
+    coop = f"({filled['verbal_coop']} + {filled['material_coop']})"
+    conflict = f"({filled['verbal_conflict']} + {filled['material_conflict']})"
+    units = "coalesce(c.goldstein_units, 0)"
+    columns = [
+        f"{filled['events']} AS events",
+        f"{filled['reports']} AS reports",
+        f"{coop} AS cooperative",
+        f"{conflict} AS conflictual",
+        "coalesce(c.goldstein_sum, 0)::DOUBLE AS goldstein_sum",
+        f"CASE WHEN {units} > 0 THEN c.goldstein_sum / {units} END AS goldstein_mean",
+        *(f'{filled[name]} AS "{name}"' for name in [*QUAD_COLUMNS.values(), *PLOVER_TYPES]),
+    ]
+    pairs = ", ".join("(?, ?, ?)" for _ in directions)
+    sql = f"""
+        WITH counts AS (
+            SELECT date_trunc('{freq}', date)::DATE AS period, source, target, {", ".join(sums)}
+            FROM ({relation}) GROUP BY ALL
+        ), bounds AS (
+            SELECT date_trunc('{freq}', coalesce(?::DATE, min(period)))::DATE AS first,
+                   date_trunc('{freq}', coalesce(?::DATE, max(period)))::DATE AS last
+            FROM counts
+        ), periods AS (
+            SELECT unnest(generate_series(first, last, INTERVAL '{STEPS[freq]}'))::DATE AS period
+            FROM bounds WHERE first IS NOT NULL AND last IS NOT NULL AND first <= last
+        ), directions(source, target, k) AS (VALUES {pairs})
+        SELECT p.period, d.source, d.target, {", ".join(columns)}
+        FROM periods p CROSS JOIN directions d
+        LEFT JOIN counts c ON c.period = p.period AND c.source = d.source AND c.target = d.target
+        ORDER BY p.period, d.k
+    """
+    params = [*values, date_from, date_to]
+    for number, (source, target) in enumerate(directions):
+        params += [source, target, number]
+    return con.execute(sql, params).df()
 
 
 def dyad_series(
@@ -308,43 +353,25 @@ def dyad_series(
         "date_from": date_from,
         "date_to": date_to,
     }
+    directions = [(a, b), (b, a)]
     if mentions or window_days <= 0:
         relation, values = events_sql(mentions=mentions, **dyad)
-        counts = aggregate(store.con, relation, values, freq)
+        frame = filled_series(store.con, relation, values, freq, directions, date_from, date_to)
     else:
         merged = load_events(store, window_days=window_days, **dyad)
         merged = merged.assign(units=1, goldstein_sum=merged["goldstein"], goldstein_n=1)
         store.con.register("_merged_events", merged)
         try:
-            counts = aggregate(store.con, "SELECT * FROM _merged_events", [], freq)
+            frame = filled_series(
+                store.con, "SELECT * FROM _merged_events", [], freq, directions, date_from, date_to
+            )
         finally:
             store.con.unregister("_merged_events")
-    return shape_series(counts, [(a, b), (b, a)], freq, date_from, date_to)
+    return finish_series(frame)
 
 
-def shape_series(
-    counts: pd.DataFrame,
-    directions: Sequence[tuple[str, str]],
-    freq: str,
-    date_from: date | None = None,
-    date_to: date | None = None,
-) -> pd.DataFrame:
-    """Fill every period x direction, then add Goldstein mean and the cooperation index."""
-    first = date_from or (counts["period"].min() if not counts.empty else None)
-    last = date_to or (counts["period"].max() if not counts.empty else None)
-    keys = ["period", "source", "target"]
-    periods = period_range(first, last, freq) if first and last else pd.DatetimeIndex([])
-    grid = pd.MultiIndex.from_tuples(
-        [(p, s, t) for p in periods for s, t in directions], names=keys
-    )
-    counts = counts.assign(period=pd.to_datetime(counts["period"])).set_index(keys)
-    frame = counts.reindex(grid).fillna(0).reset_index()
-    integer_columns = ["events", "reports", *QUAD_COLUMNS.values(), *PLOVER_TYPES]
-    frame[integer_columns] = frame[integer_columns].astype("int64")
-    frame["cooperative"] = frame["verbal_coop"] + frame["material_coop"]
-    frame["conflictual"] = frame["verbal_conflict"] + frame["material_conflict"]
-    units = frame.pop("goldstein_units")
-    frame["goldstein_mean"] = frame["goldstein_sum"] / units.where(units > 0)
+def finish_series(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add the cooperation index and its interval; periods as dates; columns in order."""
     index, low, high = cooperation_index(frame["cooperative"], frame["conflictual"])
     frame["coop_index"], frame["coop_low"], frame["coop_high"] = index, low, high
     frame["period"] = pd.to_datetime(frame["period"]).dt.date

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from shiftwatch.cli import context
+from shiftwatch.errors import ConfigError
+from shiftwatch.store import open_store
 
 
 def serve(
@@ -16,19 +20,42 @@ def serve(
     read_only: bool = typer.Option(
         False, "--read-only", help="open the database read-only and refuse every write"
     ),
+    workers: int = typer.Option(
+        1,
+        "--workers",
+        min=1,
+        max=64,
+        help="server processes sharing the port (needs --read-only: DuckDB has one writer)",
+    ),
 ) -> None:
     """Serve the dashboard and the API (docs at /api/v1/docs); Ctrl-C stops it.
 
     POST /api/v1/documents needs the token in SHIFTWATCH_TOKEN; without one, writes are refused.
+    With --read-only --workers N, N processes each open the file read-only and answer requests
+    in parallel (one Python process uses one core at a time).
     """
     import uvicorn
 
     from shiftwatch.web import create_app
 
     settings = context.settings(ctx)
-    app = create_app(settings, read_only=read_only)
+    if workers > 1 and not read_only:
+        raise ConfigError("--workers above 1 needs --read-only (DuckDB allows one writer)")
     typer.echo(f"Shiftwatch on http://{host}:{port}/ (database {settings.db})", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    options = {"host": host, "port": port, "log_level": "warning", "access_log": False}
+    if workers == 1:
+        uvicorn.run(create_app(settings, read_only=read_only), **options)  # type: ignore[arg-type]
+        return
+    open_store(settings.db, read_only=True).close()  # fail here, once, if it cannot be served
+    for name, value in settings.model_dump().items():
+        if value is not None:
+            os.environ[f"SHIFTWATCH_{name.upper()}"] = str(value)
+    uvicorn.run(
+        "shiftwatch.web.app:read_only_app",
+        factory=True,
+        workers=workers,
+        **options,  # type: ignore[arg-type]
+    )
 
 
 def register(app: typer.Typer) -> None:

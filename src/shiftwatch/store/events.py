@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from shiftwatch.errors import StoreError
 from shiftwatch.models import Event
 
 if TYPE_CHECKING:
@@ -241,6 +242,52 @@ class EventQueries:
             sql += " LIMIT ? OFFSET ?"
             params += [int(limit), int(offset)]
         return self.con.execute(sql, params).df()
+
+    def cluster_events(self) -> int:
+        """Rewrite ``events`` in (source, target, date) order; returns the number of rows.
+
+        DuckDB skips row groups whose min/max zone maps exclude a filter. Events appended as
+        news is coded mix every dyad into every row group, so a dyad's series or event page
+        reads the whole table; stored in dyad order, a dyad sits in one or two row groups and
+        those queries read a few thousand rows instead of millions (about ten times faster
+        at a million events). One transaction: a failure leaves the table as it was. Run it
+        after bulk loads (``shiftwatch optimize``); later inserts are appended unsorted.
+        """
+        if getattr(self, "read_only", False):
+            raise StoreError("the database is open read-only; cannot reorganise events")
+        kind = self.con.execute(
+            "SELECT table_type FROM information_schema.tables "
+            "WHERE table_name = 'events' AND table_schema = 'main'"
+        ).fetchone()
+        if not kind or kind[0] != "BASE TABLE":
+            raise StoreError("events is not a table in this database (Parquet view?)")
+        (ddl,) = self.con.execute(
+            "SELECT sql FROM duckdb_tables() WHERE table_name = 'events' AND schema_name = 'main'"
+        ).fetchone()  # type: ignore[misc]
+        indexes = [
+            sql
+            for (sql,) in self.con.execute(
+                "SELECT sql FROM duckdb_indexes() WHERE table_name = 'events' AND sql IS NOT NULL"
+            ).fetchall()
+        ]
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute(ddl.replace("CREATE TABLE events", "CREATE TABLE _events_sorted", 1))
+            self.con.execute(
+                "INSERT INTO _events_sorted SELECT * FROM events "
+                "ORDER BY source, target, date NULLS LAST, id"
+            )
+            self.con.execute("DROP TABLE events")
+            self.con.execute("ALTER TABLE _events_sorted RENAME TO events")
+            for sql in indexes:
+                self.con.execute(sql)
+            (rows,) = self.con.execute("SELECT count(*) FROM events").fetchone()  # type: ignore[misc]
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("CHECKPOINT")
+        return int(rows)
 
     def sentences(self, doc_id: str) -> pd.DataFrame:
         """A coded document's sentences in order, with their character offsets."""

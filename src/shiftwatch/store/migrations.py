@@ -103,7 +103,17 @@ def _002_sentences_events(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_001_documents, _002_sentences_events]
+def _003_drop_dyad_index(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop the composite (source, target, date) index.
+
+    DuckDB scans tables with zone maps and only uses an ART index for point lookups, so this
+    index never served a query, yet every insert paid for it (bulk imports most of all).
+    Dyad queries are fast when events are stored in dyad order: see ``Store.cluster_events``.
+    """
+    con.execute("DROP INDEX IF EXISTS events_dyad")
+
+
+MIGRATIONS: list[Migration] = [_001_documents, _002_sentences_events, _003_drop_dyad_index]
 LATEST = len(MIGRATIONS)
 
 

@@ -148,3 +148,11 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_middleware(BodySizeLimit, limit=max_body_bytes)
     return app
+
+
+def read_only_app() -> FastAPI:
+    """App factory for ``shiftwatch serve --read-only --workers N``: each worker process builds
+    its own app from the ``SHIFTWATCH_*`` environment the parent set from its settings."""
+    from shiftwatch.config import load_settings
+
+    return create_app(load_settings(), read_only=True)

@@ -9,6 +9,7 @@ what the library functions take.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
@@ -36,6 +37,8 @@ class Database:
         self.generation = 0
         self._cache: OrderedDict[tuple[int, Hashable], Any] = OrderedDict()
         self._cache_lock = threading.Lock()
+        # SHIFTWATCH_WEB_CACHE=0 turns answer caching off (benchmarks measure cold queries).
+        self.cache_entries = CACHE_ENTRIES if os.environ.get("SHIFTWATCH_WEB_CACHE") != "0" else 0
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, remembered until the next write through this app.
@@ -45,6 +48,8 @@ class Database:
         right until :meth:`changed` is called. Analyses over a million events take tenths of
         a second of pandas time; a dashboard asks the same ones again and again.
         """
+        if not self.cache_entries:
+            return compute()
         full = (self.generation, key)
         with self._cache_lock:
             if full in self._cache:
@@ -53,7 +58,7 @@ class Database:
         value = compute()
         with self._cache_lock:
             self._cache[full] = value
-            while len(self._cache) > CACHE_ENTRIES:
+            while len(self._cache) > self.cache_entries:
                 self._cache.popitem(last=False)
         return value
 

@@ -34,9 +34,22 @@ class EventFilter:
 
     def where(self) -> tuple[str, list[Any]]:
         clauses, params = ["TRUE"], []
-        if self.actor:
+        actor = self.actor
+        # "actor either side" with a fixed target (source) is one exact directed condition,
+        # which DuckDB can push into the scan and prune by zone maps; the OR cannot be.
+        if actor and self.target:
+            if actor != self.target:
+                clauses.append("source = ?")
+                params.append(actor)
+            actor = None
+        elif actor and self.source:
+            if actor != self.source:
+                clauses.append("target = ?")
+                params.append(actor)
+            actor = None
+        if actor:
             clauses.append("(source = ? OR target = ?)")
-            params += [self.actor, self.actor]
+            params += [actor, actor]
         if self.source:
             clauses.append("source = ?")
             params.append(self.source)
@@ -65,21 +78,45 @@ class EventFilter:
         return " AND ".join(clauses), params
 
 
-def event_page(
-    store: Store, where: EventFilter, limit: int, offset: int, newest_first: bool = False
-) -> tuple[int, list[dict[str, Any]]]:
-    """(number of matching events, one page of them as JSON-safe dicts)."""
+def event_count(store: Store, where: EventFilter) -> int:
+    """How many events match ``where`` (one narrow count; the pages' total)."""
     sql_where, params = where.where()
     (total,) = store.con.execute(
         f"SELECT count(*) FROM events WHERE {sql_where}", params
     ).fetchone()  # type: ignore[misc]
+    return int(total)
+
+
+def event_rows(
+    store: Store, where: EventFilter, limit: int, offset: int, newest_first: bool = False
+) -> list[dict[str, Any]]:
+    """One page of matching events as JSON-safe dicts (dates as ISO strings, NaN as None).
+
+    Rows come straight from ``fetchall``: a DataFrame round trip cost more than the query.
+    """
+    sql_where, params = where.where()
     order = "date DESC NULLS LAST" if newest_first else "date NULLS LAST"
-    frame = store.con.execute(
+    rows = store.con.execute(
         f"SELECT {', '.join(API_EVENT_COLUMNS)} FROM events WHERE {sql_where} "
         f"ORDER BY {order}, doc_id, sentence_idx, id LIMIT ? OFFSET ?",
         [*params, limit, offset],
-    ).df()
-    return int(total), records(frame)
+    ).fetchall()
+    return [dict(zip(API_EVENT_COLUMNS, map(_json_value, row), strict=True)) for row in rows]
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    return value
+
+
+def event_page(
+    store: Store, where: EventFilter, limit: int, offset: int, newest_first: bool = False
+) -> tuple[int, list[dict[str, Any]]]:
+    """(number of matching events, one page of them as JSON-safe dicts)."""
+    return event_count(store, where), event_rows(store, where, limit, offset, newest_first)
 
 
 def event_by_id(store: Store, event_id: str) -> dict[str, Any] | None:

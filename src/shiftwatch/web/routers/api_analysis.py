@@ -16,6 +16,7 @@ from shiftwatch import analysis
 from shiftwatch.cli.output import _plain, records
 from shiftwatch.store import Store
 from shiftwatch.web import deps
+from shiftwatch.web.jsonout import dumps, json_response
 from shiftwatch.web.routers.params import (
     ActorPath,
     ActorQuery,
@@ -34,6 +35,12 @@ def rows(frame: pd.DataFrame) -> dict[str, Any]:
     return {"columns": [str(column) for column in frame.columns], "rows": records(frame)}
 
 
+def table_json(frame: pd.DataFrame) -> bytes:
+    """``rows(frame)`` as JSON bytes, without visiting every cell in Python first."""
+    columns = [str(column) for column in frame.columns]
+    return dumps({"columns": columns, "rows": frame.set_axis(columns, axis=1).to_dict("records")})
+
+
 @router.get("/dyads/{a}/{b}/series", response_model=Rows)
 def dyad_series(
     request: Request,
@@ -47,11 +54,13 @@ def dyad_series(
     """The A-B relationship per period: event counts and the cooperation index."""
     check_range(date_from, date_to)
     a, b = a.upper(), b.upper()
-    return deps.database(request).cached(
-        ("series", a, b, freq, date_from, date_to),
-        lambda: rows(
-            analysis.dyad_series(store, a, b, freq=freq, date_from=date_from, date_to=date_to)
-        ),
+    return json_response(
+        deps.database(request).cached(
+            ("series", a, b, freq, date_from, date_to),
+            lambda: table_json(
+                analysis.dyad_series(store, a, b, freq=freq, date_from=date_from, date_to=date_to)
+            ),
+        )
     )
 
 
@@ -66,11 +75,13 @@ def shifts(
 ) -> Any:
     """Detected shifts (change points) in dyads' cooperation, largest first."""
     code = actor.upper() if actor else None
-    return deps.database(request).cached(
-        ("shifts", code, min_events, top, freq),
-        lambda: rows(
-            analysis.detect_shifts(store, actor=code, min_events=min_events, top=top, freq=freq)
-        ),
+    return json_response(
+        deps.database(request).cached(
+            ("shifts", code, min_events, top, freq),
+            lambda: table_json(
+                analysis.detect_shifts(store, actor=code, min_events=min_events, top=top, freq=freq)
+            ),
+        )
     )
 
 
@@ -86,11 +97,15 @@ def partners(
     """Each partner's share of the actor's interactions per period (its reliance)."""
     check_range(date_from, date_to)
     code = actor.upper()
-    return deps.database(request).cached(
-        ("partners", code, freq, date_from, date_to),
-        lambda: rows(
-            analysis.partner_shares(store, code, freq=freq, date_from=date_from, date_to=date_to)
-        ),
+    return json_response(
+        deps.database(request).cached(
+            ("partners", code, freq, date_from, date_to),
+            lambda: table_json(
+                analysis.partner_shares(
+                    store, code, freq=freq, date_from=date_from, date_to=date_to
+                )
+            ),
+        )
     )
 
 

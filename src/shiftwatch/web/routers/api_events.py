@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from shiftwatch.errors import NotFoundError
 from shiftwatch.store import Store
 from shiftwatch.web import deps, queries
+from shiftwatch.web.jsonout import dumps, json_response
 from shiftwatch.web.routers.params import Filter, IdPath, Limit, Offset
 from shiftwatch.web.schemas import DyadCount, EventOut, EventPage
 
@@ -21,13 +22,15 @@ def list_events(
     request: Request, store: StoreDep, where: Filter, limit: Limit = 100, offset: Offset = 0
 ) -> Any:
     """Events matching every filter, oldest first; ``actor`` matches either side."""
+    database = deps.database(request)
 
-    def page() -> dict[str, Any]:
-        total, items = queries.event_page(store, where, limit, offset)
-        return {"total": total, "limit": limit, "offset": offset, "items": items}
+    def page() -> bytes:
+        # Every page of one filter shares its total, so it is counted once per filter.
+        total = database.cached(("count", repr(where)), lambda: queries.event_count(store, where))
+        items = queries.event_rows(store, where, limit, offset)
+        return dumps({"total": total, "limit": limit, "offset": offset, "items": items})
 
-    key = ("events", repr(where), limit, offset)
-    return deps.database(request).cached(key, page)
+    return json_response(database.cached(("events", repr(where), limit, offset), page))
 
 
 @router.get("/events/{event_id}", response_model=EventOut)
