@@ -102,15 +102,13 @@ class Scorer:
                 Counter({name: gold_types[name]}), Counter({name: predicted_types[name]})
             )
         gold_by_key: dict[tuple, list[str]] = defaultdict(list)
-        for event in gold:
-            key = dyad_key(event["type"], event["source"], event.get("target"))
-            gold_by_key[key].append(event.get("modality", "asserted"))
+        for record in gold:
+            key = dyad_key(record["type"], record["source"], record.get("target"))
+            gold_by_key[key].append(record.get("modality", "asserted"))
         predicted_by_key: dict[tuple, list[str]] = defaultdict(list)
         for event in predicted:
-            key = dyad_key(
-                event.type, event.source.code, event.target.code if event.target else None
-            )
-            predicted_by_key[key].append(event.modality)
+            target = event.target.code if event.target else None
+            predicted_by_key[dyad_key(event.type, event.source.code, target)].append(event.modality)
         self.dyad.add(
             Counter({k: len(v) for k, v in gold_by_key.items()}),
             Counter({k: len(v) for k, v in predicted_by_key.items()}),

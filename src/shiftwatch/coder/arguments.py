@@ -240,11 +240,9 @@ def _modifier_mention(token: Token, index: MentionIndex) -> Mention | None:
     return None
 
 
-# -- sources ------------------------------------------------------------------------------
-
-
 def pobjs(token: Token, word: str) -> list[Token]:
-    found = []
+    """Objects of preposition ``word`` on ``token`` (looking through "out of", "away from")."""
+    found: list[Token] = []
     for child in token.children:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ == word:
             found.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))

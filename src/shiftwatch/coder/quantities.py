@@ -79,8 +79,7 @@ def _number_value(tokens: list[Token]) -> tuple[float | None, str]:
 def quantity(head: Token) -> tuple[float | None, str]:
     """(value, unit) of the number modifying ``head``, or (None, "")."""
     if head.like_num or NUMBER.match(head.lower_):  # "pledged $5bn": the object is the number
-        tokens = [t for t in head.subtree if t.i <= head.i]
-        value, currency = _number_value(tokens)
+        value, currency = _number_value([t for t in head.subtree if t.i <= head.i])
         return (value, currency) if value is not None else (None, "")
     numeric = [c for c in head.children if c.dep_ in ("nummod", "quantmod")]
     if not numeric:
