@@ -95,9 +95,26 @@ class MentionIndex:
             or (token.lower_ in GROUP_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"))
         ):
             found = self._antecedent(token)
+            self.by_token[token.i] = found  # one object per pronoun, so identity checks hold
         return found
 
     def _antecedent(self, token: Token) -> Mention | None:
+        found = self._nearest(token)
+        if found is None:
+            return None
+        # keep the pronoun's own words, so "its/they" can still be seen as reflexive
+        return InferredMention(
+            text=token.text,
+            start=token.i,
+            end=token.i + 1,
+            code=found.code,
+            sector=found.sector,
+            cameo=getattr(found, "cameo", ""),
+            kind="pronoun",
+            confidence=0.6,
+        )
+
+    def _nearest(self, token: Token) -> Mention | None:
         person = token.lower_ in PERSON_PRONOUNS
         sentence = token.sent
         floor = sentence.start

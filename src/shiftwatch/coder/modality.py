@@ -43,6 +43,21 @@ def _has_have(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
+def _modal_reading(verb: Token, modal: str) -> str:
+    """ "may have provided" is alleged; "would" reported after "said" is the future seen from
+    the past ("he said the assault would finish within days"); otherwise hypothetical."""
+    if _has_have(verb) and modal != "would":
+        return "alleged"
+    reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in cues()["speech_verbs"]
+    conditional = any(
+        c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
+        for c in verb.children
+    )
+    if modal == "would" and reported and not conditional and not _has_have(verb):
+        return "future"
+    return "hypothetical"
+
+
 def _local_cues(verb: Token, found: set[str], first: bool) -> None:
     """Cues found on one clause head (its auxiliaries, adverbs, marks)."""
     table = cues()
@@ -54,7 +69,7 @@ def _local_cues(verb: Token, found: set[str], first: bool) -> None:
             if low in table["future_auxiliaries"]:
                 found.add("future")
             elif low in table["hypothetical_modals"]:
-                found.add("alleged" if _has_have(verb) and low != "would" else "hypothetical")
+                found.add(_modal_reading(verb, low))
         elif dep == "advmod" and low in table["hedge_adverbs"]:
             found.add("alleged")
         elif dep == "advmod" and low == "never" and first:
