@@ -141,6 +141,10 @@ def test_joint_agents_each_get_an_event(coder: Coder) -> None:
         ("Russia will attack Ukraine.", "future"),
         ("The Russian president plans to visit China next month.", "future"),
         ("If Russia attacks Ukraine, the West will respond.", "hypothetical"),
+        ("Turkey could attack Syria.", "hypothetical"),
+        ("A spokesman said Turkey would attack Syria within days.", "future"),
+        ("Syria was spared an assault by Russian jets.", "negated"),
+        ("Speculation suggests that Russia attacked Ukraine.", "alleged"),
     ],
 )
 def test_modality(coder: Coder, text: str, modality: str) -> None:

@@ -129,7 +129,13 @@ class MentionIndex:
                 break
             if person and mention.kind == "person":
                 return mention
-            if not person and (mention.kind == "group" or mention.sector in GROUP_SECTORS):
+            # "they" takes only a group that was itself a subject: the one the text is about
+            subject = any(
+                self.doc[i].dep_ in ("nsubj", "nsubjpass")
+                for i in range(mention.start, min(mention.end, len(self.doc)))
+            )
+            groupish = mention.kind == "group" or mention.sector in GROUP_SECTORS
+            if not person and groupish and subject:
                 return mention
         return None
 

@@ -101,6 +101,18 @@ def _noun_cues(noun: Token, found: set[str]) -> None:
             found.add("future")  # "a summit to be held on Friday"
 
 
+def _negated_by_frame(trigger: Token) -> bool:
+    """ "spared an assault", "averted an attack", "instead of retreating", "without attacking"."""
+    head = trigger.head
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubjpass", "oprd"):
+        averting = cues()["averting_verbs"]
+        return head.lemma_.lower() in averting or head.lower_ in averting
+    if trigger.dep_ == "pcomp":
+        instead = any(c.lower_ == "instead" for c in head.children) or head.head.lower_ == "instead"
+        return head.lower_ == "without" or (head.lower_ == "of" and instead)
+    return False
+
+
 def modality(trigger: Token, claimed: bool = False) -> str:
     """The modality of the event named by ``trigger``.
 
@@ -111,6 +123,8 @@ def modality(trigger: Token, claimed: bool = False) -> str:
     found: set[str] = {"alleged"} if claimed else set()
     if trigger.pos_ in ("NOUN", "PROPN"):
         _noun_cues(trigger, found)
+    if _negated_by_frame(trigger):
+        found.add("negated")
     verb = clause_head(trigger)
     # "the agreement will not form part of ...": the predicate's negation is not the noun's
     first = not (trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass"))

@@ -110,6 +110,36 @@ PCOMP_OBJECT_VERBS = OBJECT_CONTROL | {
     "suspect",
     "convict",
 }
+# "a truce brokered by Moscow": the agent of these verbs is not the one doing the act.
+BYSTANDER_VERBS = frozenset(
+    {
+        "broker",
+        "mediate",
+        "sponsor",
+        "back",
+        "support",
+        "oppose",
+        "condemn",
+        "criticise",
+        "criticize",
+        "welcome",
+        "propose",
+        "suggest",
+        "witness",
+        "report",
+        "document",
+        "confirm",
+        "deny",
+        "describe",
+        "call",
+        "dub",
+        "claim",
+        "see",
+        "watch",
+        "fear",
+        "expect",
+    }
+)
 VENUE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT"})
 DOCUMENT_NOUNS = frozenset(
     {
@@ -218,7 +248,7 @@ def noun_source_tokens(
     if not targets_from:  # "airstrikes from Russian and Syrian jets"
         found.extend(pobjs(noun, "from"))
     for child in noun.children:  # "airstrikes launched by the Syrian regime"
-        if child.dep_ == "acl" and child.tag_ == "VBN":
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_ not in BYSTANDER_VERBS:
             for agent in child.children:
                 if agent.dep_ == "agent":
                     found.extend(pobjs(child, agent.lower_))
