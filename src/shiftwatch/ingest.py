@@ -48,7 +48,7 @@ MAX_ERRORS_KEPT = 1000  # failures beyond this are counted, not listed
 PROGRESS_INTERVAL = 0.1  # seconds between progress callbacks
 # DuckDB keeps written blocks cached up to 80% of RAM by default; an ingest never reads them
 # back, so capping the cache keeps its memory flat however large the input is.
-DUCKDB_MEMORY_LIMIT = "256MB"
+DUCKDB_MEMORY_LIMIT = "96MB"
 
 Reader = Callable[..., Iterable[Item]]
 
