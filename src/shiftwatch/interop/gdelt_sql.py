@@ -39,17 +39,25 @@ def _actor_sector(n: int) -> str:
     )
 
 
+def _struct(pairs: list[tuple[str, str]]) -> str:
+    """A DuckDB struct of (key, SQL) pairs; ``to_json`` of it equals ``json_object`` of the
+    same pairs (keys in order, NULLs kept) and is built almost twice as fast, which matters
+    when a 10-million-row file keeps two million rows."""
+    return "struct_pack(" + ", ".join(f'"{key}" := {value}' for key, value in pairs) + ")"
+
+
 def _geo_json(prefix: str, present: Collection[str]) -> str:
-    return (
-        "json_object("
-        f"'type', {_col(prefix + '_Type', present, 'INTEGER')}, "
-        f"'name', {_col(prefix + '_FullName', present)}, "
-        f"'country', {_col(prefix + '_CountryCode', present)}, "
-        f"'adm1', {_col(prefix + '_ADM1Code', present)}, "
-        f"'adm2', {_col(prefix + '_ADM2Code', present)}, "
-        f"'lat', {_col(prefix + '_Lat', present, 'DOUBLE')}, "
-        f"'lon', {_col(prefix + '_Long', present, 'DOUBLE')}, "
-        f"'feature_id', {_col(prefix + '_FeatureID', present)})"
+    return _struct(
+        [
+            ("type", _col(prefix + "_Type", present, "INTEGER")),
+            ("name", _col(prefix + "_FullName", present)),
+            ("country", _col(prefix + "_CountryCode", present)),
+            ("adm1", _col(prefix + "_ADM1Code", present)),
+            ("adm2", _col(prefix + "_ADM2Code", present)),
+            ("lat", _col(prefix + "_Lat", present, "DOUBLE")),
+            ("lon", _col(prefix + "_Long", present, "DOUBLE")),
+            ("feature_id", _col(prefix + "_FeatureID", present)),
+        ]
     )
 
 
@@ -65,11 +73,10 @@ def _actor_json(n: int, present: Collection[str]) -> str:
         "Type3Code",
     )
     keys = ("country", "known_group", "ethnic", "religion1", "religion2", "type1", "type2", "type3")
-    pairs = ", ".join(
-        f"'{key}', {_col(f'Actor{n}{field}', present)}"
-        for key, field in zip(keys, fields, strict=True)
-    )
-    return f"json_object({pairs}, 'geo', {_geo_json(f'Actor{n}Geo', present)})"
+    pairs = [
+        (key, _col(f"Actor{n}{field}", present)) for key, field in zip(keys, fields, strict=True)
+    ]
+    return _struct([*pairs, ("geo", _geo_json(f"Actor{n}Geo", present))])
 
 
 def _date(present: Collection[str], date_typed: bool) -> str:
@@ -118,19 +125,24 @@ def mapping_sql(
         "WHEN eb.cameo IS NOT NULL THEN eb.{0} ELSE er.{0} END"
     )
     extra = (
-        "json_object("
-        f"'format', '{layout_name}', "
-        f"'fraction_date', {_col('FractionDate', present, 'DOUBLE')}, "
-        f"'is_root_event', {_col('IsRootEvent', present, 'INTEGER')}, "
-        f"'event_base_code', {_col('EventBaseCode', present)}, "
-        f"'event_root_code', {_col('EventRootCode', present)}, "
-        f"'num_sources', {_col('NumSources', present, 'INTEGER')}, "
-        f"'num_articles', {_col('NumArticles', present, 'INTEGER')}, "
-        f"'avg_tone', {_col('AvgTone', present, 'DOUBLE')}, "
-        f"'date_added', {_col('DATEADDED', present, 'BIGINT')}, "
-        f"'actor1', {_actor_json(1, present)}, "
-        f"'actor2', {_actor_json(2, present)}, "
-        f"'action_geo', {_geo_json('ActionGeo', present)})"
+        "to_json("
+        + _struct(
+            [
+                ("format", f"'{layout_name}'"),
+                ("fraction_date", _col("FractionDate", present, "DOUBLE")),
+                ("is_root_event", _col("IsRootEvent", present, "INTEGER")),
+                ("event_base_code", _col("EventBaseCode", present)),
+                ("event_root_code", _col("EventRootCode", present)),
+                ("num_sources", _col("NumSources", present, "INTEGER")),
+                ("num_articles", _col("NumArticles", present, "INTEGER")),
+                ("avg_tone", _col("AvgTone", present, "DOUBLE")),
+                ("date_added", _col("DATEADDED", present, "BIGINT")),
+                ("actor1", _actor_json(1, present)),
+                ("actor2", _actor_json(2, present)),
+                ("action_geo", _geo_json("ActionGeo", present)),
+            ]
+        )
+        + ")"
     )
     target = _actor_code(2, present)
     keep = "(s.sw_source IS NOT NULL AND s.sw_type IS NOT NULL)"

@@ -2,10 +2,9 @@
 
 Every importer produces one SELECT with exactly the ``events`` columns that keeps only the rows
 the crosswalk could map, plus rows without id or date (reported as malformed). This module
-stages those rows in a
-temporary table (a parallel scan: DuckDB refuses to parallelise ``INSERT OR IGNORE`` straight
-from a file), counts what was read, unmapped and malformed, then inserts with ``OR IGNORE`` on
-the stable ids ("gdelt:<GLOBALEVENTID>"), so importing a file twice adds nothing.
+stages those rows in a temporary table (one parallel scan of the file), counts what was read,
+unmapped and malformed, then inserts the rows whose stable ids ("gdelt:<GLOBALEVENTID>") are
+not stored yet, so importing a file twice adds nothing.
 """
 
 from __future__ import annotations
@@ -83,22 +82,16 @@ def load(
     rejects = files.rejected_lines(con, width)
     for line, problem in rejects:
         report.add_error(f"{label}:{line}: {problem}; line skipped")
-    candidates, invalid = con.execute(
-        f"SELECT count(*) FILTER (WHERE id IS NOT NULL AND date IS NOT NULL), "
-        f"count(*) FILTER (WHERE id IS NULL OR date IS NULL) FROM {STAGE_TABLE}"
+    valid = "id IS NOT NULL AND date IS NOT NULL"
+    candidates, invalid, distinct = con.execute(
+        f"SELECT count(*) FILTER (WHERE {valid}), count(*) FILTER (WHERE NOT ({valid})), "
+        f"count(DISTINCT id) FILTER (WHERE {valid}) FROM {STAGE_TABLE}"
     ).fetchone()  # type: ignore[misc]
     if invalid:
         for line, problem in bad_rows():
             report.add_error(f"{label}:{line}: {problem}; line skipped")
-    (before,) = con.execute("SELECT count(*) FROM events").fetchone()  # type: ignore[misc]
-    columns = ", ".join(EVENT_COLUMNS)
-    con.execute(
-        f"INSERT OR IGNORE INTO events ({columns}) SELECT {columns} FROM {STAGE_TABLE} "
-        "WHERE id IS NOT NULL AND date IS NOT NULL"
-    )
-    (after,) = con.execute("SELECT count(*) FROM events").fetchone()  # type: ignore[misc]
+    stored = _insert_new(store, valid, repeated=int(candidates) > int(distinct))
     con.execute(f"DROP TABLE {STAGE_TABLE}")
-    stored = int(after) - int(before)
     malformed = len(rejects) + int(invalid)
     report.files += 1
     report.read += rows_in_file
@@ -114,6 +107,25 @@ def load(
         int(candidates) - stored,
         malformed,
     )
+
+
+def _insert_new(store: Store, valid: str, repeated: bool) -> int:
+    """Insert the staged rows whose id is not stored yet; returns how many were inserted.
+
+    An anti-join and a plain INSERT, rather than ``INSERT OR IGNORE``: DuckDB checks an
+    ``OR IGNORE`` insert's conflicts row by row against the primary key, which made it five
+    times slower than the whole CSV parse. ``repeated`` (an id twice in one file) keeps the
+    first of each, as ``OR IGNORE`` did.
+    """
+    columns = ", ".join(EVENT_COLUMNS)
+    fresh = (
+        f"SELECT {columns} FROM {STAGE_TABLE} s WHERE {valid} "
+        "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = s.id)"
+    )
+    if repeated:
+        fresh += " QUALIFY row_number() OVER (PARTITION BY s.id ORDER BY s.rowid) = 1"
+    row = store.con.execute(f"INSERT INTO events ({columns}) {fresh}").fetchone()
+    return int(row[0]) if row else 0
 
 
 def _events_is_view(store: Store) -> bool:
