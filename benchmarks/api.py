@@ -21,6 +21,7 @@ import json
 import os
 import platform
 import random
+import resource
 import socket
 import statistics
 import subprocess
@@ -123,6 +124,22 @@ def start_server(
     raise RuntimeError("server did not become ready within 60 s")
 
 
+def process_tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by ``pid`` and its live descendants (the server's workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        pending += [int(child) for child in children]
+    return total
+
+
 def request_paths(count: int, seed: int = 11) -> list[str]:
     rng = random.Random(seed)
     busy = ACTORS[:12]
@@ -221,7 +238,12 @@ def main() -> None:
         paths = request_paths(args.requests)
         # Warm-up: first queries load column segments from disk.
         asyncio.run(run_clients(base, paths[:100], 4))
+        server_cpu = process_tree_cpu(server.pid)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
         latencies, errors, wall = asyncio.run(run_clients(base, paths, args.clients))
+        server_cpu = process_tree_cpu(server.pid) - server_cpu
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        client_cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -252,6 +274,10 @@ def main() -> None:
         "load_average_before": load_before,
         "load_average_after": [round(x, 2) for x in os.getloadavg()],
         "wall_seconds": round(wall, 2),
+        "cpu_ms_per_request": {
+            "server": round(server_cpu / max(len(latencies), 1) * 1000, 2),
+            "client": round(client_cpu / max(len(latencies), 1) * 1000, 2),
+        },
         "throughput_rps": round(len(latencies) / wall, 1) if wall else None,
         "latency": percentiles([value for _, value in latencies]),
         "latency_by_endpoint": {name: percentiles(values) for name, values in by_endpoint.items()},

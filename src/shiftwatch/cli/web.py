@@ -50,6 +50,9 @@ def serve(
     for name, value in settings.model_dump().items():
         if value is not None:
             os.environ[f"SHIFTWATCH_{name.upper()}"] = str(value)
+    # Requests are small: one DuckDB thread per core and worker, not every core per worker.
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    os.environ.setdefault("SHIFTWATCH_WEB_DB_THREADS", str(threads))
     uvicorn.run(
         "shiftwatch.web.app:read_only_app",
         factory=True,

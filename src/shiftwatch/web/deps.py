@@ -31,6 +31,9 @@ class Database:
         self.settings = settings
         self.read_only = read_only
         self.store = open_store(settings.db, read_only=read_only)
+        threads = os.environ.get("SHIFTWATCH_WEB_DB_THREADS")  # set by serve --workers
+        if threads:
+            self.store.con.execute(f"SET threads = {int(threads)}")
         self.write_lock = threading.Lock()
         self._coder: Any = None
         self._coder_lock = threading.Lock()

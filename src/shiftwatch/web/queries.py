@@ -89,19 +89,25 @@ def event_count(store: Store, where: EventFilter) -> int:
 
 def event_rows(
     store: Store, where: EventFilter, limit: int, offset: int, newest_first: bool = False
-) -> list[dict[str, Any]]:
-    """One page of matching events as JSON-safe dicts (dates as ISO strings, NaN as None).
+) -> tuple[int | None, list[dict[str, Any]]]:
+    """(matching events, one page of them as JSON-safe dicts) from one scan.
 
-    Rows come straight from ``fetchall``: a DataFrame round trip cost more than the query.
+    The total is a window ``count(*)`` over the filtered rows, so a page costs one pass over
+    the table instead of a count and a page; it is None when the page is past the end (no
+    row carries it), and the caller counts. Rows come straight from ``fetchall``: a
+    DataFrame round trip cost more than the query.
     """
     sql_where, params = where.where()
     order = "date DESC NULLS LAST" if newest_first else "date NULLS LAST"
     rows = store.con.execute(
-        f"SELECT {', '.join(API_EVENT_COLUMNS)} FROM events WHERE {sql_where} "
-        f"ORDER BY {order}, doc_id, sentence_idx, id LIMIT ? OFFSET ?",
+        f"SELECT {', '.join(API_EVENT_COLUMNS)}, count(*) OVER () FROM events "
+        f"WHERE {sql_where} ORDER BY {order}, doc_id, sentence_idx, id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    return [dict(zip(API_EVENT_COLUMNS, map(_json_value, row), strict=True)) for row in rows]
+    total = int(rows[0][-1]) if rows else None
+    return total, [
+        dict(zip(API_EVENT_COLUMNS, map(_json_value, row[:-1]), strict=True)) for row in rows
+    ]
 
 
 def _json_value(value: Any) -> Any:
@@ -116,7 +122,8 @@ def event_page(
     store: Store, where: EventFilter, limit: int, offset: int, newest_first: bool = False
 ) -> tuple[int, list[dict[str, Any]]]:
     """(number of matching events, one page of them as JSON-safe dicts)."""
-    return event_count(store, where), event_rows(store, where, limit, offset, newest_first)
+    total, rows = event_rows(store, where, limit, offset, newest_first)
+    return (event_count(store, where) if total is None else total), rows
 
 
 def event_by_id(store: Store, event_id: str) -> dict[str, Any] | None:

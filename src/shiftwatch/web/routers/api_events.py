@@ -22,15 +22,13 @@ def list_events(
     request: Request, store: StoreDep, where: Filter, limit: Limit = 100, offset: Offset = 0
 ) -> Any:
     """Events matching every filter, oldest first; ``actor`` matches either side."""
-    database = deps.database(request)
 
     def page() -> bytes:
-        # Every page of one filter shares its total, so it is counted once per filter.
-        total = database.cached(("count", repr(where)), lambda: queries.event_count(store, where))
-        items = queries.event_rows(store, where, limit, offset)
+        total, items = queries.event_page(store, where, limit, offset)
         return dumps({"total": total, "limit": limit, "offset": offset, "items": items})
 
-    return json_response(database.cached(("events", repr(where), limit, offset), page))
+    key = ("events", repr(where), limit, offset)
+    return json_response(deps.database(request).cached(key, page))
 
 
 @router.get("/events/{event_id}", response_model=EventOut)
