@@ -7,6 +7,7 @@ shuffles. Speed itself is measured by ``benchmarks/*.py``, not here.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -19,6 +20,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
+from conftest import run_cli
 from shiftwatch.analysis import dyad_series
 from shiftwatch.analysis.shifts import allowed_boundaries, split_gains, split_p_value
 from shiftwatch.errors import StoreError
@@ -190,3 +192,18 @@ def test_early_stop_never_changes_a_decision() -> None:
             assert (full <= 0.01) == (early <= 0.01)
             if full <= 0.01:
                 assert early == full
+
+
+def test_optimize_command(gdelt_db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(gdelt_db.read_bytes())
+    with open_store(copy, read_only=True) as store:
+        before = snapshot(store)
+    done = run_cli("--db", copy, "optimize")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["events"] == len(before)
+    with open_store(copy, read_only=True) as store:
+        assert snapshot(store) == before
+    missing = run_cli("--db", tmp_path / "missing.duckdb", "optimize")
+    assert missing.returncode == 1 and "does not exist" in missing.stderr
+    assert not (tmp_path / "missing.duckdb").exists()

@@ -200,7 +200,24 @@ def brief(
         typer.echo(text, nl=False)
 
 
+def optimize(ctx: typer.Context) -> None:
+    """Store events in dyad order so dyad series, shifts and event pages read a few row groups.
+
+    Run after bulk loads (imports, a first 'code' of a large corpus); it rewrites the events
+    table in one transaction and needs the database to itself.
+    """
+    from shiftwatch.errors import StoreError
+
+    path = context.settings(ctx).db
+    if ctx.find_root().meta.get("shiftwatch.events_parquet") is None and not path.exists():
+        raise StoreError(f"{path}: database does not exist; nothing to optimize")
+    with context.store(ctx) as store:
+        rows = store.cluster_events()
+    emit_json({"events": rows, "order": ["source", "target", "date"]})
+
+
 def register(app: typer.Typer) -> None:
+    app.command("optimize")(optimize)
     app.command("dyad")(dyad)
     app.command("shifts")(shifts)
     app.command("partners")(partners)
