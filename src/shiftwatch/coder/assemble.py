@@ -59,6 +59,8 @@ PRONOUNS = frozenset(
         "us",
     }
 )
+HELPING_VERBS = frozenset({"support", "help", "assist", "aid", "back", "bolster", "reinforce"})
+PROMISABLE_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE"})
 CIVIC_SECTORS = frozenset({"CVL", "OPP", "REB", "MED", "BUS", "NGO", "LAB", "EDU", "REL"})
 
 
@@ -88,7 +90,10 @@ def _content_scopes(triggers: list[Trigger]) -> tuple[set[int], set[int], dict[i
         if "content" in flags:
             ids: set[int] = set()
             for child in trigger.token.children:
-                if child.dep_ in ("xcomp", "ccomp"):
+                # a verbal act's complement, or a noun's clause ("the demand that X repatriate")
+                if child.dep_ in ("xcomp", "ccomp") or (
+                    child.dep_ == "acl" and trigger.rule.pos == "NOUN" and child.pos_ == "VERB"
+                ):
                     ids |= _subtree_ids(child)
             content |= ids
             conflict[trigger.token.i] = any(
@@ -160,7 +165,7 @@ def _event(
         source=source,
         target=target,
         type=event_type,
-        mode=rule.mode if event_type == rule.type else "",
+        mode=rule.mode if event_type == rule.type else ("troops" if event_type == "AID" else ""),
         cameo=cameo,
         goldstein=record.goldstein if record else None,
         quad_class=record.quad_class if record else plover_type(event_type).quad_class,
@@ -189,7 +194,29 @@ def _type_for(trigger: Trigger, source: Mention, conflict: bool) -> tuple[str, s
     rule = trigger.rule
     if conflict and "threat" in rule.flags:
         return "THREATEN", choose_cameo("THREATEN", "violence")
+    if rule.type == "MOBILIZE" and _helping_purpose(trigger.token):
+        return "AID", "074"  # troops sent "to support its war" are given, not massed
     return rule.type, rule.cameo
+
+
+def _helping_purpose(token: Token) -> bool:
+    """ "sent troops to Russia to support its war": the purpose clause is help."""
+    return any(
+        child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in HELPING_VERBS
+        for child in token.children
+    )
+
+
+def _promised(token: Token, event_type: str, label: str, has_target: bool) -> bool:
+    """ "will provide aid to X", "would support X": a cooperative act promised to a named party
+    is an offer (AGREE, asserted), not a plan (guidelines: promises are AGREE)."""
+    if event_type not in PROMISABLE_TYPES or label != "future" or not has_target:
+        return False
+    verb = token.head if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj" else token
+    return any(
+        child.dep_ == "aux" and child.lower_ in ("will", "would", "'ll", "shall")
+        for child in verb.children
+    )
 
 
 def code_sentence(ctx: SentenceContext, index: MentionIndex) -> list[Event]:
@@ -255,6 +282,9 @@ def _code_trigger(
         else:
             continue
         confidence = _confidence(trigger, [source], targets)
+        event_label = label
+        if _promised(trigger.token, event_type, label, bool(aimed)):
+            event_type, cameo, event_label = "AGREE", "030", "asserted"
         for target_ref in target_refs:
             out.append(
                 _event(
@@ -265,7 +295,7 @@ def _code_trigger(
                     trigger.token,
                     source_ref,
                     target_ref,
-                    label,
+                    event_label,
                     trigger.obj,
                     confidence,
                 )

@@ -140,6 +140,11 @@ BYSTANDER_VERBS = frozenset(
         "expect",
     }
 )
+# Acts that are still coded when reported in the passive with no doer named: the place's state
+# is the source.
+UNSEEN_DOER_TYPES = frozenset({"ASSAULT", "COERCE"})
+PLACE_KINDS = frozenset({"state", "capital"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across"})
 VENUE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT"})
 DOCUMENT_NOUNS = frozenset(
     {
@@ -294,7 +299,10 @@ def source_actors(trigger: Trigger, index: MentionIndex) -> list[Mention]:
     """Actors doing the act of ``trigger``."""
     token = trigger.token
     if trigger.rule.pos == "VERB":
-        return actors_of(verb_subject(token), index)
+        found = actors_of(verb_subject(token), index)
+        if not found and trigger.rule.type in UNSEEN_DOER_TYPES and is_passive(token):
+            found = _place_state(token, index)
+        return found
     targets_from = "p:from" in trigger.rule.targets
     for candidate in noun_source_tokens(
         token, of_role=trigger.rule.of_role, targets_from=targets_from
@@ -304,6 +312,28 @@ def source_actors(trigger: Trigger, index: MentionIndex) -> list[Mention]:
             return found
     venues = trigger.rule.type in VENUE_TYPES  # "the Riyadh agreement", "the Astana talks"
     return [m for m in _prenominal_actors(token, index) if not (venues and m.kind == "capital")]
+
+
+def _place_state(verb: Token, index: MentionIndex) -> list[Mention]:
+    """The state where an act with no named doer happened ("was killed in Beirut").
+
+    Violence and arrests reported in the passive with nobody named as doing them are coded
+    with the state of the place as source (the guidelines' convention for unattributed acts);
+    the patient itself is never the place.
+    """
+    patient = {t.i for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree}
+    for token in verb.subtree:
+        if token.i in patient:
+            continue
+        mention = index.at(token)
+        if mention is None or mention.kind not in PLACE_KINDS:
+            continue
+        walker = token
+        while walker.i != verb.i and walker.head.i != walker.i:
+            if walker.dep_ == "prep" and walker.lower_ in PLACE_PREPOSITIONS:
+                return [mention]
+            walker = walker.head
+    return []
 
 
 def _prenominal_actors(noun: Token, index: MentionIndex) -> list[Mention]:
