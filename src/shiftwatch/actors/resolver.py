@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from shiftwatch.actors.anaphora import resolve_more
 from shiftwatch.actors.coref import resolve_references
 from shiftwatch.actors.matcher import Match, matcher_for
 from shiftwatch.actors.rules import entry_allowed, hyphen_context_excludes, inside_other_name
@@ -106,9 +107,11 @@ class ActorResolver:
                 if candidate.entry.kind == "person" and len(self._words(doc, match)) > 1:
                     for word in self._words(doc, match):
                         persons[word] = candidate.entry
-        spans = attach_sectors(doc, candidates, self.matcher.sectors(doc), self.kb)
+        sectors = self.matcher.sectors(doc)
+        spans = attach_sectors(doc, candidates, sectors, self.kb)
         mentions = [self._mention(doc, *span) for span in spans]
-        return resolve_references(doc, mentions, context, self.kb)
+        mentions = resolve_references(doc, mentions, context, self.kb)
+        return resolve_more(doc, mentions, context, self.kb, sectors)
 
     @staticmethod
     def _words(doc: Doc, match: Match) -> list[str]:

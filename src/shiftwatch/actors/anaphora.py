@@ -1,0 +1,331 @@
+"""Second-pass references within one article: people, groups, communities and places.
+
+Runs after :mod:`shiftwatch.actors.coref` on the mentions found so far. Every rule fires only
+when the text leaves one answer (one person in reach for "he", one armed group for "the
+group", one home state for "Kurds"); otherwise the words stay open, because a wrong actor
+costs more than none.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from shiftwatch.actors.coref import focus_state
+from shiftwatch.actors.places import place_country
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from shiftwatch.actors.kb import KnowledgeBase
+    from shiftwatch.actors.resolver import Mention
+
+PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})  # not "him": objects stay open
+GROUP_REFERENCES = frozenset(
+    {"group", "militants", "jihadists", "organisation", "organization", "extremists"}
+)
+FIGHTER_NOUNS = frozenset(
+    {"fighters", "forces", "rebels", "militias", "militia", "militants", "groups", "factions"}
+)
+BACKING = frozenset({"backed", "sponsored", "supported", "funded", "armed", "trained", "led"})
+PEOPLE_NOUNS = frozenset(
+    {
+        "people", "women", "men", "children", "civilians", "villagers", "community",
+        "communities", "families", "refugees", "minority", "girls", "boys", "population",
+        "residents", "fighters", "forces",
+    }
+)  # fmt: skip
+# group nouns that take the state of the place they are in ("demonstrators in Baghdad"); armed
+# forces are left out: troops "in Syria" are as often foreign as Syrian.
+PLACED_SECTORS = frozenset({"CVL", "COP", "OPP", "REB"})
+PLACE_KINDS = frozenset({"state", "capital", "place", "seat"})
+GROUP_SECTORS = frozenset({"REB", "OPP", "CVL", "COP", "MIL"})
+SUBJECT = frozenset({"nsubj", "nsubjpass"})
+CONFIDENCE = 0.5
+GROUP_WINDOW = 5  # sentences "the group" may look back
+
+
+@cache
+def communities() -> dict[str, tuple[tuple[str, ...], str, bool]]:
+    """Word -> (home states, sector, is the adjective) from data/communities.tsv."""
+    path = resources.files("shiftwatch.actors") / "data" / "communities.tsv"
+    with path.open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        table: dict[str, tuple[tuple[str, ...], str, bool]] = {}
+        for row in rows:
+            homes = tuple(row["homes"].split("|"))
+            table[row["people"]] = (homes, row["sector"], False)
+            table.setdefault(row["adjective"], (homes, row["sector"], True))
+        return table
+
+
+class _Article:
+    """The mentions of one article being extended, with which tokens they cover."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], kb: KnowledgeBase) -> None:
+        self.doc = doc
+        self.kb = kb
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.covered: list[Mention | None] = [None] * len(doc)
+        for m in self.mentions:
+            self.covered[m.start : m.end] = [m] * (m.end - m.start)
+
+    def add(self, start: int, end: int, code: str, sector: str, cameo: str = "") -> None:
+        from shiftwatch.actors.resolver import Mention
+
+        if start < 0 or end > len(self.doc) or any(self.covered[start:end]):
+            return
+        span = self.doc[start:end]
+        mention = Mention(
+            span.text, span.start_char, span.end_char, start, end, code, sector,
+            cameo or self.kb.state_cameo(code, sector), "coref", CONFIDENCE, code,
+        )  # fmt: skip
+        self.mentions.append(mention)
+        self.covered[start:end] = [mention] * (end - start)
+
+    def replace(self, old: Mention, start: int, code: str, sector: str) -> None:
+        if any(self.covered[start : old.start]):
+            return
+        self.mentions.remove(old)
+        self.covered[old.start : old.end] = [None] * (old.end - old.start)
+        self.add(start, old.end, code, sector)
+
+    def before(self, i: int, floor: int) -> list[Mention]:
+        """Mentions ending before token ``i`` and starting at ``floor`` or later, latest first."""
+        found = [m for m in self.mentions if floor <= m.start and m.end <= i]
+        return sorted(found, key=lambda m: -m.start)
+
+
+def sentence_floor(doc: Doc, token: Token, back: int) -> int:
+    """First token of the sentence ``back`` sentences before the one holding ``token``."""
+    floor = token.sent.start
+    for _ in range(back):
+        if floor == 0:
+            break
+        floor = doc[floor - 1].sent.start
+    return floor
+
+
+def resolve_more(
+    doc: Doc, mentions: list[Mention], context: Counter[str], kb: KnowledgeBase,
+    sectors: dict[int, tuple[int, str]],
+) -> list[Mention]:  # fmt: skip
+    """``mentions`` plus places, placed groups, communities, backed fighters and pronouns."""
+    article = _Article(doc, mentions, kb)
+    focus = focus_state(context, kb)
+    _possessive_organs(article)
+    _places(article, context)
+    for i in range(len(doc)):
+        if article.covered[i]:
+            continue
+        _placed_group(article, i, sectors)
+        if not article.covered[i]:
+            _backed_fighters(article, i, focus)
+        if not article.covered[i]:
+            _community(article, i, focus, context)
+    _surnames_and_pronouns(article)
+    return sorted(article.mentions, key=lambda m: m.start)
+
+
+def _possessive_organs(article: _Article) -> None:
+    """ "Russia's Security Council", "Iran's Supreme National Security Council": the state's
+    own organ (GOV), not the UN one."""
+    doc = article.doc
+    for m in list(article.mentions):
+        if m.kind not in ("igo", "ngo") or m.start < 2:
+            continue
+        j = m.start - 1
+        while j > 0 and doc[j].is_title and doc[j].is_alpha and not article.covered[j]:
+            j -= 1
+        owner = article.covered[j - 1] if j > 0 and doc[j].tag_ == "POS" else None
+        if owner is not None and owner.kind in ("state", "demonym") and owner.end == j:
+            article.replace(m, j + 1, owner.code, "GOV")
+
+
+def _places(article: _Article, context: Counter[str]) -> None:
+    accepted: dict[str, str] = {}
+    for ent in article.doc.ents:
+        if ent.label_ not in ("GPE", "LOC") or any(article.covered[ent.start : ent.end]):
+            continue
+        start = ent.start + (ent[0].lower_ == "the")
+        if ent.end < len(article.doc) and article.doc[ent.end].lower_ in ("state", "county"):
+            continue  # "Washington state": the US state, not the city
+        if not all(t.is_title or not t.is_alpha for t in article.doc[start : ent.end]):
+            continue
+        code = place_country(article.doc[start : ent.end].text, context)
+        if code is not None:
+            article.add(start, ent.end, code, "")
+            article.mentions[-1].kind = "place"
+            if ent.end - start == 1:
+                accepted[ent[-1].text] = code
+    for token in article.doc:  # a place named once is the same place when spaCy misses it later
+        code = accepted.get(token.text)
+        if code is not None and not article.covered[token.i]:
+            article.add(token.i, token.i + 1, code, "")
+            article.mentions[-1].kind = "place"
+
+
+def _placed_group(article: _Article, i: int, sectors: dict[int, tuple[int, str]]) -> None:
+    """ "demonstrators in Baghdad", "security forces in Guinea": the place's state."""
+    end, sector = sectors.get(i, (0, ""))
+    doc = article.doc
+    if sector not in PLACED_SECTORS or end + 1 >= len(doc) or doc[end].lower_ != "in":
+        return
+    if i > 0 and (article.covered[i - 1] or doc[i - 1].tag_ in ("PRP$", "POS")):
+        return  # "Iraqi police in Baghdad" is already named; "its forces in Syria" is not local
+    place = article.covered[end + 1]
+    if place is not None and place.kind in PLACE_KINDS:
+        article.add(i, end, place.code, sector)
+
+
+def _backed_fighters(article: _Article, i: int, focus: str | None) -> None:
+    """ "US-backed fighters": local rebels of the state where they fight (GUIDELINES 7)."""
+    doc = article.doc
+    if not (
+        doc[i].lower_ in BACKING
+        and i > 1
+        and doc[i - 1].text == "-"
+        and i + 1 < len(doc)
+        and doc[i + 1].lower_ in FIGHTER_NOUNS
+    ):
+        return
+    start = i - 2
+    while start > 0 and doc[start - 1].is_title and not article.covered[start - 1]:
+        start -= 1
+    sent = doc[i].sent
+    places = {
+        m.code
+        for m in article.mentions
+        if sent.start <= m.start < sent.end and m.kind in PLACE_KINDS and m.start > i
+        and doc[m.start].head.lower_ in ("in", "of", ",")
+    }  # fmt: skip
+    code = places.pop() if len(places) == 1 else focus
+    if code is not None:
+        article.add(start, i + 2, code, "REB")
+
+
+def _community(article: _Article, i: int, focus: str | None, context: Counter[str]) -> None:
+    """ "Yazidis", "Rohingya refugees": the community's home state, as civilians."""
+    doc = article.doc
+    token = doc[i]
+    found = communities().get(token.text)
+    end = i + 1
+    if found is None and i + 1 < len(doc):
+        found = communities().get(f"{token.text} {doc[i + 1].text}")
+        end = i + 2
+    if found is None:
+        return
+    homes, sector, adjective = found
+    noun = end < len(doc) and doc[end].lower_ in PEOPLE_NOUNS
+    if adjective and not noun:
+        return
+    if noun:  # "Yazidi women", "Rohingya refugees"; their fighters are rebels
+        sector = "REB" if doc[end].lower_ in ("fighters", "forces") else sector
+        end += 1
+    before = article.covered[i - 1] if i else None
+    if before is not None and before.end == i and before.kind in ("state", "demonym"):
+        if not before.sector:  # "Iraqi Kurds": one mention, the named state's civilians
+            article.mentions.remove(before)
+            article.covered[before.start : i] = [None] * (i - before.start)
+            article.add(before.start, end, before.code, sector)
+        return
+    if len(homes) == 1:
+        code: str | None = homes[0]
+    elif focus in homes:
+        code = focus
+    else:
+        named = [h for h in homes if context[h]]
+        code = named[0] if len(named) == 1 else None
+    if code is not None:
+        article.add(i, end, code, sector)
+
+
+def _person_words(article: _Article, m: Mention) -> frozenset[str]:
+    """The name words of a person inside a mention ("Choe Son Hui" in "Foreign Minister Choe
+    Son Hui"): the whole name for a leader, spaCy's PERSON tokens otherwise."""
+    span = article.doc[m.start : m.end]
+    if m.kind in ("person", "former"):
+        return frozenset(t.lower_ for t in span if t.is_alpha and t.is_title)
+    return frozenset(t.lower_ for t in span if t.ent_type_ == "PERSON" and t.is_alpha)
+
+
+def _surnames_and_pronouns(article: _Article) -> None:
+    doc = article.doc
+    known: dict[str, set[str]] = {}  # name word -> codes of people it named
+    owner: dict[str, Mention] = {}
+    pointer = 0
+    ordered = list(article.mentions)
+    ordered.sort(key=lambda m: m.start)
+    for i, token in enumerate(doc):
+        while pointer < len(ordered) and ordered[pointer].end <= i:
+            m = ordered[pointer]
+            for word in _person_words(article, m):
+                known.setdefault(word, set()).add(m.code)
+                owner[word] = m
+            pointer += 1
+        if article.covered[i]:
+            continue
+        lower = token.lower_
+        if token.pos_ == "PROPN" and token.is_title and len(known.get(lower, ())) == 1:
+            if not (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN"):
+                m = owner[lower]
+                article.add(i, i + 1, m.code, m.sector, m.cameo)
+        elif lower in PERSON_PRONOUNS and token.pos_ == "PRON":
+            m = _one_person(article, token)
+            if m is not None:
+                article.add(i, i + 1, m.code, m.sector, m.cameo)
+        elif lower == "they" and token.dep_ in SUBJECT:
+            m = _subject_group(article, token)
+            if m is not None:
+                article.add(i, i + 1, m.code, m.sector, m.cameo)
+        elif lower in GROUP_REFERENCES and i and doc[i - 1].lower_ == "the":
+            if i + 1 < len(doc) and (
+                doc[i + 1].pos_ in ("NOUN", "PROPN") or doc[i + 1].lower_ == "of"
+            ):
+                continue
+            m = _one_group(article, token)
+            if m is not None:
+                article.add(i - 1, i + 1, m.code, m.sector, m.cameo)
+
+
+def _one_person(article: _Article, token: Token) -> Mention | None:
+    """The one person named in this or the two previous sentences, if there is just one."""
+    doc = article.doc
+    floor = sentence_floor(doc, token, 2)
+    people: list[tuple[frozenset[str], Mention | None]] = []
+    for m in article.before(token.i, floor):
+        words = _person_words(article, m)
+        if words:
+            people.append((words, m))
+    for ent in doc.ents:
+        inside = floor <= ent.start and ent.end <= token.i
+        if ent.label_ == "PERSON" and inside and not any(article.covered[ent.start : ent.end]):
+            people.append((frozenset(t.lower_ for t in ent if t.is_alpha), None))
+    first_words, first = people[0] if people else (frozenset(), None)
+    if first is None or any(not (words & first_words) for words, _ in people):
+        return None
+    return first
+
+
+def _subject_group(article: _Article, token: Token) -> Mention | None:
+    """ "they" as a subject: the one group that was a subject in reach."""
+    doc = article.doc
+    codes: dict[str, Mention] = {}
+    for m in article.before(token.i, sentence_floor(doc, token, 2)):
+        groupish = m.kind == "group" or m.sector in GROUP_SECTORS
+        if groupish and any(doc[k].dep_ in SUBJECT for k in range(m.start, m.end)):
+            codes.setdefault(m.code, m)
+    return next(iter(codes.values())) if len(codes) == 1 else None
+
+
+def _one_group(article: _Article, token: Token) -> Mention | None:
+    """ "the group", "the militants": the one armed group named in the last few sentences."""
+    groups: dict[str, Mention] = {}
+    floor = sentence_floor(article.doc, token, GROUP_WINDOW)
+    for m in article.before(token.i, floor):
+        if m.kind == "group" or (m.kind == "coref" and m.code in article.kb.organisations):
+            groups.setdefault(m.code, m)
+    return next(iter(groups.values())) if len(groups) == 1 else None

@@ -1,0 +1,127 @@
+"""Second-pass references: person pronouns, surnames, "the group", backed fighters,
+communities, places below the state and state organs named with a possessive."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from shiftwatch.actors import ActorResolver, Mention, load_knowledge_base
+from shiftwatch.actors.places import place_country
+
+DAY = date(2024, 5, 1)
+
+
+@pytest.fixture(scope="session")
+def resolver() -> ActorResolver:
+    return ActorResolver(load_knowledge_base())
+
+
+def found(mentions: list[Mention], text: str) -> tuple[str, str] | None:
+    m = next((m for m in mentions if m.text == text), None)
+    return None if m is None else (m.code, m.sector)
+
+
+def test_person_pronoun_takes_the_one_person_in_reach(resolver: ActorResolver) -> None:
+    ms = resolver.resolve_text(
+        "Sergei Lavrov arrived in Ankara on Tuesday. He said the talks would be long.", when=DAY
+    )
+    assert found(ms, "He") == ("RUS", "GOV")
+
+
+def test_person_pronoun_stays_open_with_two_people(resolver: ActorResolver) -> None:
+    ms = resolver.resolve_text(
+        "Sergei Lavrov met Antony Blinken in Geneva. He said the talks would be long.",
+        when=date(2022, 1, 10),
+    )
+    assert found(ms, "He") is None
+
+
+def test_unknown_person_blocks_the_pronoun(resolver: ActorResolver) -> None:
+    ms = resolver.resolve_text(
+        "Sergei Lavrov met the writer Maria Pelikanova. She said the meeting was brief.", when=DAY
+    )
+    assert found(ms, "She") is None
+
+
+def test_bare_surname_takes_the_person_named_before(resolver: ActorResolver) -> None:
+    ms = resolver.resolve_text(
+        "Choe Son Hui flew to Moscow for talks. Choe later praised the visit.", when=DAY
+    )
+    assert found(ms, "Choe Son Hui") == ("PRK", "GOV")
+    assert found(ms, "Choe") == ("PRK", "GOV")
+
+
+def test_the_group_takes_the_one_armed_group(resolver: ActorResolver) -> None:
+    ms = resolver.resolve_text(
+        "Islamic State fighters seized two villages last week. The group later withdrew.",
+        when=DAY,
+    )
+    assert found(ms, "The group") == ("ISIS", "")
+
+
+def test_the_group_stays_open_with_two_groups(resolver: ActorResolver) -> None:
+    ms = resolver.resolve_text(
+        "Islamic State clashed with Hamas supporters online. The group later went quiet.", when=DAY
+    )
+    assert found(ms, "The group") is None
+
+
+def test_sponsored_fighters_are_local_rebels(resolver: ActorResolver) -> None:
+    ms = resolver.resolve_text(
+        "Turkish-backed fighters shelled a town near the border of Syria. "
+        "Syria said the attack broke a truce.",
+        when=DAY,
+    )
+    assert found(ms, "Turkish-backed fighters") == ("SYR", "REB")
+    assert all(m.code != "TUR" for m in ms)
+
+
+def test_communities_take_their_home_state(resolver: ActorResolver) -> None:
+    ms = resolver.resolve_text(
+        "Rohingya refugees crossed the river at night. Thousands of Alawites left the coast.",
+        when=DAY,
+    )
+    assert found(ms, "Rohingya refugees") == ("MMR", "CVL")
+    assert found(ms, "Alawites") == ("SYR", "CVL")
+    ms = resolver.resolve_text("Some 5,000 Iraqi Kurds reached the camp.", when=DAY)
+    assert found(ms, "Iraqi Kurds") == ("IRQ", "CVL")
+
+
+def test_community_with_many_homes_needs_context(resolver: ActorResolver) -> None:
+    ms = resolver.resolve_text("Kurds gathered in the square at noon.", when=DAY)
+    assert found(ms, "Kurds") is None
+
+
+def test_cities_and_regions_name_their_state(resolver: ActorResolver) -> None:
+    ms = resolver.resolve_text(
+        "Shelling hit Kharkiv and Mosul on Monday. Demonstrators in Kharkiv marched again.",
+        when=DAY,
+    )
+    assert found(ms, "Kharkiv") == ("UKR", "")
+    assert found(ms, "Mosul") == ("IRQ", "")
+    assert found(ms, "Demonstrators") == ("UKR", "CVL")
+
+
+def test_place_names_that_point_to_several_states_need_context() -> None:
+    assert place_country("Lincoln", Counter()) is None
+    assert place_country("Lincoln", Counter({"GBR": 2})) == "GBR"
+    assert place_country("Crimea", Counter()) == "UKR"
+
+
+def test_possessive_state_owns_the_council(resolver: ActorResolver) -> None:
+    ms = resolver.resolve_text(
+        "Russia's Security Council met. The UN Security Council did not.", when=DAY
+    )
+    assert found(ms, "Security Council") == ("RUS", "GOV")
+    assert found(ms, "UN Security Council") == ("UN", "")
+
+
+def test_they_takes_a_subject_group(resolver: ActorResolver) -> None:
+    ms = resolver.resolve_text(
+        "Protesters in Nairobi blocked the main road. They demanded lower prices.", when=DAY
+    )
+    assert found(ms, "Protesters") == ("KEN", "CVL")
+    assert found(ms, "They") == ("KEN", "CVL")
