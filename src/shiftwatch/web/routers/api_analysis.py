@@ -42,7 +42,7 @@ def table_json(frame: pd.DataFrame) -> bytes:
 
 
 @router.get("/dyads/{a}/{b}/series", response_model=Rows)
-def dyad_series(
+async def dyad_series(
     request: Request,
     store: StoreDep,
     a: ActorPath,
@@ -55,7 +55,7 @@ def dyad_series(
     check_range(date_from, date_to)
     a, b = a.upper(), b.upper()
     return json_response(
-        deps.database(request).cached(
+        await deps.database(request).answer(
             ("series", a, b, freq, date_from, date_to),
             lambda: table_json(
                 analysis.dyad_series(store, a, b, freq=freq, date_from=date_from, date_to=date_to)
@@ -65,7 +65,7 @@ def dyad_series(
 
 
 @router.get("/shifts", response_model=Rows)
-def shifts(
+async def shifts(
     request: Request,
     store: StoreDep,
     actor: ActorQuery = None,
@@ -76,7 +76,7 @@ def shifts(
     """Detected shifts (change points) in dyads' cooperation, largest first."""
     code = actor.upper() if actor else None
     return json_response(
-        deps.database(request).cached(
+        await deps.database(request).answer(
             ("shifts", code, min_events, top, freq),
             lambda: table_json(
                 analysis.detect_shifts(store, actor=code, min_events=min_events, top=top, freq=freq)
@@ -86,7 +86,7 @@ def shifts(
 
 
 @router.get("/actors/{actor}/partners", response_model=Rows)
-def partners(
+async def partners(
     request: Request,
     store: StoreDep,
     actor: ActorPath,
@@ -98,7 +98,7 @@ def partners(
     check_range(date_from, date_to)
     code = actor.upper()
     return json_response(
-        deps.database(request).cached(
+        await deps.database(request).answer(
             ("partners", code, freq, date_from, date_to),
             lambda: table_json(
                 analysis.partner_shares(
@@ -110,7 +110,7 @@ def partners(
 
 
 @router.get("/blocs")
-def blocs(
+async def blocs(
     request: Request,
     store: StoreDep,
     date_from: DateFrom = None,
@@ -119,7 +119,7 @@ def blocs(
 ) -> dict[str, Any]:
     """Alignment blocs per window: nodes, signed edges, blocs, and actors that moved."""
     check_range(date_from, date_to)
-    return deps.database(request).cached(
+    return await deps.database(request).answer(
         ("blocs", date_from, date_to, window),
         lambda: _plain(
             analysis.alignment_blocs(

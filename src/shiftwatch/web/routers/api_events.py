@@ -18,7 +18,7 @@ StoreDep = Annotated[Store, Depends(deps.store)]
 
 
 @router.get("/events", response_model=EventPage)
-def list_events(
+async def list_events(
     request: Request, store: StoreDep, where: Filter, limit: Limit = 100, offset: Offset = 0
 ) -> Any:
     """Events matching every filter, oldest first; ``actor`` matches either side."""
@@ -28,7 +28,7 @@ def list_events(
         return dumps({"total": total, "limit": limit, "offset": offset, "items": items})
 
     key = ("events", repr(where), limit, offset)
-    return json_response(deps.database(request).cached(key, page))
+    return json_response(await deps.database(request).answer(key, page))
 
 
 @router.get("/events/{event_id}", response_model=EventOut)

@@ -35,7 +35,7 @@ def check_range(date_from: date | None, date_to: date | None) -> None:
         raise InputError("date_from", f"{date_from} is after date_to {date_to}")
 
 
-def event_filter(
+async def event_filter(
     actor: ActorQuery = None,
     source: ActorQuery = None,
     target: ActorQuery = None,
@@ -45,7 +45,8 @@ def event_filter(
     date_to: DateTo = None,
     doc_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
 ) -> EventFilter:
-    """The events filters as one dependency, validated and upper-cased."""
+    """The events filters as one dependency, validated and upper-cased (async: no I/O, so
+    no trip through the thread pool)."""
     check_range(date_from, date_to)
     return EventFilter(
         actor=actor.upper() if actor else None,
