@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from shiftwatch.actors import Mention as ActorMention
 from shiftwatch.coder import roles
 from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.quantities import event_location, event_quantity
 from shiftwatch.coder.targets import between_pair, target_actors
-from shiftwatch.coder.triggers import Rule, Trigger, cues, find_triggers
+from shiftwatch.coder.triggers import Rule, Trigger, cues, find_triggers, lexicon, object_of
 from shiftwatch.models import ActorRef, Event
 from shiftwatch.ontology import cameo_code, choose_cameo, plover_type
 
@@ -60,6 +61,7 @@ PRONOUNS = frozenset(
     }
 )
 HELPING_VERBS = frozenset({"support", "help", "assist", "aid", "back", "bolster", "reinforce"})
+REPRESSION_TYPES = frozenset({"COERCE", "ASSAULT"})
 PROMISABLE_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE"})
 CIVIC_SECTORS = frozenset({"CVL", "OPP", "REB", "MED", "BUS", "NGO", "LAB", "EDU", "REL"})
 
@@ -252,10 +254,16 @@ def _code_trigger(
             return []
     else:
         pair_targets = []
+    if not sources and rule.type == "PROTEST":
+        sources, pair_targets = _repressed_protest(trigger.token, index)
     if not sources:
         return []
     targets, no_target = target_actors(trigger, index, sources)
     targets = targets or pair_targets
+    if not targets and rule.type == "CONSULT" and rule.pos == "NOUN":
+        verb = roles.gathering_verb(trigger.token)  # the other party is the verb's object
+        if verb is not None:
+            targets = [t for t in actors_of(object_of(verb), index) if t not in sources]
     if not targets and "mutual" in rule.flags and len(sources) >= 2:
         sources, targets = [sources[0]], sources[1:]
     label = modality(trigger.token, claimed=claimed)
@@ -301,6 +309,45 @@ def _code_trigger(
                 )
             )
     return out
+
+
+def _repressed_protest(noun: Token, index: MentionIndex) -> tuple[list[Mention], list[Mention]]:
+    """ "Assad clamped down on the protests", "police dispersed the rally": protests a state
+    represses with nobody else named are its own people's, aimed at it (civilians -> state);
+    so are "demonstrators protesting" whom it disperses."""
+    if noun.pos_ == "VERB" and noun.dep_ in ("acl", "relcl") and noun.head.pos_ == "NOUN":
+        noun = noun.head
+    elif noun.pos_ == "VERB":
+        return [], []
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ not in ("dobj", "obj"):
+        return [], []
+    rules = lexicon().get(("VERB", verb.lemma_.lower()), ())
+    if (
+        verb.pos_ != "VERB"
+        or verb.lemma_.lower() in cues()["averting_verbs"]  # a prevented protest did not happen
+        or not any(r.type in REPRESSION_TYPES for r in rules)
+    ):
+        return [], []
+    states = [m for m in actors_of(roles.verb_subject(verb), index) if m.kind != "group"]
+    if not states:
+        return [], []
+    state = states[0]
+    people = ActorMention(
+        text=noun.text,
+        start_char=noun.idx,
+        end_char=noun.idx + len(noun.text),
+        start=noun.i,
+        end=noun.i + 1,
+        code=state.code,
+        sector="CVL",
+        cameo=f"{state.code}CVL",
+        kind="coref",
+        confidence=getattr(state, "confidence", 1.0),
+    )
+    return [people], [state]
 
 
 def _reflexive(source: Mention, target: Mention) -> bool:

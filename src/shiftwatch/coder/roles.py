@@ -145,6 +145,8 @@ BYSTANDER_VERBS = frozenset(
 UNSEEN_DOER_TYPES = frozenset({"ASSAULT", "COERCE"})
 PLACE_KINDS = frozenset({"state", "capital"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across"})
+# Nouns for a stretch of a gathering: "the end of the meeting", "the course of the talks".
+PHASE_NOUNS = frozenset({"course", "end", "start", "beginning", "sideline", "margin", "close"})
 VENUE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT"})
 DOCUMENT_NOUNS = frozenset(
     {
@@ -290,9 +292,41 @@ def _light_verb_subject(noun: Token, depth: int) -> Token | None:
             return subject
         if head.lower_ in ("during", "at", "in") and noun.lemma_.lower() in GATHERING_NOUNS:
             return verb_subject(verb, depth + 1)
+    verb = gathering_verb(noun)
+    if verb is not None:  # "at the end of the meeting", "over the course of the talks"
+        return verb_subject(verb, depth + 1)
     if noun.dep_ == "conj":
         return _light_verb_subject(noun.head, depth + 1)
     return None
+
+
+def gathering_verb(noun: Token) -> Token | None:
+    """The verb whose doers attend a gathering named inside a phase phrase: "rebuffed X over the
+    course of a meeting", "at the end of the meeting Y took Z by surprise"."""
+    head = noun.head
+    if noun.dep_ != "pobj" or head.lower_ != "of" or noun.lemma_.lower() not in GATHERING_NOUNS:
+        return None
+    phase = head.head
+    if phase.lemma_.lower() not in PHASE_NOUNS or phase.dep_ != "pobj":
+        return None
+    prep = phase.head
+    if prep.lower_ in ("during", "at", "in", "over", "after", "on") and prep.head.pos_ in (
+        "VERB",
+        "AUX",
+    ):
+        return prep.head
+    return None
+
+
+def _agents(verb: Token) -> list[Token]:
+    """Every "by X" doer of a passive, also the coordinated ones ("by his chiefs and by
+    British ministers")."""
+    found = []
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for prep in (child, *child.conjuncts):
+                found.extend(pobj for pobj in prep.children if pobj.dep_ == "pobj")
+    return found
 
 
 def source_actors(trigger: Trigger, index: MentionIndex) -> list[Mention]:
@@ -300,6 +334,8 @@ def source_actors(trigger: Trigger, index: MentionIndex) -> list[Mention]:
     token = trigger.token
     if trigger.rule.pos == "VERB":
         found = actors_of(verb_subject(token), index)
+        for extra in _agents(token)[1:]:
+            found = dedupe([*found, *actors_of(extra, index)])
         if not found and trigger.rule.type in UNSEEN_DOER_TYPES and is_passive(token):
             found = _place_state(token, index)
         return found
