@@ -67,6 +67,9 @@ def main() -> None:
     parser.add_argument("--actors", type=int, default=60)
     parser.add_argument("--dyads", type=int, default=60, help="dyads timed for p50/p95")
     parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument(
+        "--no-optimize", action="store_true", help="skip 'shiftwatch optimize' after loading"
+    )
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="shiftwatch-bench-")
     path = args.db or Path(folder) / "bench.duckdb"
@@ -81,6 +84,11 @@ def main() -> None:
             start = time.perf_counter()
             store_event_rows(store, generate(args.events, args.actors))
             report["load_seconds"] = round(time.perf_counter() - start, 1)
+            if not args.no_optimize:  # what 'shiftwatch optimize' does after a bulk load
+                start = time.perf_counter()
+                store.cluster_events()
+                report["optimize_seconds"] = round(time.perf_counter() - start, 1)
+    report["load_average_before"] = [round(x, 2) for x in os.getloadavg()]
     rng = np.random.default_rng(1)
     with open_store(path, read_only=True) as store:
         pairs = [rng.choice(args.actors, 2, replace=False) for _ in range(args.dyads)]
@@ -101,6 +109,7 @@ def main() -> None:
         ms, blocs = timed(alignment_blocs, store, window="6M")
         report["alignment_blocs_ms"] = round(ms, 1)
         report["bloc_windows"] = len(blocs.windows)
+    report["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(report, indent=2))
 
