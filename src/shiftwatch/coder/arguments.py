@@ -96,7 +96,34 @@ class MentionIndex:
         ):
             found = self._antecedent(token)
             self.by_token[token.i] = found  # one object per pronoun, so identity checks hold
+        elif found is None and token.lower_ in ("it", "they", "we") and token.dep_ == "nsubj":
+            found = self._speaker(token)
+            self.by_token[token.i] = found
         return found
+
+    def _speaker(self, token: Token) -> Mention | None:
+        """ "China said it was ready to help": the subject of a reported clause is the speaker
+        when the speaker is a state or an organisation (never a person: "he said it ...")."""
+        clause = token.head
+        speech = clause.head
+        if clause.dep_ != "ccomp" or speech.lemma_.lower() not in cues()["speech_verbs"]:
+            return None
+        for child in speech.children:
+            if child.dep_ == "nsubj" and child.i < token.i:
+                found = self.by_token[child.i]
+                if found is None or found.kind not in ("state", "igo", "group"):
+                    return None
+                return InferredMention(
+                    text=token.text,
+                    start=token.i,
+                    end=token.i + 1,
+                    code=found.code,
+                    sector=found.sector,
+                    cameo=getattr(found, "cameo", ""),
+                    kind="pronoun",
+                    confidence=0.7,
+                )
+        return None
 
     def _antecedent(self, token: Token) -> Mention | None:
         found = self._nearest(token)

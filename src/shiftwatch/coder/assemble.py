@@ -62,6 +62,10 @@ PRONOUNS = frozenset(
 )
 HELPING_VERBS = frozenset({"support", "help", "assist", "aid", "back", "bolster", "reinforce"})
 REPRESSION_TYPES = frozenset({"COERCE", "ASSAULT"})
+DETENTION_VERBS = frozenset(
+    {"hold", "detain", "arrest", "jail", "imprison", "deport", "expel", "extradite", "remand"}
+)
+AGREEMENT_NOUNS = frozenset({"treaty", "agreement", "deal", "pact", "accord"})
 PROMISABLE_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE"})
 CIVIC_SECTORS = frozenset({"CVL", "OPP", "REB", "MED", "BUS", "NGO", "LAB", "EDU", "REL"})
 
@@ -198,7 +202,34 @@ def _type_for(trigger: Trigger, source: Mention, conflict: bool) -> tuple[str, s
         return "THREATEN", choose_cameo("THREATEN", "violence")
     if rule.type == "MOBILIZE" and _helping_purpose(trigger.token):
         return "AID", "074"  # troops sent "to support its war" are given, not massed
+    if rule.type == "REQUEST" and _orders_detention(trigger.token):
+        return "COERCE", "173"  # "a court ordered X held in custody" is the detention
     return rule.type, rule.cameo
+
+
+def _orders_detention(token: Token) -> bool:
+    if token.lemma_.lower() not in ("order", "rule", "sentence"):
+        return False
+    obj = object_of(token)
+    clauses = [*token.children, *(obj.children if obj is not None else ())]
+    return any(
+        child.dep_ in ("acl", "oprd", "ccomp", "xcomp") and child.lemma_.lower() in DETENTION_VERBS
+        for child in clauses
+    )
+
+
+def _existing_agreement(trigger: Trigger, verbs: set[int]) -> bool:
+    """ "protest the treaty between A and B": a treaty that is only what another act is about
+    names no new agreement (light verbs such as sign or reach do make it one)."""
+    token = trigger.token
+    if trigger.rule.pos != "NOUN" or token.lemma_.lower() not in AGREEMENT_NOUNS:
+        return False
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif token.dep_ not in ("dobj", "obj"):
+        return False
+    return head.i in verbs and head.lemma_.lower() not in cues()["light_verbs"]
 
 
 def _helping_purpose(token: Token) -> bool:
@@ -229,9 +260,10 @@ def code_sentence(ctx: SentenceContext, index: MentionIndex) -> list[Event]:
     for _, complement in demands:
         content |= _subtree_ids(complement)
     events: list[Event] = []
+    verbs = {t.token.i for t in triggers if t.rule.pos == "VERB"}
     for trigger in triggers:
         token = trigger.token
-        if token.i in content:
+        if token.i in content or _existing_agreement(trigger, verbs):
             continue
         events.extend(
             _code_trigger(ctx, trigger, index, token.i in claimed, conflict.get(token.i, False))

@@ -16,6 +16,7 @@ from shiftwatch.coder.triggers import cues
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+DENIAL_VERBS = frozenset({"deny", "refute"})
 PRECEDENCE = ("negated", "hypothetical", "future", "alleged")
 CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "conj", "advcl", "relcl", "acl", "pcomp", "csubj"})
 MAX_CLIMB = 5
@@ -143,6 +144,8 @@ def modality(trigger: Token, claimed: bool = False) -> str:
                 c.dep_ == "auxpass" for c in head.children
             ):
                 found.add("future" if lemma == "expect" else "alleged")
+        if verb.dep_ == "ccomp" and lemma in DENIAL_VERBS and first:
+            found.add("negated")  # "denied that it had exported weapons"
         if (
             verb.dep_ == "ccomp"
             and lemma in table["hedge_verbs"]
