@@ -158,7 +158,12 @@ def modality(trigger: Token, claimed: bool = False) -> str:
         ):
             found.add("alleged")
         # a conjunct shares its first verb's auxiliaries and polarity; a higher clause does not
-        first = first and verb.dep_ == "conj"
+        # ("did not, and he was taken hostage": a conjunct with its own subject is its own clause)
+        first = (
+            first
+            and verb.dep_ == "conj"
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        )
         verb = head
     for label in PRECEDENCE:
         if label in found:

@@ -26,12 +26,16 @@ from shiftwatch.coder.triggers import (
     Trigger,
     cues,
     domestic_groups,
+    lexicon,
     noun_behind_quantity,
     object_of,
 )
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+# Acts about another act: their target is that act's other party when they name no actor.
+ABOUT_ACT_TYPES = frozenset({"REQUEST", "AGREE", "SUPPORT", "REJECT"})
 
 
 def _complement(token: Token) -> Token | None:
@@ -72,6 +76,8 @@ def target_actors(
             return [], False  # resolved by the coder: the source's own state
         if slot == "obj" and obj is not None:
             found = actors_of(obj, index)
+            if not found and trigger.rule.type in ABOUT_ACT_TYPES:
+                found = _act_party(obj, index)
         elif slot == "dat":
             for child in token.children:
                 if child.dep_ in ("dative", "iobj") and child.pos_ != "ADP":
@@ -119,6 +125,20 @@ def target_actors(
     # A target named only vaguely ("certain countries") leaves the target empty; the act stands.
     vague = cues()["vague_targets"]
     return [], any(noun_behind_quantity(t).lemma_.lower() in vague for t in _slot_tokens(trigger))
+
+
+def _act_party(noun: Token, index: MentionIndex) -> list[Mention]:
+    """The other party of an act named as the object of a demand, offer or refusal:
+    "demanded a truce with Moslem forces", "demanded the withdrawal of Russian troops"."""
+    if ("NOUN", noun.lemma_.lower()) not in lexicon():
+        return []
+    found: list[Mention] = []
+    for word in ("with", "of", "between", "from"):
+        for pobj in pobjs(noun, word):
+            found.extend(actors_of(pobj, index))
+        if found:
+            break
+    return found
 
 
 def _slot_tokens(trigger: Trigger) -> list[Token]:
