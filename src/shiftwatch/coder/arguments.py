@@ -53,6 +53,29 @@ MESSAGE_NOUNS = frozenset(
         "policy",
     }
 )
+# People named by their post, who speak for the body named after "at/from/with".
+ROLE_NOUNS = frozenset(
+    {
+        "official",
+        "director",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "head",
+        "chief",
+        "minister",
+        "ambassador",
+        "envoy",
+        "representative",
+        "diplomat",
+        "officer",
+        "adviser",
+        "advisor",
+        "commander",
+        "delegate",
+        "negotiator",
+    }
+)
 MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
 MAX_DEPTH = 6
 
@@ -228,6 +251,12 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
                     found = actors_of(pobj, index, depth + 1)
                     if found:
                         return found
+    if token.lemma_.lower() in ROLE_NOUNS:  # "a former director at MI6", "an official from the UN"
+        for word in ("at", "from", "with"):
+            for pobj in pobjs(token, word):
+                found = actors_of(pobj, index, depth + 1)
+                if found:
+                    return found
     located = _located_group(token, index)
     if located is not None:
         return [located]

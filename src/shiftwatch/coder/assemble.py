@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from shiftwatch.actors import Mention as ActorMention
 from shiftwatch.coder import roles
-from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of
+from shiftwatch.coder.arguments import InferredMention, Mention, MentionIndex, actors_of
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.quantities import event_location, event_quantity
 from shiftwatch.coder.targets import between_pair, target_actors
@@ -66,6 +65,10 @@ DETENTION_VERBS = frozenset(
     {"hold", "detain", "arrest", "jail", "imprison", "deport", "expel", "extradite", "remand"}
 )
 AGREEMENT_NOUNS = frozenset({"treaty", "agreement", "deal", "pact", "accord"})
+PAIR_NOUNS = frozenset(
+    {"leader", "side", "country", "nation", "government", "president", "minister", "state"}
+)
+PAIR_KINDS = frozenset({"state", "igo", "person", "capital"})
 PROMISABLE_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE"})
 CIVIC_SECTORS = frozenset({"CVL", "OPP", "REB", "MED", "BUS", "NGO", "LAB", "EDU", "REL"})
 
@@ -128,15 +131,31 @@ def _reported_demands(span: Span) -> list[tuple[Token, Token]]:
     """(speech verb, complement verb) for "X said Y must/should do Z"."""
     table = cues()
     pairs = []
+
+    def demanding(clause: Token) -> bool:
+        return any(
+            aux.dep_ == "aux" and aux.lower_ in table["request_modals"] for aux in clause.children
+        )
+
     for token in span:
         if token.pos_ == "VERB" and token.lemma_.lower() in table["speech_verbs"]:
             for child in token.children:
-                if child.dep_ == "ccomp" and any(
-                    aux.dep_ == "aux" and aux.lower_ in table["request_modals"]
-                    for aux in child.children
-                ):
+                if child.dep_ == "ccomp" and demanding(child):
                     pairs.append((token, child))
+            # "X should be allowed home, a former director has said": the fronted report is
+            # sometimes parsed as the root with the speech verb conjoined after it
+            head = token.head
+            if token.dep_ in ("conj", "parataxis", "ccomp") and head.i < token.i:
+                while not demanding(head) and head.dep_ == "conj" and head.head.i != head.i:
+                    head = head.head  # "should be given a chance and allowed home, X said"
+                if demanding(head) and not _child_of(head, token):
+                    pairs.append((token, head))
     return pairs
+
+
+def _child_of(parent: Token, token: Token) -> bool:
+    """True when ``parent`` is a regular complement of ``token`` (already paired)."""
+    return parent.head.i == token.i and parent.dep_ == "ccomp"
 
 
 def actor_ref(mention: Mention) -> ActorRef:
@@ -288,6 +307,10 @@ def _code_trigger(
         pair_targets = []
     if not sources and rule.type == "PROTEST":
         sources, pair_targets = _repressed_protest(trigger.token, index)
+    if not sources and "mutual" in rule.flags and rule.pos == "VERB":
+        pair = _the_two(roles.verb_subject(trigger.token), index)
+        if pair:  # the pair is the whole event: what they agreed on names no target
+            return _code_pair(ctx, trigger, pair, claimed)
     if not sources:
         return []
     targets, no_target = target_actors(trigger, index, sources)
@@ -367,19 +390,72 @@ def _repressed_protest(noun: Token, index: MentionIndex) -> tuple[list[Mention],
     if not states:
         return [], []
     state = states[0]
-    people = ActorMention(
+    people = InferredMention(
         text=noun.text,
-        start_char=noun.idx,
-        end_char=noun.idx + len(noun.text),
         start=noun.i,
         end=noun.i + 1,
         code=state.code,
         sector="CVL",
-        cameo=f"{state.code}CVL",
-        kind="coref",
         confidence=getattr(state, "confidence", 1.0),
     )
     return [people], [state]
+
+
+def _code_pair(ctx: SentenceContext, trigger: Trigger, pair: list, claimed: bool) -> list[Event]:
+    label = modality(trigger.token, claimed=claimed)
+    source, target = pair
+    rule = trigger.rule
+    confidence = _confidence(trigger, [source], [target])
+    return [
+        _event(
+            ctx,
+            rule,
+            rule.type,
+            rule.cameo,
+            trigger.token,
+            actor_ref(source),
+            actor_ref(target),
+            label,
+            trigger.obj,
+            confidence,
+        )
+    ]
+
+
+def _the_two(subject: Token | None, index: MentionIndex) -> list[Mention]:
+    """ "the two leaders agreed", "both sides met": the last two states named before."""
+    if subject is None or subject.lemma_.lower() not in PAIR_NOUNS or subject.tag_ != "NNS":
+        return []
+    if not any(c.lower_ in ("two", "both") for c in subject.children):
+        return []
+    floor = subject.sent.start
+    for _ in range(3):
+        if floor == 0:
+            break
+        floor = index.doc[floor - 1].sent.start
+    found: list[Mention] = []
+    for mention in reversed(index.mentions):
+        if mention.start >= subject.sent.start:
+            continue
+        if mention.start < floor or len(found) == 2:
+            break
+        if mention.kind in PAIR_KINDS and all(m.code != mention.code for m in found):
+            found.append(mention)
+    if len(found) < 2:
+        return []
+    return [
+        InferredMention(
+            text=subject.text,
+            start=subject.i,
+            end=subject.i + 1,
+            code=m.code,
+            sector=m.sector,
+            cameo=getattr(m, "cameo", ""),
+            kind="pronoun",
+            confidence=0.6,
+        )
+        for m in reversed(found)
+    ]
 
 
 def _reflexive(source: Mention, target: Mention) -> bool:
@@ -400,7 +476,8 @@ def _code_demand(
     ctx: SentenceContext, speech: Token, complement: Token, index: MentionIndex
 ) -> list[Event]:
     sources = actors_of(roles.verb_subject(speech), index)
-    targets = actors_of(roles.verb_subject(complement), index)
+    patient = next((c for c in complement.children if c.dep_ == "nsubjpass"), None)
+    targets = actors_of(roles.verb_subject(complement) or patient, index)
     if not sources or not targets:
         return []
     rule = Rule(
