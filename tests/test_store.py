@@ -120,7 +120,10 @@ def test_save_coding_replaces_a_documents_events(tmp_path: Path) -> None:
         doc = Document(text="Kim met Putin. Putin praised Kim.", title="t")
         assert store.add_document(doc)
         sentences = [(0, 0, 14, "Kim met Putin."), (1, 15, 33, "Putin praised Kim.")]
-        first = [_event(doc.id, 0, "PRK", "RUS", "CONSULT"), _event(doc.id, 1, "RUS", "PRK", "SUPPORT")]
+        first = [
+            _event(doc.id, 0, "PRK", "RUS", "CONSULT"),
+            _event(doc.id, 1, "RUS", "PRK", "SUPPORT"),
+        ]
         store.save_coding(doc.id, "test", sentences, first)
         store.save_coding(doc.id, "test", sentences, first[:1])
         frame = store.events(dyad=("RUS", "PRK"))

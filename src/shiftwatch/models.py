@@ -102,7 +102,7 @@ class Event:
             self.id = self.make_id()
 
     def make_id(self) -> str:
-        """A stable id, so recoding the same sentence the same way upserts instead of duplicating."""
+        """A stable id: recoding a sentence the same way upserts instead of duplicating."""
         target = self.target.code if self.target else ""
         key = "|".join(
             [

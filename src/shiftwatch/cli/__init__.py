@@ -42,15 +42,25 @@ app = typer.Typer(
 def main_options(
     ctx: typer.Context,
     db: Path = typer.Option(
-        None, "--db", envvar="SHIFTWATCH_DB", help="DuckDB database file [default: ./shiftwatch.duckdb]"
+        None,
+        "--db",
+        envvar="SHIFTWATCH_DB",
+        help="DuckDB database file [default: ./shiftwatch.duckdb]",
     ),
-    model: str = typer.Option(None, "--model", help="spaCy pipeline to load", envvar="SHIFTWATCH_MODEL"),
+    model: str = typer.Option(
+        None, "--model", help="spaCy pipeline to load", envvar="SHIFTWATCH_MODEL"
+    ),
     actors: Path = typer.Option(
-        None, "--actors", envvar="SHIFTWATCH_ACTORS", help="YAML file extending the actor knowledge base"
+        None,
+        "--actors",
+        envvar="SHIFTWATCH_ACTORS",
+        help="YAML file extending the actor knowledge base",
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="log progress details to stderr"),
     events_parquet: Path = typer.Option(
-        None, "--events-parquet", envvar="SHIFTWATCH_EVENTS_PARQUET",
+        None,
+        "--events-parquet",
+        envvar="SHIFTWATCH_EVENTS_PARQUET",
         help="read events from the Parquet files under DIR (read-only) instead of --db",
     ),
 ) -> None:

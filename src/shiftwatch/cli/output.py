@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 
-class ListFormat(str, enum.Enum):
+class ListFormat(enum.StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
@@ -26,7 +26,9 @@ def _plain(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, (pd.Timestamp, datetime)):
-        return None if pd.isna(value) else value.date().isoformat() if _midnight(value) else value.isoformat()
+        if pd.isna(value):
+            return None
+        return value.date().isoformat() if _midnight(value) else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float) and math.isnan(value):
@@ -62,8 +64,9 @@ def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(_plain(data), ensure_ascii=False, indent=2) + "\n")
 
 
-def emit_frame(frame: pd.DataFrame, fmt: ListFormat, title: str | None = None,
-               max_width: int = 60) -> None:
+def emit_frame(
+    frame: pd.DataFrame, fmt: ListFormat, title: str | None = None, max_width: int = 60
+) -> None:
     """Print a listing in the requested format."""
     if fmt is ListFormat.json:
         emit_json(records(frame))
