@@ -8,7 +8,7 @@ modality, CAMEO code, Goldstein score, quantity and location; remove duplicates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -69,6 +69,7 @@ PAIR_NOUNS = frozenset(
     {"leader", "side", "country", "nation", "government", "president", "minister", "state"}
 )
 PAIR_KINDS = frozenset({"state", "igo", "person", "capital"})
+CONTEXT_SENTENCES = 3
 PROMISABLE_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE"})
 CIVIC_SECTORS = frozenset({"CVL", "OPP", "REB", "MED", "BUS", "NGO", "LAB", "EDU", "REL"})
 
@@ -82,6 +83,7 @@ class SentenceContext:
     span: Span
     date: date | None
     coder_version: str
+    earlier: list[Event] = field(default_factory=list)  # events of the sentences before
 
 
 def _subtree_ids(token: Token) -> set[int]:
@@ -307,6 +309,8 @@ def _code_trigger(
         pair_targets = []
     if not sources and rule.type == "PROTEST":
         sources, pair_targets = _repressed_protest(trigger.token, index)
+    if not sources and rule.type == "ASSAULT" and _ongoing_noun(trigger.token, claimed):
+        sources, pair_targets = _ongoing_assault(ctx)
     if not sources and "mutual" in rule.flags and rule.pos == "VERB":
         pair = _the_two(roles.verb_subject(trigger.token), index)
         if pair:  # the pair is the whole event: what they agreed on names no target
@@ -399,6 +403,35 @@ def _repressed_protest(noun: Token, index: MentionIndex) -> tuple[list[Mention],
         confidence=getattr(state, "confidence", 1.0),
     )
     return [people], [state]
+
+
+def _ongoing_noun(noun: Token, claimed: bool) -> bool:
+    """A fighting noun that reports fighting under way ("weeks of bombing", "the bombardment"),
+    not a prospect ("a full-scale assault could ...", "avoid a massacre")."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an", "any", "no") for c in noun.children):
+        return False
+    return modality(noun, claimed=claimed) == "asserted"
+
+
+def _ongoing_assault(ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
+    """ "After three days of intensive bombardment ...": fighting named with no side takes the
+    sides of the fighting coded in the last few sentences."""
+    for event in reversed(ctx.earlier):
+        if event.sentence_idx < ctx.idx - CONTEXT_SENTENCES:
+            break
+        if event.type == "ASSAULT" and event.modality == "asserted":
+            source = _inferred(event.source)
+            targets = [_inferred(event.target)] if event.target is not None else []
+            return [source], targets
+    return [], []
+
+
+def _inferred(ref: ActorRef) -> InferredMention:
+    return InferredMention(
+        text=ref.text, start=-1, end=-1, code=ref.code, sector=ref.sector, cameo=ref.cameo
+    )
 
 
 def _code_pair(ctx: SentenceContext, trigger: Trigger, pair: list, claimed: bool) -> list[Event]:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Bump when lexicon, rules or defaults change what is coded: `shiftwatch code` then recodes.
-CODER_VERSION = "shiftwatch-coder-0.2.5"
+CODER_VERSION = "shiftwatch-coder-0.2.6"
 
 SentenceRow = tuple[int, int, int, str]
 
@@ -98,6 +98,7 @@ class Coder:
                 span=span,
                 date=document.published,
                 coder_version=CODER_VERSION,
+                earlier=coded.events,
             )
             coded.events.extend(code_sentence(ctx, index))
         return coded
