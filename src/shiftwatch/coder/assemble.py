@@ -17,7 +17,15 @@ from shiftwatch.coder.arguments import InferredMention, Mention, MentionIndex, a
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.quantities import event_location, event_quantity
 from shiftwatch.coder.targets import between_pair, target_actors
-from shiftwatch.coder.triggers import Rule, Trigger, cues, find_triggers, lexicon, object_of
+from shiftwatch.coder.triggers import (
+    Rule,
+    Trigger,
+    cues,
+    find_triggers,
+    is_passive,
+    lexicon,
+    object_of,
+)
 from shiftwatch.models import ActorRef, Event
 from shiftwatch.ontology import cameo_code, choose_cameo, plover_type
 
@@ -36,6 +44,8 @@ TARGETLESS_TYPES = frozenset(
         "SANCTION",
         "AGREE",
         "REJECT",
+        "ACCUSE",
+        "REQUEST",
     }
 )
 MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
@@ -311,6 +321,8 @@ def _code_trigger(
         sources, pair_targets = _repressed_protest(trigger.token, index)
     if not sources and rule.type == "ASSAULT" and _ongoing_noun(trigger.token, claimed):
         sources, pair_targets = _ongoing_assault(ctx)
+    if not sources and rule.type in ("ASSAULT", "COERCE") and rule.pos == "VERB":
+        sources = _recent_adversary(ctx, trigger, index)
     if not sources and "mutual" in rule.flags and rule.pos == "VERB":
         pair = _the_two(roles.verb_subject(trigger.token), index)
         if pair:  # the pair is the whole event: what they agreed on names no target
@@ -344,7 +356,7 @@ def _code_trigger(
             target_refs: list[ActorRef | None] = [ActorRef(code=source.code, sector="GOV")]
         elif aimed:
             target_refs = [actor_ref(t) for t in aimed]
-        elif "target" not in rule.flags and (no_target or event_type in TARGETLESS_TYPES):
+        elif "target" not in rule.flags and (no_target or _targetless(event_type, rule, claimed)):
             target_refs = [None]
         else:
             continue
@@ -428,6 +440,28 @@ def _ongoing_assault(ctx: SentenceContext) -> tuple[list[Mention], list[Mention]
     return [], []
 
 
+def _recent_adversary(ctx: SentenceContext, trigger: Trigger, index: MentionIndex) -> list:
+    """ "Isis fighters ... were identified and arrested": a passive act with no doer named, on
+    a patient that an actor fought or held in the last few sentences, is that actor's."""
+    if not is_passive(trigger.token) or trigger.obj is None:
+        return []
+    patients = {m.code for m in actors_of(trigger.obj, index)}
+    if not patients:
+        return []
+    for event in reversed(ctx.earlier):
+        if event.sentence_idx < ctx.idx - CONTEXT_SENTENCES:
+            break
+        if (
+            event.type in ("ASSAULT", "COERCE")
+            and event.modality == "asserted"
+            and event.target is not None
+            and event.target.code in patients
+            and event.source.code not in patients
+        ):
+            return [_inferred(event.source)]
+    return []
+
+
 def _inferred(ref: ActorRef) -> InferredMention:
     return InferredMention(
         text=ref.text, start=-1, end=-1, code=ref.code, sector=ref.sector, cameo=ref.cameo
@@ -489,6 +523,14 @@ def _the_two(subject: Token | None, index: MentionIndex) -> list[Mention]:
         )
         for m in reversed(found)
     ]
+
+
+def _targetless(event_type: str, rule: Rule, claimed: bool) -> bool:
+    """May this act stand with nobody named as its target? A demand must be made (a verb, not
+    a "call" that is only what another act is about) and not merely alleged."""
+    if event_type == "REQUEST":
+        return rule.pos == "VERB" and not claimed
+    return event_type in TARGETLESS_TYPES
 
 
 def _reflexive(source: Mention, target: Mention) -> bool:
