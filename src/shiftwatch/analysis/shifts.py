@@ -18,7 +18,7 @@ import math
 import zlib
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -131,7 +131,7 @@ def split_p_value(
     threshold = observed - abs(np.finfo(float).eps * 100 * observed)  # scipy's tie tolerance
     rng = np.random.default_rng(seed)
     # Both samplers are exact; "count" costs O(events), "marginals" O(stretches) per draw.
-    method = "count" if n <= 64 * len(sizes) else "marginals"
+    method: Literal["count", "marginals"] = "count" if n <= 64 * len(sizes) else "marginals"
     limit = math.inf if stop_above is None else stop_above * (permutations + 1) - 1
     hits = drawn = 0
     batch = 50

@@ -33,7 +33,8 @@ class EventFilter:
     doc_id: str | None = None
 
     def where(self) -> tuple[str, list[Any]]:
-        clauses, params = ["TRUE"], []
+        clauses: list[str] = ["TRUE"]
+        params: list[Any] = []
         actor = self.actor
         # "actor either side" with a fixed target (source) is one exact directed condition,
         # which DuckDB can push into the scan and prune by zone maps; the OR cannot be.
