@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 
 from shiftwatch.errors import InputError
@@ -92,7 +93,7 @@ def import_gdelt(
                 report,
                 label=str(path),
                 rows_in_file=rows,
-                bad_rows=lambda local=local, header=header: _bad_ids(local, header),
+                bad_rows=partial(_bad_ids, local, header),
                 width=layout.width,
                 params=[str(local)],
             )

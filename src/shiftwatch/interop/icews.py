@@ -10,6 +10,7 @@ CAMEO code to PLOVER through the coder's CAMEO table. ICEWS's Intensity is its G
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from shiftwatch.interop import crosswalk, files, loader
@@ -185,7 +186,8 @@ def import_icews(
                 report,
                 label=str(path),
                 rows_in_file=rows,
-                bad_rows=lambda local=local, names=names: bad_rows(
+                bad_rows=partial(
+                    bad_rows,
                     local,
                     names.index("Event ID"),
                     names.index("Event Date"),

@@ -41,7 +41,7 @@ def count_lines(path: Path) -> int:
     size = path.stat().st_size
     if size == 0:
         return 0
-    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
+    with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as m:
         total = m[:].count(b"\n") if size < (1 << 26) else _count_blocks(m, size)
         return total + (m[size - 1 : size] != b"\n")
 

@@ -11,6 +11,7 @@ some releases) is a Goldstein-like score; Quad Code gives the quad class when it
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from shiftwatch.errors import InputError
@@ -233,7 +234,8 @@ def import_polecat(
                 report,
                 label=str(path),
                 rows_in_file=rows,
-                bad_rows=lambda local=local, names=names: bad_rows(
+                bad_rows=partial(
+                    bad_rows,
                     local,
                     names.index("Event ID"),
                     names.index("Event Date"),

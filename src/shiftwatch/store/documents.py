@@ -137,7 +137,8 @@ class DocumentQueries:
         offset: int = 0,
     ) -> pd.DataFrame:
         """Documents matching the filters, newest first, without their full text."""
-        where, params = ["TRUE"], []
+        where: list[str] = ["TRUE"]
+        params: list[object] = []
         if source:
             where.append("source = ?")
             params.append(source)

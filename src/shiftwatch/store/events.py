@@ -298,7 +298,8 @@ class EventQueries:
         offset: int = 0,
     ) -> pd.DataFrame:
         """Events matching every given filter, oldest first; ``dyad`` matches both directions."""
-        where, params = ["TRUE"], []
+        where: list[str] = ["TRUE"]
+        params: list[object] = []
         if actor:
             where.append("(source = ? OR target = ?)")
             params += [actor, actor]
