@@ -249,6 +249,17 @@ def _orders_detention(token: Token) -> bool:
     )
 
 
+def _self_aimed(token: Token) -> bool:
+    """ "had only themselves to blame": an act whose patient is a reflexive pronoun on the
+    verb above it is a figure of speech, not an act between actors."""
+    if token.dep_ not in ("xcomp", "relcl", "acl"):
+        return False
+    return any(
+        child.dep_ == "dobj" and child.lower_.endswith(("self", "selves")) and child.i < token.i
+        for child in token.head.children
+    )
+
+
 def _existing_agreement(trigger: Trigger, verbs: set[int]) -> bool:
     """ "protest the treaty between A and B": a treaty that is only what another act is about
     names no new agreement (light verbs such as sign or reach do make it one)."""
@@ -294,7 +305,7 @@ def code_sentence(ctx: SentenceContext, index: MentionIndex) -> list[Event]:
     verbs = {t.token.i for t in triggers if t.rule.pos == "VERB"}
     for trigger in triggers:
         token = trigger.token
-        if token.i in content or _existing_agreement(trigger, verbs):
+        if token.i in content or _existing_agreement(trigger, verbs) or _self_aimed(token):
             continue
         events.extend(
             _code_trigger(ctx, trigger, index, token.i in claimed, conflict.get(token.i, False))
