@@ -274,21 +274,21 @@ def _surnames_and_pronouns(article: _Article) -> None:
                 m = owner[lower]
                 article.add(i, i + 1, m.code, m.sector, m.cameo)
         elif lower in PERSON_PRONOUNS and token.pos_ == "PRON":
-            m = _one_person(article, token)
-            if m is not None:
-                article.add(i, i + 1, m.code, m.sector, m.cameo)
+            person = _one_person(article, token)
+            if person is not None:
+                article.add(i, i + 1, person.code, person.sector, person.cameo)
         elif lower == "they" and token.dep_ in SUBJECT:
-            m = _subject_group(article, token)
-            if m is not None:
-                article.add(i, i + 1, m.code, m.sector, m.cameo)
+            group = _subject_group(article, token)
+            if group is not None:
+                article.add(i, i + 1, group.code, group.sector, group.cameo)
         elif lower in GROUP_REFERENCES and i and doc[i - 1].lower_ == "the":
             if i + 1 < len(doc) and (
                 doc[i + 1].pos_ in ("NOUN", "PROPN") or doc[i + 1].lower_ == "of"
             ):
                 continue
-            m = _one_group(article, token)
-            if m is not None:
-                article.add(i - 1, i + 1, m.code, m.sector, m.cameo)
+            group = _one_group(article, token)
+            if group is not None:
+                article.add(i - 1, i + 1, group.code, group.sector, group.cameo)
 
 
 def _one_person(article: _Article, token: Token) -> Mention | None:

@@ -352,18 +352,23 @@ def dyad_series(
     events are kept as zero rows, because a quiet month is information, not a gap.
     """
     a, b = actor_code(a), actor_code(b)
-    dyad = {
-        "where": "(e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?)",
-        "params": [a, b, b, a],
-        "date_from": date_from,
-        "date_to": date_to,
-    }
+    where = "(e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?)"
+    params = [a, b, b, a]
     directions = [(a, b), (b, a)]
     if mentions or window_days <= 0:
-        relation, values = events_sql(mentions=mentions, **dyad)
+        relation, values = events_sql(
+            where=where, params=params, date_from=date_from, date_to=date_to, mentions=mentions
+        )
         frame = filled_series(store.con, relation, values, freq, directions, date_from, date_to)
     else:
-        merged = load_events(store, window_days=window_days, **dyad)
+        merged = load_events(
+            store,
+            where=where,
+            params=params,
+            date_from=date_from,
+            date_to=date_to,
+            window_days=window_days,
+        )
         merged = merged.assign(units=1, goldstein_sum=merged["goldstein"], goldstein_n=1)
         store.con.register("_merged_events", merged)
         try:

@@ -8,11 +8,14 @@ year in a footer is not a publication date).
 from __future__ import annotations
 
 import re
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from shiftwatch.documents.base import ReadOptions, parse_date
 from shiftwatch.errors import InputError
 from shiftwatch.models import Document
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document as Extracted
 
 MAX_HTML_BYTES = 32 * 1024 * 1024
 _DATE_PARAMS = {"original_date": True, "extensive_search": False, "outputformat": "%Y-%m-%d"}
@@ -32,15 +35,20 @@ def parse_html(
     import trafilatura  # lazy: importing it pulls in lxml, htmldate and justext
 
     options = options or ReadOptions()
-    extracted = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        date_extraction_params=_DATE_PARAMS,
+    # bare_extraction is annotated ``Document | dict | None`` for its deprecated ``as_dict``
+    # flag; without that flag it returns trafilatura's Document or None.
+    extracted = cast(
+        "Extracted | None",
+        trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            date_extraction_params=_DATE_PARAMS,
+        ),
     )
-    if extracted is None or not (extracted.text or "").strip():
+    if extracted is None or not extracted.text or not extracted.text.strip():
         raise InputError(origin, "no article text found in the page")
     title = " ".join((extracted.title or "").split())
     body = _paragraphs(extracted.text)
