@@ -82,6 +82,8 @@ def target_actors(
             for child in token.children:
                 if child.dep_ in ("dative", "iobj") and child.pos_ != "ADP":
                     found = actors_of(child, index)
+            if not found and obj is not None:
+                found = _fronted_recipient(obj, index)
         elif slot == "of":
             for pobj in pobjs(token, "of"):
                 found.extend(actors_of(pobj, index))
@@ -119,12 +121,34 @@ def target_actors(
         found = [m for m in dedupe(found) if id(m) not in source_ids]
         if found:
             return found, False
+    if not is_verb and token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
+        # "had given North Korea technical help": the light verb's indirect object
+        source_ids = {id(m) for m in sources}
+        for child in token.head.children:
+            if child.dep_ in ("dative", "iobj") and child.pos_ != "ADP":
+                found = [m for m in actors_of(child, index) if id(m) not in source_ids]
+                if found:
+                    return found, False
+        found = [m for m in _fronted_recipient(token, index) if id(m) not in source_ids]
+        if found:
+            return found, False
     domestic = _domestic_target(trigger, sources)
     if domestic:
         return domestic, False
     # A target named only vaguely ("certain countries") leaves the target empty; the act stands.
     vague = cues()["vague_targets"]
     return [], any(noun_behind_quantity(t).lemma_.lower() in vague for t in _slot_tokens(trigger))
+
+
+def _fronted_recipient(obj: Token, index: MentionIndex) -> list[Mention]:
+    """ "gave Ukraine military aid" is often parsed with the recipient as a modifier of the
+    object: a state named first in the object phrase, as its nmod, is the recipient."""
+    for child in obj.children:
+        if child.dep_ in ("nmod", "npadvmod") and child.left_edge.i == obj.left_edge.i:
+            mention = index.at(child)
+            if mention is not None:
+                return [mention]
+    return []
 
 
 def _act_party(noun: Token, index: MentionIndex) -> list[Mention]:
