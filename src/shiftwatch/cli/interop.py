@@ -123,9 +123,11 @@ def _import_group(app: typer.Typer) -> typer.Typer:
     for group in app.registered_groups:
         if group.name == "import" and group.typer_instance is not None:
             return group.typer_instance
-    group = typer.Typer(name="import", help="Import events coded elsewhere.", no_args_is_help=True)
-    app.add_typer(group, name="import")
-    return group
+    imports = typer.Typer(
+        name="import", help="Import events coded elsewhere.", no_args_is_help=True
+    )
+    app.add_typer(imports, name="import")
+    return imports
 
 
 def register(app: typer.Typer) -> None:

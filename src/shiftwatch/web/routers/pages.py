@@ -66,7 +66,10 @@ def _with_evidence(store: Store, events: list[dict[str, Any]]) -> list[dict[str,
     starts = queries.sentence_starts(store, {e["doc_id"] for e in events if e.get("doc_id")})
     for event in events:
         sentence = event.get("sentence") or ""
-        start = starts.get((event.get("doc_id"), event.get("sentence_idx")))
+        doc_id, sentence_idx = event.get("doc_id"), event.get("sentence_idx")
+        start = None
+        if doc_id is not None and sentence_idx is not None:
+            start = starts.get((doc_id, sentence_idx))
         spans = render.event_spans(sentence, event, sentence_start=start)
         event["evidence_html"] = render.highlight(sentence, spans)
     return events
