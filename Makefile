@@ -16,8 +16,8 @@ test-fast: $(PY)
 	$(PY) -m pytest -m "not slow and not browser"
 
 lint: $(PY)
-	$(VENV)/bin/ruff check src tests benchmarks
-	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks scripts
+	$(VENV)/bin/ruff format --check src tests benchmarks scripts
 	$(VENV)/bin/mypy
 
 bench: $(PY)
