@@ -262,6 +262,9 @@ def noun_source_tokens(
     subject = _light_verb_subject(noun, depth)
     if subject is not None:
         found.append(subject)
+    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN" and depth < 3:
+        # "his resignation letter": whoever writes the letter does the act
+        found.extend(noun_source_tokens(noun.head, depth + 1))
     return found
 
 

@@ -275,6 +275,15 @@ def _matches(rule: Rule, token: Token, obj: Token | None) -> bool:
     return False
 
 
+# A verbal noun modifying one of these names the act the document performs: "his resignation
+# letter" is a resignation, "a protest note" a protest; other compounds ("aid convoy") are not.
+DOCUMENT_HEADS = frozenset({"letter", "note"})
+
+
+def _names_a_document(token: Token) -> bool:
+    return token.head.lemma_.lower() in DOCUMENT_HEADS and token.head.pos_ == "NOUN"
+
+
 def find_triggers(sentence: Span) -> list[Trigger]:
     """Every trigger in ``sentence``, in token order."""
     table = lexicon()
@@ -288,7 +297,7 @@ def find_triggers(sentence: Span) -> list[Trigger]:
             pos = "VERB"
         elif token.pos_ in NOUN_POS:
             pos = "NOUN"
-            if token.dep_ == "compound":
+            if token.dep_ == "compound" and not _names_a_document(token):
                 continue
         else:
             continue

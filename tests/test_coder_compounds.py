@@ -1,0 +1,40 @@
+"""Verbal nouns that modify a document noun ("his resignation letter") are events.
+
+Runs the coder over a real Guardian article from the dev gold (``../shared/eval``), joined
+as one document so that "his" can find the minister named sentences earlier.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from shiftwatch import extract
+
+GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev" / "guardian_dev.jsonl"
+
+
+def _article(doc_id: str) -> str:
+    if not GOLD.exists():
+        pytest.skip(f"{GOLD} not present")
+    records = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+    return "\n".join(r["text"] for r in records if r["doc"] == doc_id)
+
+
+def test_resignation_letter_is_a_retreat_by_its_writer() -> None:
+    events = extract(_article("gdn-0146"))
+    retreats = [
+        e
+        for e in events
+        if e.type == "RETREAT" and e.trigger == "resignation" and "resignation letter" in e.sentence
+    ]
+    assert retreats, [(e.type, e.trigger) for e in events]
+    assert retreats[0].source.code == "USA"
+
+
+def test_other_compound_nouns_stay_silent() -> None:
+    # "aid convoy" names a convoy, not an act of aid.
+    events = extract("The Turkish aid convoy waited at the border with Syria for three days.")
+    assert not [e for e in events if e.trigger == "aid"]
