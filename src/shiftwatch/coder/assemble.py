@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from shiftwatch.coder import roles
 from shiftwatch.coder.arguments import InferredMention, Mention, MentionIndex, actors_of
+from shiftwatch.coder.imperatives import quoted_commands
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.quantities import event_location, event_quantity
 from shiftwatch.coder.targets import between_pair, target_actors
@@ -312,6 +313,9 @@ def code_sentence(ctx: SentenceContext, index: MentionIndex) -> list[Event]:
         )
     for speech, complement in demands:
         events.extend(_code_demand(ctx, speech, complement, index))
+    if not any(e.type == "REQUEST" for e in events):
+        for speech, command in quoted_commands(ctx.span):
+            events.extend(_code_demand(ctx, speech, command, index, addressee_only=True))
     return _dedupe(events)
 
 
@@ -559,11 +563,19 @@ def _same_group(source: Mention, target: Mention) -> bool:
 
 
 def _code_demand(
-    ctx: SentenceContext, speech: Token, complement: Token, index: MentionIndex
+    ctx: SentenceContext,
+    speech: Token,
+    complement: Token,
+    index: MentionIndex,
+    addressee_only: bool = False,
 ) -> list[Event]:
+    """A reported demand; ``addressee_only`` for a quoted command, whose target is the unnamed
+    "you" it is addressed to (coded without a target)."""
     sources = actors_of(roles.verb_subject(speech), index)
     patient = next((c for c in complement.children if c.dep_ == "nsubjpass"), None)
     targets = actors_of(roles.verb_subject(complement) or patient, index)
+    if addressee_only:
+        targets = [None]
     if not sources or not targets:
         return []
     rule = Rule(
@@ -584,8 +596,9 @@ def _code_demand(
     events = []
     for source in sources:
         for target in targets:
-            if target is source or (
-                target.code == source.code and (target.sector or "") in ("", source.sector)
+            if target is not None and (
+                target is source
+                or (target.code == source.code and (target.sector or "") in ("", source.sector))
             ):
                 continue  # "Germany must be able to ...", the German minister said
             events.append(
@@ -596,10 +609,10 @@ def _code_demand(
                     "100",
                     speech,
                     actor_ref(source),
-                    actor_ref(target),
+                    actor_ref(target) if target is not None else None,
                     label,
                     None,
-                    0.55,
+                    0.45 if target is None else 0.55,
                 )
             )
     return events
