@@ -38,3 +38,19 @@ def test_other_compound_nouns_stay_silent() -> None:
     # "aid convoy" names a convoy, not an act of aid.
     events = extract("The Turkish aid convoy waited at the border with Syria for three days.")
     assert not [e for e in events if e.trigger == "aid"]
+
+
+def test_reaction_to_a_named_act_is_aimed_at_its_doer() -> None:
+    # The condemnation names only "the attack"; its doer was named a sentence before.
+    events = extract(
+        "Russian jets bombed the Syrian province of Idlib on Sunday. Turkey condemned the attack."
+    )
+    accusations = [e for e in events if e.type == "ACCUSE" and e.source.code == "TUR"]
+    assert accusations and accusations[0].target is not None
+    assert accusations[0].target.code == "RUS"
+
+
+def test_reaction_without_an_earlier_act_keeps_no_target() -> None:
+    events = extract("Turkey condemned the attack.")
+    accusations = [e for e in events if e.type == "ACCUSE"]
+    assert all(e.target is None for e in accusations)

@@ -81,6 +81,8 @@ PAIR_NOUNS = frozenset(
 )
 PAIR_KINDS = frozenset({"state", "igo", "person", "capital"})
 CONTEXT_SENTENCES = 3
+# Reactions to somebody else's act: their target is the act's doer.
+REACTION_TYPES = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "SANCTION", "THREATEN"})
 PROMISABLE_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE"})
 CIVIC_SECTORS = frozenset({"CVL", "OPP", "REB", "MED", "BUS", "NGO", "LAB", "EDU", "REL"})
 
@@ -371,6 +373,8 @@ def _code_trigger(
             target_refs: list[ActorRef | None] = [ActorRef(code=source.code, sector="GOV")]
         elif aimed:
             target_refs = [actor_ref(t) for t in aimed]
+        elif (owner := _owner_of_act(ctx, trigger, event_type, source)) is not None:
+            target_refs = [owner]
         elif "target" not in rule.flags and (no_target or _targetless(event_type, rule, claimed)):
             target_refs = [None]
         else:
@@ -475,6 +479,35 @@ def _recent_adversary(ctx: SentenceContext, trigger: Trigger, index: MentionInde
         ):
             return [_inferred(event.source)]
     return []
+
+
+def _owner_of_act(
+    ctx: SentenceContext, trigger: Trigger, event_type: str, source: Mention
+) -> ActorRef | None:
+    """ "Japan condemned the launch": a reaction to an act named by a bare noun is aimed at
+    whoever did that act in the last few sentences (the latest such event, asserted)."""
+    obj = trigger.obj
+    if event_type not in REACTION_TYPES or obj is None or obj.pos_ != "NOUN":
+        return None
+    if any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in obj.children):
+        return None  # the owner is named but not an actor we know
+    rules = lexicon().get(("NOUN", obj.lemma_.lower()))
+    if not rules:
+        return None
+    act_types = {rule.type for rule in rules}
+    for event in reversed(ctx.earlier):
+        if event.sentence_idx < ctx.idx - CONTEXT_SENTENCES:
+            break
+        if event.type in act_types and event.modality == "asserted":
+            if event.source.code == source.code:
+                return None
+            return ActorRef(
+                code=event.source.code,
+                sector=event.source.sector,
+                text=event.source.text,
+                cameo=event.source.cameo,
+            )
+    return None
 
 
 def _inferred(ref: ActorRef) -> InferredMention:
