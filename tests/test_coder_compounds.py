@@ -54,3 +54,20 @@ def test_reaction_without_an_earlier_act_keeps_no_target() -> None:
     events = extract("Turkey condemned the attack.")
     accusations = [e for e in events if e.type == "ACCUSE"]
     assert all(e.target is None for e in accusations)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Iranian foreign minister Javad Zarif left office on Monday.", "IRN"),
+        ("The US envoy James Jeffrey left his post in December.", "USA"),
+    ],
+)
+def test_leaving_a_post_is_a_resignation(text: str, code: str) -> None:
+    retreats = [e for e in extract(text) if e.type == "RETREAT"]
+    assert retreats and retreats[0].source.code == code
+
+
+def test_leaving_a_place_is_no_resignation() -> None:
+    events = extract("The Iranian foreign minister Javad Zarif left Vienna on Monday.")
+    assert not [e for e in events if e.type == "RETREAT" and e.trigger == "left"]
