@@ -25,11 +25,16 @@ import pyarrow.parquet as pq
 from shiftwatch.config import Settings
 from shiftwatch.errors import ConfigError
 from shiftwatch.models import ActorRef, Document, Event
-from shiftwatch.store.events import EVENT_COLUMNS, event_row
+from shiftwatch.store.events import (
+    EVENT_COLUMNS,
+    EVENT_SCHEMA,
+    SENTENCE_COLUMNS,
+    SENTENCE_SCHEMA,
+    event_row,
+)
 
 log = logging.getLogger(__name__)
 
-SENTENCE_COLUMNS = ["doc_id", "idx", "start_char", "end_char", "text"]
 _WORKER_CODER: Any = None
 
 
@@ -52,33 +57,6 @@ def _parquet(columns: list[str], rows: list[list[Any]], schema: pa.Schema | None
     return sink.getvalue()
 
 
-def _event_schema() -> pa.Schema:
-    kinds = {
-        "sentence_idx": pa.int32(),
-        "date": pa.date32(),
-        "goldstein": pa.float64(),
-        "quad_class": pa.int8(),
-        "quantity": pa.float64(),
-        "confidence": pa.float64(),
-        "evidence_start": pa.int32(),
-        "evidence_end": pa.int32(),
-        "mentions": pa.int32(),
-    }
-    return pa.schema([(name, kinds.get(name, pa.string())) for name in EVENT_COLUMNS])
-
-
-def _sentence_schema() -> pa.Schema:
-    return pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("idx", pa.int32()),
-            ("start_char", pa.int32()),
-            ("end_char", pa.int32()),
-            ("text", pa.string()),
-        ]
-    )
-
-
 def code_batch(settings: Settings, documents: list[Document]) -> dict[str, bytes]:
     """Runs on a worker: code ``documents``, return sentences and events as Parquet buffers."""
     coder = _coder(settings)
@@ -88,8 +66,8 @@ def code_batch(settings: Settings, documents: list[Document]) -> dict[str, bytes
         sentences += [[document.id, *sentence] for sentence in coded.sentences]
         events += [event_row(event, url=document.url) for event in coded.events]
     return {
-        "sentences": _parquet(SENTENCE_COLUMNS, sentences, _sentence_schema()),
-        "events": _parquet(EVENT_COLUMNS, events, _event_schema()),
+        "sentences": _parquet(list(SENTENCE_COLUMNS), sentences, SENTENCE_SCHEMA),
+        "events": _parquet(EVENT_COLUMNS, events, EVENT_SCHEMA),
     }
 
 

@@ -18,7 +18,6 @@ from shiftwatch.errors import InputError, StoreError
 from shiftwatch.interop import crosswalk
 from shiftwatch.interop.gdelt_columns import GDELT2
 from shiftwatch.interop.gdelt_sql import mapping_sql
-from shiftwatch.models import Event
 from shiftwatch.store import Store
 from shiftwatch.store.events import EVENT_COLUMNS
 
@@ -98,14 +97,7 @@ class ParquetStore(Store):
         summary["database"] = f"parquet:{self.directory}"
         return summary
 
-    def save_coding(
-        self,
-        doc_id: str,
-        coder_version: str,
-        sentences: Sequence[tuple[int, int, int, str]],
-        events: Sequence[Event],
-        url: str | None = None,
-    ) -> None:
+    def save_codings(self, results: Sequence[Any]) -> None:
         raise StoreError(READ_ONLY)
 
     def insert_event_rows(self, rows: Sequence[dict[str, Any]]) -> int:
