@@ -67,10 +67,14 @@ def code(
     batch_size: int = typer.Option(None, "--batch-size", min=1, help="documents per spaCy batch"),
     processes: int = typer.Option(None, "--processes", min=1, help="worker processes"),
     scheduler: str = typer.Option(
-        None, "--scheduler", help="Dask scheduler address, e.g. tcp://127.0.0.1:8786 "
-        "(--engine dask; a local cluster when omitted)"),
+        None,
+        "--scheduler",
+        help="Dask scheduler address, e.g. tcp://127.0.0.1:8786 "
+        "(--engine dask; a local cluster when omitted)",
+    ),
     workers: int = typer.Option(
-        None, "--workers", min=1, help="workers of the local Dask cluster (--engine dask)"),
+        None, "--workers", min=1, help="workers of the local Dask cluster (--engine dask)"
+    ),
 ) -> None:
     """Code every stored document not yet coded by this coder version (resumable)."""
     from shiftwatch.coding import code as run_code
@@ -88,8 +92,15 @@ def code(
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        report = run_code(store, settings, recode=recode, engine=engine.value, progress=advance,
-                          scheduler=scheduler, workers=workers)
+        report = run_code(
+            store,
+            settings,
+            recode=recode,
+            engine=engine.value,
+            progress=advance,
+            scheduler=scheduler,
+            workers=workers,
+        )
     summary = report.to_dict()
     summary["by_type"] = ", ".join(f"{k} {v}" for k, v in report.by_type.items()) or "-"
     summary["by_modality"] = ", ".join(f"{k} {v}" for k, v in report.by_modality.items()) or "-"

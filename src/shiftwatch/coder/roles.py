@@ -295,9 +295,9 @@ def _light_verb_subject(noun: Token, depth: int) -> Token | None:
             return subject
         if head.lower_ in ("during", "at", "in") and noun.lemma_.lower() in GATHERING_NOUNS:
             return verb_subject(verb, depth + 1)
-    verb = gathering_verb(noun)
-    if verb is not None:  # "at the end of the meeting", "over the course of the talks"
-        return verb_subject(verb, depth + 1)
+    gathering = gathering_verb(noun)
+    if gathering is not None:  # "at the end of the meeting", "over the course of the talks"
+        return verb_subject(gathering, depth + 1)
     if noun.dep_ == "conj":
         return _light_verb_subject(noun.head, depth + 1)
     return None
@@ -324,7 +324,7 @@ def gathering_verb(noun: Token) -> Token | None:
 def _agents(verb: Token) -> list[Token]:
     """Every "by X" doer of a passive, also the coordinated ones ("by his chiefs and by
     British ministers")."""
-    found = []
+    found: list[Token] = []
     for child in verb.children:
         if child.dep_ == "agent":
             for prep in (child, *child.conjuncts):
