@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 import httpx
+import uvloop
 
 from shiftwatch.store import open_store
 
@@ -208,7 +209,10 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--db", type=Path, help="reuse or create this database file")
     parser.add_argument(
-        "--workers", type=int, default=os.cpu_count() or 1, help="server processes (default: cores)"
+        "--workers",
+        type=int,
+        default=max(1, (os.cpu_count() or 2) - 1),
+        help="server processes (default: cores minus the one the load generator needs)",
     )
     parser.add_argument(
         "--cold",
@@ -237,10 +241,10 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         paths = request_paths(args.requests)
         # Warm-up: first queries load column segments from disk.
-        asyncio.run(run_clients(base, paths[:100], 4))
+        uvloop.run(run_clients(base, paths[:100], 4))
         server_cpu = process_tree_cpu(server.pid)
         usage = resource.getrusage(resource.RUSAGE_SELF)
-        latencies, errors, wall = asyncio.run(run_clients(base, paths, args.clients))
+        latencies, errors, wall = uvloop.run(run_clients(base, paths, args.clients))
         server_cpu = process_tree_cpu(server.pid) - server_cpu
         after = resource.getrusage(resource.RUSAGE_SELF)
         client_cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
