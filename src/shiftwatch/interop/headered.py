@@ -94,3 +94,58 @@ def bad_rows(
 def q(name: str) -> str:
     """A quoted column of the raw table."""
     return 's."' + name.replace('"', '""') + '"'
+
+
+def opt_col(name: str, names: Sequence[str]) -> str:
+    """The quoted column when the file has it, else a typed NULL, so one SELECT fits every file."""
+    return q(name) if name in names else "CAST(NULL AS VARCHAR)"
+
+
+def event_columns_sql(
+    origin: str,
+    *,
+    source_text: str,
+    target_text: str,
+    cameo: str,
+    goldstein: str,
+    location: str,
+    extra: str,
+) -> str:
+    """The ``events`` column list for a staged file whose mapped fields are ``s.sw_*``.
+
+    ICEWS and POLECAT differ only in the expressions passed in; the rest of an imported row
+    (no sentence, no coder, one mention, the origin's id prefix) is the same for both.
+    """
+    return f"""
+            '{origin}:' || s.sw_id AS id,
+            CAST(NULL AS VARCHAR) AS doc_id,
+            CAST(NULL AS INTEGER) AS sentence_idx,
+            CAST(NULL AS VARCHAR) AS sentence,
+            s.sw_date AS date,
+            s.sw_source AS source,
+            s.sw_source_sector AS source_sector,
+            coalesce({source_text}, '') AS source_text,
+            '' AS source_cameo,
+            s.sw_target AS target,
+            CASE WHEN s.sw_target IS NULL THEN '' ELSE s.sw_target_sector END AS target_sector,
+            coalesce({target_text}, '') AS target_text,
+            '' AS target_cameo,
+            s.sw_type AS type,
+            s.sw_mode AS mode,
+            {cameo} AS cameo,
+            {goldstein} AS goldstein,
+            CAST(s.sw_quad AS TINYINT) AS quad_class,
+            'asserted' AS modality,
+            CAST(NULL AS DOUBLE) AS quantity,
+            '' AS quantity_unit,
+            {location} AS location,
+            CAST(NULL AS DOUBLE) AS confidence,
+            '' AS coder_version,
+            CAST(NULL AS INTEGER) AS evidence_start,
+            CAST(NULL AS INTEGER) AS evidence_end,
+            '' AS trigger,
+            '{origin}' AS origin,
+            CAST(NULL AS VARCHAR) AS url,
+            s.sw_id AS external_id,
+            1 AS mentions,
+            {extra} AS extra"""

@@ -18,8 +18,10 @@ from shiftwatch.interop.files import EventImportReport
 from shiftwatch.interop.headered import (
     RAW_TABLE,
     bad_rows,
+    event_columns_sql,
     header_columns,
     map_column_values,
+    opt_col,
     q,
     stage_raw,
 )
@@ -53,10 +55,6 @@ OPTIONAL = (
 Progress = Callable[[Path, EventImportReport], None]
 
 
-def _col(name: str, names: Sequence[str]) -> str:
-    return q(name) if name in names else "CAST(NULL AS VARCHAR)"
-
-
 def _actor(side: str) -> str:
     letter = side[0].lower()
     return f"coalesce(nullif(o{letter}.code, ''), nullif(c{letter}.code, ''))"
@@ -70,7 +68,7 @@ def select_sql(names: Sequence[str]) -> str:
         "WHEN eb.cameo IS NOT NULL THEN eb.{0} ELSE er.{0} END"
     )
     geo = ", ".join(
-        f"'{key}', {_col(name, names)}"
+        f"'{key}', {opt_col(name, names)}"
         for key, name in (
             ("city", "City"),
             ("district", "District"),
@@ -80,57 +78,35 @@ def select_sql(names: Sequence[str]) -> str:
     )
     extra = (
         "json_object('format', 'icews', "
-        f"'event_text', {_col('Event Text', names)}, "
-        f"'story_id', {_col('Story ID', names)}, "
-        f"'sentence_number', {_col('Sentence Number', names)}, "
-        f"'publisher', {_col('Publisher', names)}, "
+        f"'event_text', {opt_col('Event Text', names)}, "
+        f"'story_id', {opt_col('Story ID', names)}, "
+        f"'sentence_number', {opt_col('Sentence Number', names)}, "
+        f"'publisher', {opt_col('Publisher', names)}, "
         f"'source_sectors', {q('Source Sectors')}, "
         f"'target_sectors', {q('Target Sectors')}, "
         f"'source_country', {q('Source Country')}, "
         f"'target_country', {q('Target Country')}, "
         f"'geo', json_object({geo}, "
-        f"'lat', TRY_CAST({_col('Latitude', names)} AS DOUBLE), "
-        f"'lon', TRY_CAST({_col('Longitude', names)} AS DOUBLE)))"
+        f"'lat', TRY_CAST({opt_col('Latitude', names)} AS DOUBLE), "
+        f"'lon', TRY_CAST({opt_col('Longitude', names)} AS DOUBLE)))"
     )
     location = (
         "concat_ws(', ', "
-        + ", ".join(_col(name, names) for name in ("City", "Province", "Country"))
+        + ", ".join(opt_col(name, names) for name in ("City", "Province", "Country"))
         + ")"
+    )
+    columns = event_columns_sql(
+        "icews",
+        source_text=q("Source Name"),
+        target_text=q("Target Name"),
+        cameo=f"coalesce({code}, '')",
+        goldstein=f"TRY_CAST({q('Intensity')} AS DOUBLE)",
+        location=location,
+        extra=extra,
     )
     return f"""
         SELECT
-            'icews:' || s.sw_id AS id,
-            CAST(NULL AS VARCHAR) AS doc_id,
-            CAST(NULL AS INTEGER) AS sentence_idx,
-            CAST(NULL AS VARCHAR) AS sentence,
-            s.sw_date AS date,
-            s.sw_source AS source,
-            s.sw_source_sector AS source_sector,
-            coalesce({q("Source Name")}, '') AS source_text,
-            '' AS source_cameo,
-            s.sw_target AS target,
-            CASE WHEN s.sw_target IS NULL THEN '' ELSE s.sw_target_sector END AS target_sector,
-            coalesce({q("Target Name")}, '') AS target_text,
-            '' AS target_cameo,
-            s.sw_type AS type,
-            s.sw_mode AS mode,
-            coalesce({code}, '') AS cameo,
-            TRY_CAST({q("Intensity")} AS DOUBLE) AS goldstein,
-            CAST(s.sw_quad AS TINYINT) AS quad_class,
-            'asserted' AS modality,
-            CAST(NULL AS DOUBLE) AS quantity,
-            '' AS quantity_unit,
-            {location} AS location,
-            CAST(NULL AS DOUBLE) AS confidence,
-            '' AS coder_version,
-            CAST(NULL AS INTEGER) AS evidence_start,
-            CAST(NULL AS INTEGER) AS evidence_end,
-            '' AS trigger,
-            'icews' AS origin,
-            CAST(NULL AS VARCHAR) AS url,
-            s.sw_id AS external_id,
-            1 AS mentions,
-            {extra} AS extra
+{columns}
         FROM (
             SELECT s.*,
                 trim({q("Event ID")}) AS sw_id,

@@ -20,8 +20,10 @@ from shiftwatch.interop.files import EventImportReport
 from shiftwatch.interop.headered import (
     RAW_TABLE,
     bad_rows,
+    event_columns_sql,
     header_columns,
     map_column_values,
+    opt_col,
     q,
     stage_raw,
 )
@@ -34,16 +36,12 @@ INTENSITY = ("Intensity", "Event Intensity")
 Progress = Callable[[Path, EventImportReport], None]
 
 
-def _col(name: str, names: Sequence[str]) -> str:
-    return q(name) if name in names else "CAST(NULL AS VARCHAR)"
-
-
 def _first(expr: str) -> str:
     return f"nullif(trim(split_part({expr}, ';', 1)), '')"
 
 
 def _quad(names: Sequence[str]) -> str:
-    raw = f"lower(coalesce({_col('Quad Code', names)}, ''))"
+    raw = f"lower(coalesce({opt_col('Quad Code', names)}, ''))"
     return (
         f"CASE WHEN TRY_CAST({raw} AS INTEGER) BETWEEN 1 AND 4 THEN TRY_CAST({raw} AS INTEGER) "
         f"WHEN {raw} LIKE '%coop%' AND ({raw} LIKE 'v%' OR {raw} LIKE '%verb%') THEN 1 "
@@ -91,49 +89,27 @@ def select_sql(names: Sequence[str]) -> str:
     pairs = ", ".join(f"'{name.lower().replace(' ', '_')}', {q(name)}" for name in kept)
     extra = (
         f"json_object('format', 'polecat', {pairs}, "
-        f"'lat', TRY_CAST({_col('Latitude', names)} AS DOUBLE), "
-        f"'lon', TRY_CAST({_col('Longitude', names)} AS DOUBLE))"
+        f"'lat', TRY_CAST({opt_col('Latitude', names)} AS DOUBLE), "
+        f"'lon', TRY_CAST({opt_col('Longitude', names)} AS DOUBLE))"
     )
     location = (
         "concat_ws(', ', "
-        + ", ".join(_col(name, names) for name in ("Placename", "Province", "Country"))
+        + ", ".join(opt_col(name, names) for name in ("Placename", "Province", "Country"))
         + ")"
     )
     sector = "coalesce(nullif(s{0}p.code, ''), s{0}a.code, '')"
+    columns = event_columns_sql(
+        "polecat",
+        source_text=opt_col("Actor Name", names),
+        target_text=opt_col("Recipient Name", names),
+        cameo="s.sw_cameo",
+        goldstein=goldstein,
+        location=location,
+        extra=extra,
+    )
     return f"""
         SELECT
-            'polecat:' || s.sw_id AS id,
-            CAST(NULL AS VARCHAR) AS doc_id,
-            CAST(NULL AS INTEGER) AS sentence_idx,
-            CAST(NULL AS VARCHAR) AS sentence,
-            s.sw_date AS date,
-            s.sw_source AS source,
-            s.sw_source_sector AS source_sector,
-            coalesce({_col("Actor Name", names)}, '') AS source_text,
-            '' AS source_cameo,
-            s.sw_target AS target,
-            CASE WHEN s.sw_target IS NULL THEN '' ELSE s.sw_target_sector END AS target_sector,
-            coalesce({_col("Recipient Name", names)}, '') AS target_text,
-            '' AS target_cameo,
-            s.sw_type AS type,
-            s.sw_mode AS mode,
-            s.sw_cameo AS cameo,
-            {goldstein} AS goldstein,
-            CAST(s.sw_quad AS TINYINT) AS quad_class,
-            'asserted' AS modality,
-            CAST(NULL AS DOUBLE) AS quantity,
-            '' AS quantity_unit,
-            {location} AS location,
-            CAST(NULL AS DOUBLE) AS confidence,
-            '' AS coder_version,
-            CAST(NULL AS INTEGER) AS evidence_start,
-            CAST(NULL AS INTEGER) AS evidence_end,
-            '' AS trigger,
-            'polecat' AS origin,
-            CAST(NULL AS VARCHAR) AS url,
-            s.sw_id AS external_id,
-            1 AS mentions,
-            {extra} AS extra
+{columns}
         FROM (
             SELECT s.*,
                 trim({q("Event ID")}) AS sw_id,
@@ -144,22 +120,22 @@ def select_sql(names: Sequence[str]) -> str:
                 coalesce(nullif(orr.code, ''), nullif(cr.code, '')) AS sw_target,
                 {sector.format("r")} AS sw_target_sector,
                 pt.type AS sw_type,
-                CASE WHEN list_contains(pt.modes, lower(trim({_col("Event Mode", names)})))
-                     THEN lower(trim({_col("Event Mode", names)})) ELSE '' END AS sw_mode,
+                CASE WHEN list_contains(pt.modes, lower(trim({opt_col("Event Mode", names)})))
+                     THEN lower(trim({opt_col("Event Mode", names)})) ELSE '' END AS sw_mode,
                 coalesce(r1.cameo, r0.cameo, '') AS sw_cameo,
                 {_quad(names)} AS sw_quad
             FROM {RAW_TABLE} s
             LEFT JOIN sw_polecat_types pt ON pt.type = upper(trim({q("Event Type")}))
-            LEFT JOIN sw_map_org oa ON oa.value = {_first(_col("Actor Name", names))}
+            LEFT JOIN sw_map_org oa ON oa.value = {_first(opt_col("Actor Name", names))}
             LEFT JOIN sw_map_country ca ON ca.value = {_first(q("Actor Country"))}
-            LEFT JOIN sw_map_sector sap ON sap.value = {_col("Primary Actor Sector", names)}
-            LEFT JOIN sw_map_sector saa ON saa.value = {_col("Actor Sectors", names)}
-            LEFT JOIN sw_map_org orr ON orr.value = {_first(_col("Recipient Name", names))}
+            LEFT JOIN sw_map_sector sap ON sap.value = {opt_col("Primary Actor Sector", names)}
+            LEFT JOIN sw_map_sector saa ON saa.value = {opt_col("Actor Sectors", names)}
+            LEFT JOIN sw_map_org orr ON orr.value = {_first(opt_col("Recipient Name", names))}
             LEFT JOIN sw_map_country cr ON cr.value = {_first(q("Recipient Country"))}
-            LEFT JOIN sw_map_sector srp ON srp.value = {_col("Primary Recipient Sector", names)}
-            LEFT JOIN sw_map_sector sra ON sra.value = {_col("Recipient Sectors", names)}
+            LEFT JOIN sw_map_sector srp ON srp.value = {opt_col("Primary Recipient Sector", names)}
+            LEFT JOIN sw_map_sector sra ON sra.value = {opt_col("Recipient Sectors", names)}
             LEFT JOIN {crosswalk.REVERSE_TABLE} r1 ON r1.type = pt.type
-                AND r1.mode = lower(trim({_col("Event Mode", names)}))
+                AND r1.mode = lower(trim({opt_col("Event Mode", names)}))
             LEFT JOIN {crosswalk.REVERSE_TABLE} r0 ON r0.type = pt.type AND r0.mode = ''
         ) s
         WHERE (s.sw_source IS NOT NULL AND s.sw_type IS NOT NULL)
@@ -198,8 +174,8 @@ def import_polecat(
                 f"CREATE OR REPLACE TEMP TABLE sw_first AS SELECT "
                 f"{_first(q('Actor Country'))} AS a, "
                 f"{_first(q('Recipient Country'))} AS r, "
-                f"{_first(_col('Actor Name', names))} AS an, "
-                f"{_first(_col('Recipient Name', names))} AS rn FROM {RAW_TABLE} s"
+                f"{_first(opt_col('Actor Name', names))} AS an, "
+                f"{_first(opt_col('Recipient Name', names))} AS rn FROM {RAW_TABLE} s"
             )
             values = [
                 v
