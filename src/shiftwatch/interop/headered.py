@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from shiftwatch.errors import InputError
-from shiftwatch.interop import crosswalk, files
+from shiftwatch.interop import crosswalk, files, loader
+
+if TYPE_CHECKING:
+    from shiftwatch.interop.files import EventImportReport
+    from shiftwatch.store import Store
 
 RAW_TABLE = "sw_raw"
 
@@ -149,3 +155,35 @@ def event_columns_sql(
             s.sw_id AS external_id,
             1 AS mentions,
             {extra} AS extra"""
+
+
+def load_staged(
+    store: Store,
+    local: Path,
+    names: Sequence[str],
+    select: str,
+    report: EventImportReport,
+    label: str,
+) -> None:
+    """Insert the staged file's mapped rows through ``select``, report bad lines, drop the stage.
+
+    ICEWS and POLECAT both key rows by "Event ID" and date them by "Event Date", so the
+    bad-line check and the bookkeeping around the insert are the same for both.
+    """
+    loader.load(
+        store,
+        select,
+        report,
+        label=label,
+        rows_in_file=loader.count_lines(local) - 1,
+        bad_rows=partial(
+            bad_rows,
+            local,
+            names.index("Event ID"),
+            names.index("Event Date"),
+            "Event ID",
+            "Event Date",
+        ),
+        width=len(names),
+    )
+    store.con.execute(f"DROP TABLE IF EXISTS {RAW_TABLE}")

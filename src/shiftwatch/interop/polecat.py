@@ -11,17 +11,16 @@ some releases) is a Goldstein-like score; Quad Code gives the quad class when it
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import partial
 from pathlib import Path
 
 from shiftwatch.errors import InputError
-from shiftwatch.interop import crosswalk, files, loader
+from shiftwatch.interop import crosswalk, files
 from shiftwatch.interop.files import EventImportReport
 from shiftwatch.interop.headered import (
     RAW_TABLE,
-    bad_rows,
     event_columns_sql,
     header_columns,
+    load_staged,
     map_column_values,
     opt_col,
     q,
@@ -203,24 +202,7 @@ def import_polecat(
                 map_column_values(con, "sw_map_sector", sector_columns, crosswalk.sector_for)
             else:
                 crosswalk.map_values(con, "sw_map_sector", [], crosswalk.sector_for)
-            rows = loader.count_lines(local) - 1
-            loader.load(
-                store,
-                select_sql(names),
-                report,
-                label=str(path),
-                rows_in_file=rows,
-                bad_rows=partial(
-                    bad_rows,
-                    local,
-                    names.index("Event ID"),
-                    names.index("Event Date"),
-                    "Event ID",
-                    "Event Date",
-                ),
-                width=len(names),
-            )
-            con.execute(f"DROP TABLE IF EXISTS {RAW_TABLE}")
+            load_staged(store, local, names, select_sql(names), report, str(path))
             con.execute("DROP TABLE IF EXISTS sw_first")
         if progress:
             progress(path, report)
