@@ -136,33 +136,14 @@ class MentionIndex:
                 found = self.by_token[child.i]
                 if found is None or found.kind not in ("state", "igo", "group"):
                     return None
-                return InferredMention(
-                    text=token.text,
-                    start=token.i,
-                    end=token.i + 1,
-                    code=found.code,
-                    sector=found.sector,
-                    cameo=getattr(found, "cameo", ""),
-                    kind="pronoun",
-                    confidence=0.7,
-                )
+                return _pronoun_for(token, found, confidence=0.7)
         return None
 
     def _antecedent(self, token: Token) -> Mention | None:
         found = self._nearest(token)
         if found is None:
             return None
-        # keep the pronoun's own words, so "its/they" can still be seen as reflexive
-        return InferredMention(
-            text=token.text,
-            start=token.i,
-            end=token.i + 1,
-            code=found.code,
-            sector=found.sector,
-            cameo=getattr(found, "cameo", ""),
-            kind="pronoun",
-            confidence=0.6,
-        )
+        return _pronoun_for(token, found, confidence=0.6)
 
     def _nearest(self, token: Token) -> Mention | None:
         person = token.lower_ in PERSON_PRONOUNS
@@ -328,3 +309,20 @@ def pobjs(token: Token, word: str) -> list[Token]:
         elif child.dep_ in ("prt", "advmod") or child.lower_ in ("out", "away", "back", "off"):
             found.extend(pobjs(child, word))  # "out of Syria", "away from the border"
     return found
+
+
+def _pronoun_for(token: Token, found: Mention, confidence: float) -> InferredMention:
+    """The pronoun as a mention of ``found``'s actor.
+
+    It keeps the pronoun's own words and offsets, so "its/they" can still be seen as reflexive.
+    """
+    return InferredMention(
+        text=token.text,
+        start=token.i,
+        end=token.i + 1,
+        code=found.code,
+        sector=found.sector,
+        cameo=getattr(found, "cameo", ""),
+        kind="pronoun",
+        confidence=confidence,
+    )
