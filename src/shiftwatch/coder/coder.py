@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from shiftwatch.coder.arguments import MentionIndex
-from shiftwatch.coder.assemble import SentenceContext, code_sentence
+from shiftwatch.coder.events import SentenceContext
+from shiftwatch.coder.pipeline import code_sentence
 from shiftwatch.coder.sentences import is_codable, split_sentences
 from shiftwatch.config import Settings
 from shiftwatch.models import Document, Event

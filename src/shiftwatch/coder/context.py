@@ -1,0 +1,174 @@
+"""Stage "context": sources and targets an unnamed act takes from the document.
+
+Who "the strikes" were by when the article named the attacker a sentence or two earlier; who
+protesters are when a state represses them; what "the two leaders" are; whose act a reaction to
+a bare noun ("condemned the launch") is aimed at. One window, :data:`CONTEXT_SENTENCES`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from shiftwatch.coder import roles
+from shiftwatch.coder.arguments import InferredMention, Mention, MentionIndex, actors_of
+from shiftwatch.coder.events import SentenceContext, inferred
+from shiftwatch.coder.modality import modality
+from shiftwatch.coder.triggers import Trigger, cues, is_passive, lexicon
+from shiftwatch.models import ActorRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+REPRESSION_TYPES = frozenset({"COERCE", "ASSAULT"})
+PAIR_NOUNS = frozenset(
+    {"leader", "side", "country", "nation", "government", "president", "minister", "state"}
+)
+PAIR_KINDS = frozenset({"state", "igo", "person", "capital"})
+CONTEXT_SENTENCES = 3
+# Reactions to somebody else's act: their target is the act's doer.
+REACTION_TYPES = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "SANCTION", "THREATEN"})
+
+
+def repressed_protest(noun: Token, index: MentionIndex) -> tuple[list[Mention], list[Mention]]:
+    """ "Assad clamped down on the protests", "police dispersed the rally": protests a state
+    represses with nobody else named are its own people's, aimed at it (civilians -> state);
+    so are "demonstrators protesting" whom it disperses."""
+    if noun.pos_ == "VERB" and noun.dep_ in ("acl", "relcl") and noun.head.pos_ == "NOUN":
+        noun = noun.head
+    elif noun.pos_ == "VERB":
+        return [], []
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ not in ("dobj", "obj"):
+        return [], []
+    rules = lexicon().get(("VERB", verb.lemma_.lower()), ())
+    if (
+        verb.pos_ != "VERB"
+        or verb.lemma_.lower() in cues()["averting_verbs"]  # a prevented protest did not happen
+        or not any(r.type in REPRESSION_TYPES for r in rules)
+    ):
+        return [], []
+    states = [m for m in actors_of(roles.verb_subject(verb), index) if m.kind != "group"]
+    if not states:
+        return [], []
+    state = states[0]
+    people = InferredMention(
+        text=noun.text,
+        start=noun.i,
+        end=noun.i + 1,
+        code=state.code,
+        sector="CVL",
+        confidence=getattr(state, "confidence", 1.0),
+    )
+    return [people], [state]
+
+
+def ongoing_noun(noun: Token, claimed: bool) -> bool:
+    """A fighting noun that reports fighting under way ("weeks of bombing", "the bombardment"),
+    not a prospect ("a full-scale assault could ...", "avoid a massacre")."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an", "any", "no") for c in noun.children):
+        return False
+    return modality(noun, claimed=claimed) == "asserted"
+
+
+def ongoing_assault(ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
+    """ "After three days of intensive bombardment ...": fighting named with no side takes the
+    sides of the fighting coded in the last few sentences."""
+    for event in reversed(ctx.earlier):
+        if event.sentence_idx < ctx.idx - CONTEXT_SENTENCES:
+            break
+        if event.type == "ASSAULT" and event.modality == "asserted":
+            source = inferred(event.source)
+            targets = [inferred(event.target)] if event.target is not None else []
+            return [source], targets
+    return [], []
+
+
+def recent_adversary(ctx: SentenceContext, trigger: Trigger, index: MentionIndex) -> list:
+    """ "Isis fighters ... were identified and arrested": a passive act with no doer named, on
+    a patient that an actor fought or held in the last few sentences, is that actor's."""
+    if not is_passive(trigger.token) or trigger.obj is None:
+        return []
+    patients = {m.code for m in actors_of(trigger.obj, index)}
+    if not patients:
+        return []
+    for event in reversed(ctx.earlier):
+        if event.sentence_idx < ctx.idx - CONTEXT_SENTENCES:
+            break
+        if (
+            event.type in ("ASSAULT", "COERCE")
+            and event.modality == "asserted"
+            and event.target is not None
+            and event.target.code in patients
+            and event.source.code not in patients
+        ):
+            return [inferred(event.source)]
+    return []
+
+
+def owner_of_act(
+    ctx: SentenceContext, trigger: Trigger, event_type: str, source: Mention
+) -> ActorRef | None:
+    """ "Japan condemned the launch": a reaction to an act named by a bare noun is aimed at
+    whoever did that act in the last few sentences (the latest such event, asserted)."""
+    obj = trigger.obj
+    if event_type not in REACTION_TYPES or obj is None or obj.pos_ != "NOUN":
+        return None
+    if any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in obj.children):
+        return None  # the owner is named but not an actor we know
+    rules = lexicon().get(("NOUN", obj.lemma_.lower()))
+    if not rules:
+        return None
+    act_types = {rule.type for rule in rules}
+    for event in reversed(ctx.earlier):
+        if event.sentence_idx < ctx.idx - CONTEXT_SENTENCES:
+            break
+        if event.type in act_types and event.modality == "asserted":
+            if event.source.code == source.code:
+                return None
+            return ActorRef(
+                code=event.source.code,
+                sector=event.source.sector,
+                text=event.source.text,
+                cameo=event.source.cameo,
+            )
+    return None
+
+
+def the_two(subject: Token | None, index: MentionIndex) -> list[Mention]:
+    """ "the two leaders agreed", "both sides met": the last two states named before."""
+    if subject is None or subject.lemma_.lower() not in PAIR_NOUNS or subject.tag_ != "NNS":
+        return []
+    if not any(c.lower_ in ("two", "both") for c in subject.children):
+        return []
+    floor = subject.sent.start
+    for _ in range(3):
+        if floor == 0:
+            break
+        floor = index.doc[floor - 1].sent.start
+    found: list[Mention] = []
+    for mention in reversed(index.mentions):
+        if mention.start >= subject.sent.start:
+            continue
+        if mention.start < floor or len(found) == 2:
+            break
+        if mention.kind in PAIR_KINDS and all(m.code != mention.code for m in found):
+            found.append(mention)
+    if len(found) < 2:
+        return []
+    return [
+        InferredMention(
+            text=subject.text,
+            start=subject.i,
+            end=subject.i + 1,
+            code=m.code,
+            sector=m.sector,
+            cameo=getattr(m, "cameo", ""),
+            kind="pronoun",
+            confidence=0.6,
+        )
+        for m in reversed(found)
+    ]

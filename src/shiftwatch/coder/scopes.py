@@ -1,0 +1,117 @@
+"""Stage "scopes": which candidates are only the content of another act.
+
+"urged Iraq to withdraw" is one REQUEST, not a REQUEST and a RETREAT; a promise to attack is a
+threat; "X said Y must ..." is a reported demand; a treaty that is only what another act is
+about names no new agreement.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from shiftwatch.coder.triggers import Trigger, cues
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+AGREEMENT_NOUNS = frozenset({"treaty", "agreement", "deal", "pact", "accord"})
+
+
+def subtree_ids(token: Token) -> set[int]:
+    return {t.i for t in token.subtree}
+
+
+def content_scopes(triggers: list[Trigger]) -> tuple[set[int], set[int], dict[int, bool]]:
+    """Token ids inside the content of verbal acts, inside accusations, and which content acts
+    are material conflict (so a promise to attack is a THREATEN)."""
+    content: set[int] = set()
+    claimed: set[int] = set()
+    conflict: dict[int, bool] = {}
+    for trigger in triggers:
+        flags = trigger.rule.flags
+        if "content" in flags:
+            ids: set[int] = set()
+            for child in trigger.token.children:
+                # a verbal act's complement, or a noun's clause ("the demand that X repatriate")
+                if child.dep_ in ("xcomp", "ccomp") or (
+                    child.dep_ == "acl" and trigger.rule.pos == "NOUN" and child.pos_ == "VERB"
+                ):
+                    ids |= subtree_ids(child)
+            content |= ids
+            conflict[trigger.token.i] = any(
+                other.token.i in ids
+                and other.rule.type in MATERIAL_CONFLICT
+                and not _inside_adverbial(other.token, trigger.token)
+                for other in triggers
+            )
+        if "claim" in flags:
+            for child in trigger.token.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "for"):
+                    claimed |= subtree_ids(child)
+    return content, claimed, conflict
+
+
+def _inside_adverbial(token: Token, top: Token) -> bool:
+    """True when ``token`` sits in an adverbial clause ("if it is attacked") below ``top``."""
+    while token.i != top.i and token.head.i != token.i:
+        if token.dep_ == "advcl":
+            return True
+        token = token.head
+    return False
+
+
+def reported_demands(span: Span) -> list[tuple[Token, Token]]:
+    """(speech verb, complement verb) for "X said Y must/should do Z"."""
+    table = cues()
+    pairs = []
+
+    def demanding(clause: Token) -> bool:
+        return any(
+            aux.dep_ == "aux" and aux.lower_ in table["request_modals"] for aux in clause.children
+        )
+
+    for token in span:
+        if token.pos_ == "VERB" and token.lemma_.lower() in table["speech_verbs"]:
+            for child in token.children:
+                if child.dep_ == "ccomp" and demanding(child):
+                    pairs.append((token, child))
+            # "X should be allowed home, a former director has said": the fronted report is
+            # sometimes parsed as the root with the speech verb conjoined after it
+            head = token.head
+            if token.dep_ in ("conj", "parataxis", "ccomp") and head.i < token.i:
+                while not demanding(head) and head.dep_ == "conj" and head.head.i != head.i:
+                    head = head.head  # "should be given a chance and allowed home, X said"
+                if demanding(head) and not _child_of(head, token):
+                    pairs.append((token, head))
+    return pairs
+
+
+def _child_of(parent: Token, token: Token) -> bool:
+    """True when ``parent`` is a regular complement of ``token`` (already paired)."""
+    return parent.head.i == token.i and parent.dep_ == "ccomp"
+
+
+def self_aimed(token: Token) -> bool:
+    """ "had only themselves to blame": an act whose patient is a reflexive pronoun on the
+    verb above it is a figure of speech, not an act between actors."""
+    if token.dep_ not in ("xcomp", "relcl", "acl"):
+        return False
+    return any(
+        child.dep_ == "dobj" and child.lower_.endswith(("self", "selves")) and child.i < token.i
+        for child in token.head.children
+    )
+
+
+def existing_agreement(trigger: Trigger, verbs: set[int]) -> bool:
+    """ "protest the treaty between A and B": a treaty that is only what another act is about
+    names no new agreement (light verbs such as sign or reach do make it one)."""
+    token = trigger.token
+    if trigger.rule.pos != "NOUN" or token.lemma_.lower() not in AGREEMENT_NOUNS:
+        return False
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif token.dep_ not in ("dobj", "obj"):
+        return False
+    return head.i in verbs and head.lemma_.lower() not in cues()["light_verbs"]
