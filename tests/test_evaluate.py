@@ -147,3 +147,46 @@ def test_bad_gold_lines_name_file_and_line(tmp_path: Path, line: str, problem: s
 def test_missing_gold_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read gold file"):
         evaluate([tmp_path / "absent.jsonl"])
+
+
+def test_error_kinds_and_confusion_per_sentence() -> None:
+    scorer = Scorer()
+    scorer.add_sentence(
+        [gold_event("ASSAULT", "RUS", "UKR"), gold_event("ACCUSE", "UKR", "RUS")],
+        [predicted("ASSAULT", "RUS", "POL"), predicted("CONSULT", "UKR", "RUS")],
+        candidates=["ASSAULT", "CONSULT"],
+    )
+    scorer.add_sentence([gold_event("AID", "USA", "UKR")], [], candidates=["AID"])
+    scorer.add_sentence([gold_event("SANCTION", "USA", "IRN")], [], candidates=["ASSAULT"])
+    scorer.add_sentence([gold_event("REQUEST", "USA", "IRN")], [], candidates=[])
+    scorer.add_sentence([], [predicted("COERCE", "TUR", "SYR")], candidates=["COERCE"])
+    scores = scorer.scores()
+    assert scores["errors"] == {
+        "wrong source": 0,
+        "wrong target": 1,
+        "wrong type": 1,
+        "candidate, no event": 1,
+        "candidate, wrong type": 1,
+        "no candidate": 1,
+        "spurious": 1,
+    }
+    confusion = {(c["gold"], c["predicted"]): c["count"] for c in scores["confusion"]}
+    assert confusion[("ACCUSE", "CONSULT")] == 1
+    assert confusion[("ASSAULT", "ASSAULT")] == 1  # right type, wrong target
+    assert confusion[("(none)", "COERCE")] == 1
+    # ACCUSE (verbal conflict) has no candidate of its family; SANCTION's is ASSAULT's family
+    assert scores["candidate_recall"] == 0.6  # 3 of 5 gold events
+
+
+def test_errors_file_lists_the_cases(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "gold.jsonl",
+        [gold_line("a-s0", "a", "The weather was mild.", [gold_event("AID", "USA", "UKR")])],
+    )
+    out = tmp_path / "errors.jsonl"
+    scores = evaluate([path], errors=out)
+    cases = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [(c["id"], c["kind"], c["gold"]["type"]) for c in cases] == [
+        ("a-s0", "no candidate", "AID")
+    ]
+    assert scores["candidate_recall"] == 0.0

@@ -10,7 +10,9 @@ Scores (each with precision, recall, F1 and the counts behind them):
 - ``dyad``: per sentence, the multiset of (type, source, target); for CONSULT, COOPERATE and
   AGREE the pair is unordered;
 - ``modality_accuracy``: share of matched dyad events whose modality agrees;
-- ``per_type``: type precision/recall/F1 for each PLOVER type.
+- ``per_type``: type precision/recall/F1 for each PLOVER type;
+- ``candidate_recall``, ``errors`` (misses by kind) and ``confusion`` (gold type -> predicted
+  type): see :mod:`shiftwatch.error_analysis`; ``errors=FILE`` writes each case as JSONL.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Any
 
 from shiftwatch.coder import CODER_VERSION, Coder
 from shiftwatch.config import Settings
+from shiftwatch.error_analysis import Errors
 from shiftwatch.errors import InputError
 from shiftwatch.models import Document, Event
 
@@ -86,8 +89,16 @@ class Scorer:
     per_type: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     modality_matched: int = 0
     modality_correct: int = 0
+    errors: Errors = field(default_factory=Errors)
 
-    def add_sentence(self, gold: list[dict[str, Any]], predicted: list[Event]) -> None:
+    def add_sentence(
+        self,
+        gold: list[dict[str, Any]],
+        predicted: list[Event],
+        candidates: list[str] | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> None:
+        """Score one sentence; ``candidates`` are the types of the coder's candidates in it."""
         self.sentences += 1
         self.gold_events += len(gold)
         self.predicted_events += len(predicted)
@@ -119,6 +130,13 @@ class Scorer:
             self.modality_matched += matched
             agreeing = sum((Counter(gold_modalities) & Counter(mine)).values())
             self.modality_correct += min(agreeing, matched)
+        gold_keys = [dyad_key(r["type"], r["source"], r.get("target")) for r in gold]
+        predicted_keys = [
+            dyad_key(e.type, e.source.code, e.target.code if e.target else None) for e in predicted
+        ]
+        self.errors.add_sentence(
+            meta or {}, gold, predicted, candidates or [], (gold_keys, predicted_keys)
+        )
 
     def merge(self, other: Scorer) -> None:
         self.sentences += other.sentences
@@ -131,6 +149,7 @@ class Scorer:
             self.per_type[name].merge(tally)
         self.modality_matched += other.modality_matched
         self.modality_correct += other.modality_correct
+        self.errors.merge(other.errors)
 
     def scores(self) -> dict[str, Any]:
         accuracy = self.modality_correct / self.modality_matched if self.modality_matched else 0.0
@@ -145,6 +164,7 @@ class Scorer:
             "modality_accuracy": round(accuracy, 4),
             "modality_counts": {"matched": self.modality_matched, "correct": self.modality_correct},
             "per_type": {name: self.per_type[name].scores() for name in sorted(self.per_type)},
+            **self.errors.scores(),
         }
 
 
@@ -197,6 +217,11 @@ def read_gold(path: Path) -> list[GoldSentence]:
     return sentences
 
 
+def _slot(starts: list[int], position: int) -> int:
+    """The sentence (by its start offset) a character offset falls in."""
+    return max(i for i, start in enumerate(starts) if start <= position)
+
+
 def _score_file(path: Path, coder: Coder) -> Scorer:
     gold = read_gold(path)
     by_doc: dict[str, list[GoldSentence]] = {}
@@ -217,19 +242,29 @@ def _score_file(path: Path, coder: Coder) -> Scorer:
     ):
         predicted: list[list[Event]] = [[] for _ in sentences]
         for event in coded.events:
-            position = event.evidence_start or 0
-            slot = max(i for i, start in enumerate(starts) if start <= position)
-            predicted[slot].append(event)
-        for sentence, events in zip(sentences, predicted, strict=True):
-            scorer.add_sentence(sentence.events, events)
+            predicted[_slot(starts, event.evidence_start or 0)].append(event)
+        candidates: list[list[str]] = [[] for _ in sentences]
+        for position, event_type in coded.candidates:
+            candidates[_slot(starts, position)].append(event_type)
+        for sentence, events, found in zip(sentences, predicted, candidates, strict=True):
+            meta = {"file": path.name, "id": sentence.id, "text": sentence.text}
+            scorer.add_sentence(sentence.events, events, found, meta)
     return scorer
 
 
-def evaluate(paths: Sequence[str | Path], settings: Settings | None = None) -> dict[str, Any]:
-    """Scores of the coder on gold files: one file's scores, or per file plus ``all``."""
+def evaluate(
+    paths: Sequence[str | Path],
+    settings: Settings | None = None,
+    errors: str | Path | None = None,
+) -> dict[str, Any]:
+    """Scores of the coder on gold files: one file's scores, or per file plus ``all``.
+
+    ``errors``: a JSONL file to write every miss and spurious event to (one case a line).
+    """
     if not paths:
         raise InputError("evaluate", "give at least one gold JSONL file")
     coder = Coder(settings)
+    coder.record_candidates = True
     files: dict[str, dict[str, Any]] = {}
     total = Scorer()
     for raw in paths:
@@ -238,6 +273,16 @@ def evaluate(paths: Sequence[str | Path], settings: Settings | None = None) -> d
         name = path.name if path.name not in files else str(path)
         files[name] = scorer.scores()
         total.merge(scorer)
+    if errors is not None:
+        _write_cases(Path(errors), total.errors.cases)
     if len(files) == 1:
         return next(iter(files.values()))
     return {"files": files, "all": total.scores()}
+
+
+def _write_cases(path: Path, cases: list[dict[str, Any]]) -> None:
+    lines = "".join(json.dumps(case, ensure_ascii=False) + "\n" for case in cases)
+    try:
+        path.write_text(lines, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot write errors file ({exc.strerror})") from exc

@@ -231,11 +231,18 @@ def evaluate(
     ctx: typer.Context,
     gold: list[Path] = typer.Argument(..., help="gold JSONL files (GUIDELINES.md format)"),
     fmt: ScoreFormat = typer.Option(ScoreFormat.table, "--format", "-f", help="output format"),
+    errors: Path | None = typer.Option(
+        None, "--errors", help="write every miss and spurious event as JSONL to this file"
+    ),
+    detail: bool = typer.Option(
+        False, "--detail", help="also print per-type scores, error kinds and type confusions"
+    ),
 ) -> None:
     """Code the gold sentences and score them: presence, type, dyad, modality, per type."""
+    from shiftwatch.cli.evaluation import detail_tables
     from shiftwatch.evaluate import evaluate as run_evaluate
 
-    scores = run_evaluate(gold, settings=context.settings(ctx))
+    scores = run_evaluate(gold, settings=context.settings(ctx), errors=errors)
     if fmt is ScoreFormat.json:
         emit_json(scores)
         return
@@ -254,6 +261,7 @@ def evaluate(
         "dyad R",
         "dyad F1",
         "modality acc",
+        "cand R",
     ):
         table.add_column(column, justify="left" if column == "file" else "right")
     for name, row in rows.items():
@@ -268,8 +276,12 @@ def evaluate(
             f"{row['dyad']['recall']:.3f}",
             f"{row['dyad']['f1']:.3f}",
             f"{row['modality_accuracy']:.3f}",
+            f"{row['candidate_recall']:.3f}",
         )
     Console().print(table)
+    if detail:
+        for extra in detail_tables(rows):
+            Console().print(extra)
 
 
 def register(app: typer.Typer) -> None:

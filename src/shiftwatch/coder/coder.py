@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from shiftwatch.coder.arguments import MentionIndex
 from shiftwatch.coder.events import SentenceContext
-from shiftwatch.coder.pipeline import code_sentence
+from shiftwatch.coder.pipeline import candidate_types, run_stages
 from shiftwatch.coder.sentences import is_codable, split_sentences
 from shiftwatch.config import Settings
 from shiftwatch.models import Document, Event
@@ -38,6 +38,8 @@ class CodedDocument:
     doc_id: str
     sentences: list[SentenceRow] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # (character offset, type) of every candidate, kept only when the coder is asked to
+    candidates: list[tuple[int, str]] = field(default_factory=list)
 
 
 class Coder:
@@ -46,6 +48,7 @@ class Coder:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self._resolver: Any = None
+        self.record_candidates = False  # evaluation sets it to measure candidate recall
 
     @property
     def nlp(self) -> Any:
@@ -101,5 +104,8 @@ class Coder:
                 coder_version=CODER_VERSION,
                 earlier=coded.events,
             )
-            coded.events.extend(code_sentence(ctx, index))
+            state = run_stages(ctx, index)
+            coded.events.extend(state.events)
+            if self.record_candidates:
+                coded.candidates.extend(candidate_types(state))
         return coded

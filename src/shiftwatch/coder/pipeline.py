@@ -43,6 +43,7 @@ class SentenceState:
 
     ctx: SentenceContext
     index: MentionIndex
+    found: list[Trigger] = field(default_factory=list)  # every candidate, before scoping
     triggers: list[Trigger] = field(default_factory=list)
     demands: list[tuple[Token, Token]] = field(default_factory=list)
     claimed: set[int] = field(default_factory=set)  # inside an accusation: alleged
@@ -55,7 +56,7 @@ Stage = Callable[[SentenceState], None]
 
 def find_candidates(state: SentenceState) -> None:
     """Every trigger of the sentence, and the reported demands in it."""
-    state.triggers = find_triggers(state.ctx.span)
+    state.found = state.triggers = find_triggers(state.ctx.span)
     state.demands = reported_demands(state.ctx.span)
 
 
@@ -111,11 +112,24 @@ STAGES: list[tuple[str, Stage]] = [
 ]
 
 
-def code_sentence(
+def run_stages(
     ctx: SentenceContext, index: MentionIndex, stages: list[tuple[str, Stage]] | None = None
-) -> list[Event]:
-    """Every event the sentence ``ctx.span`` reports, through ``stages`` (default: STAGES)."""
+) -> SentenceState:
+    """The state of the sentence ``ctx.span`` after ``stages`` (default: STAGES)."""
     state = SentenceState(ctx=ctx, index=index)
     for _, stage in stages or STAGES:
         stage(state)
-    return state.events
+    return state
+
+
+def candidate_types(state: SentenceState) -> list[tuple[int, str]]:
+    """(character offset, type) of every candidate: what evaluation's candidate recall counts."""
+    found = [(t.token.idx, t.rule.type) for t in state.found]
+    return found + [(speech.idx, "REQUEST") for speech, _ in state.demands]
+
+
+def code_sentence(
+    ctx: SentenceContext, index: MentionIndex, stages: list[tuple[str, Stage]] | None = None
+) -> list[Event]:
+    """Every event the sentence ``ctx.span`` reports."""
+    return run_stages(ctx, index, stages).events
