@@ -79,10 +79,10 @@ def test_overview_to_dyad_chart_filter_and_evidence(page: object, server: Server
     assert page.locator("h1").inner_text().replace(" ", "") == label.replace(" ", "")
 
     chart = page.locator("#coop-chart")
-    page.wait_for_selector("#coop-chart[data-drawn='true']")
+    page.wait_for_selector("#coop-chart svg")
     points = chart.locator(".mark-symbol path, .role-mark.marks path").count()
     assert points > 0, "the cooperation chart has no data points"
-    page.wait_for_selector("#type-chart[data-drawn='true']")
+    page.wait_for_selector("#type-chart svg")
     assert page.locator("#type-chart .mark-rect path").count() >= 1
     shot(page, "02-dyad")
 
@@ -98,7 +98,7 @@ def test_overview_to_dyad_chart_filter_and_evidence(page: object, server: Server
     assert set(page.locator("#events li.event").evaluate_all(
         "items => items.map(item => item.dataset.type)")) == {chosen}  # fmt: skip
     assert int(page.locator("#event-total").inner_text()) <= total
-    page.wait_for_selector("#coop-chart[data-drawn='true']")
+    page.wait_for_selector("#coop-chart svg")
 
     event = rows.first
     evidence = event.locator(".evidence blockquote")
@@ -120,13 +120,13 @@ def test_overview_to_dyad_chart_filter_and_evidence(page: object, server: Server
 
 def test_actor_blocs_and_search_pages(page: object, server: Server) -> None:
     page.goto(server.url + "/actor/PRK")  # type: ignore[attr-defined]
-    page.wait_for_selector("#partner-chart[data-drawn='true']")
+    page.wait_for_selector("#partner-chart svg")
     assert page.locator("#partners tbody tr").count() >= 2
     shot(page, "05-actor")
 
     page.goto(server.url + "/blocs")
     if page.locator("#bloc-network").count():
-        page.wait_for_selector("#bloc-network[data-drawn='true']")
+        page.wait_for_selector("#bloc-network svg")
         assert page.locator("#bloc-network .mark-symbol path").count() >= 2
     shot(page, "06-blocs")
 

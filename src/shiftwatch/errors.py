@@ -48,3 +48,9 @@ class NotFoundError(ShiftwatchError):
 
 class ConfigError(ShiftwatchError):
     """A setting or option has a value that cannot work."""
+
+
+class ChartError(ShiftwatchError):
+    """A chart spec the renderer refused: a bug in a spec builder, not in the user's data."""
+
+    http_status = 500

@@ -1,14 +1,14 @@
 """A brief on one relationship that a person would forward: finding, charts, evidence, caveats.
 
 Everything in it comes from the other analyses (series, shifts, partners) plus the evidence
-sentences of the events behind the numbers. HTML briefs are self-contained: Vega-Lite specs
-are embedded and the vendored Vega/Vega-Lite/vega-embed builds are inlined, so the file opens
-offline and never calls a CDN. Markdown briefs turn the charts into tables and sparklines.
+sentences of the events behind the numbers. HTML briefs are self-contained: their charts are
+SVG rendered when the brief is made (the same specs as the dashboard's), so the file opens
+offline, holds no script and prints as it looks. Markdown briefs turn the charts into tables
+and sparklines.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 import pandas as pd
 
+from shiftwatch import charts as chart_specs
 from shiftwatch.analysis.partners import partner_shares
 from shiftwatch.analysis.series import PLOVER_TYPES, actor_code, dyad_series
 from shiftwatch.analysis.shifts import detect_shifts
@@ -25,7 +26,6 @@ from shiftwatch.errors import ConfigError
 if TYPE_CHECKING:
     from shiftwatch.store import Store
 
-VENDOR_SCRIPTS = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
 SPARKS = "▁▂▃▄▅▆▇█"
 KEY_EVENTS = 8
 TOP_PARTNERS = 5
@@ -42,13 +42,6 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-
-
-@cache
-def vendor_scripts() -> tuple[str, ...]:
-    """The vendored Vega builds' source text, for inlining (read once)."""
-    folder = resources.files("shiftwatch") / "web" / "static" / "vendor"
-    return tuple((folder / name).read_text("utf-8") for name in VENDOR_SCRIPTS)
 
 
 def sparkline(values: list[float], low: float = -1.0, high: float = 1.0) -> str:
@@ -136,106 +129,36 @@ def caveats(store: Store, a: str, b: str, series: pd.DataFrame) -> list[str]:
 def charts(
     a: str, b: str, series: pd.DataFrame, shifts: pd.DataFrame, partners: pd.DataFrame
 ) -> dict[str, dict[str, Any]]:
-    """Vega-Lite specs: cooperation index with bands and shifts, types over time, partners."""
-    series = series.assign(direction=series["source"] + " → " + series["target"])
+    """The brief's chart specs (built by :mod:`shiftwatch.charts`, like the dashboard's)."""
+    directions = series.assign(direction=series["source"] + " → " + series["target"])
     points = _records(
-        series[["period", "direction", "coop_index", "coop_low", "coop_high", "events"]]
+        directions[["period", "direction", "coop_index", "coop_low", "coop_high", "events"]]
     )
-    rules = (
-        _records(
-            shifts.assign(direction=shifts["source"] + " → " + shifts["target"])[
-                ["date", "direction", "magnitude"]
-            ]
-        )
-        if not shifts.empty
-        else []
-    )
-    x = {"field": "period", "type": "temporal", "title": None}
-    colour = {"field": "direction", "type": "nominal", "title": None}
-    index_chart = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "title": f"Cooperation index, {a}–{b} (95% band; red rules: shifts)",
-        "width": "container",
-        "height": 220,
-        "layer": [
-            {
-                "data": {"values": points},
-                "mark": {"type": "area", "opacity": 0.2},
-                "encoding": {
-                    "x": x,
-                    "y": {
-                        "field": "coop_low",
-                        "type": "quantitative",
-                        "scale": {"domain": [-1, 1]},
-                        "title": "index",
-                    },
-                    "y2": {"field": "coop_high"},
-                    "color": colour,
-                },
-            },
-            {
-                "data": {"values": points},
-                "mark": {"type": "line", "point": True},
-                "encoding": {
-                    "x": x,
-                    "y": {"field": "coop_index", "type": "quantitative"},
-                    "color": colour,
-                    "tooltip": [
-                        x,
-                        colour,
-                        {"field": "coop_index", "format": "+.2f"},
-                        {"field": "events"},
-                    ],
-                },
-            },
-            {
-                "data": {"values": rules},
-                "mark": {"type": "rule", "color": "#c0392b", "strokeDash": [4, 3]},
-                "encoding": {
-                    "x": {"field": "date", "type": "temporal"},
-                    "tooltip": [{"field": "direction"}, {"field": "magnitude", "format": "+.2f"}],
-                },
-            },
-        ],
-    }
+    rules = [
+        {
+            "date": row["date"],
+            "label": f"{row['source']} → {row['target']} {row['magnitude']:+.2f}",
+        }
+        for row in (_records(shifts) if not shifts.empty else [])
+    ]
     by_type = series.melt(
         id_vars=["period"], value_vars=list(PLOVER_TYPES), var_name="type", value_name="count"
     )
     by_type = by_type.groupby(["period", "type"], as_index=False)["count"].sum()
-    type_chart = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "title": f"Events by PLOVER type, both directions, {a}–{b}",
-        "width": "container",
-        "height": 220,
-        "data": {"values": _records(by_type[by_type["count"] > 0])},
-        "mark": "bar",
-        "encoding": {
-            "x": x,
-            "y": {"field": "count", "type": "quantitative", "stack": True},
-            "color": {"field": "type", "type": "nominal", "sort": list(PLOVER_TYPES)},
-            "tooltip": [x, {"field": "type"}, {"field": "count"}],
-        },
+    return {
+        "index": chart_specs.cooperation_chart(
+            points, rules, title=f"Cooperation index, {a}–{b} (95% interval; purple: shifts)"
+        ),
+        "types": chart_specs.type_time_chart(
+            _records(by_type[by_type["count"] > 0]),
+            title=f"Events by PLOVER type, both directions, {a}–{b}",
+        ),
+        "partners": chart_specs.partner_share_chart(
+            _records(top_partner_shares(partners)),
+            "coop_share",
+            title=f"{a}'s partners' share of its cooperative events",
+        ),
     }
-    partner_chart = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "title": f"{a}'s partners' share of its cooperative events",
-        "width": "container",
-        "height": 220,
-        "data": {"values": _records(top_partner_shares(partners))},
-        "mark": "area",
-        "encoding": {
-            "x": x,
-            "y": {
-                "field": "coop_share",
-                "type": "quantitative",
-                "stack": "normalize",
-                "title": "share",
-            },
-            "color": {"field": "partner", "type": "nominal"},
-            "tooltip": [x, {"field": "partner"}, {"field": "coop_share", "format": ".0%"}],
-        },
-    }
-    return {"index": index_chart, "types": type_chart, "partners": partner_chart}
 
 
 def top_partner_shares(partners: pd.DataFrame) -> pd.DataFrame:
@@ -319,9 +242,5 @@ def make_brief(store: Store, a: str, b: str, fmt: str = "md", freq: str = "month
     }
     if fmt == "html":
         specs = charts(a, b, series, shifts, partners)
-        context["specs"] = {
-            name: json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
-            for name, spec in specs.items()
-        }
-        context["scripts"] = vendor_scripts()
+        context["charts"] = {name: chart_specs.to_svg(spec) for name, spec in specs.items()}
     return _environment().get_template(f"brief.{fmt}.j2").render(**context)

@@ -1,8 +1,8 @@
 """The web application: JSON API under ``/api/v1`` and server-rendered pages over one store.
 
 Routers are split by resource (``routers/``); this module wires them together, owns the
-database's lifetime and is the single place where a :class:`ShiftwatchError` becomes an HTTP
-status, as JSON for the API and as an HTML page for the pages.
+database's lifetime and installs :mod:`shiftwatch.web.errors`, the single place where a failure
+becomes an HTTP status: JSON for API clients, an HTML page for browsers.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
-from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
@@ -20,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shiftwatch import __version__
 from shiftwatch.config import Settings
-from shiftwatch.errors import InputError, ShiftwatchError
+from shiftwatch.web import errors as web_errors
 from shiftwatch.web.deps import Database
 from shiftwatch.web.render import templates
 
@@ -85,12 +84,6 @@ class _TooLarge(HTTPException):
         super().__init__(413, f"request body larger than {limit} bytes")
 
 
-def _status(exc: ShiftwatchError) -> int:
-    if isinstance(exc, InputError):
-        return 422
-    return exc.http_status
-
-
 def create_app(
     settings: Settings, read_only: bool = False, max_body_bytes: int = MAX_BODY_BYTES
 ) -> FastAPI:
@@ -115,7 +108,7 @@ def create_app(
         version=__version__,
         description="Events between international actors coded from news, with their evidence.",
         lifespan=lifespan,
-        docs_url="/api/v1/docs",
+        docs_url=None,
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
@@ -123,15 +116,13 @@ def create_app(
     app.state.settings = settings
     app.state.read_only = read_only
 
-    @app.exception_handler(ShiftwatchError)
-    async def shiftwatch_error(request: Request, exc: ShiftwatchError) -> Response:
-        status = _status(exc)
-        if status >= 500:
-            log.error("%s %s: %s", request.method, request.url.path, exc)
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": str(exc), "error": type(exc).__name__}, status)
-        context: dict[str, Any] = {"status": status, "message": str(exc)}
-        return templates().TemplateResponse(request, "error.html", context, status_code=status)
+    web_errors.install(app)
+
+    @app.get("/api/v1/docs", include_in_schema=False)
+    def api_docs(request: Request) -> Response:
+        """Swagger UI from the installed fastapi-offline package: no CDN, no inline script."""
+        context = {"openapi_url": app.openapi_url}
+        return templates().TemplateResponse(request, "api_docs.html", context)
 
     from shiftwatch.web.routers import (
         api_analysis,
@@ -146,6 +137,8 @@ def create_app(
     app.include_router(pages.router)
     static = resources.files("shiftwatch.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    swagger = resources.files("fastapi_offline") / "static"
+    app.mount("/assets/swagger", StaticFiles(directory=str(swagger)), name="swagger-assets")
     app.add_middleware(BodySizeLimit, limit=max_body_bytes)
     return app
 

@@ -131,6 +131,13 @@ def fmt_number(value: Any, digits: int = 2) -> str:
     return f"{number:,.{digits}f}"
 
 
+def chart(spec: dict[str, Any]) -> Markup:
+    """A chart spec as inline SVG for a page (rendered on the server, cached by spec)."""
+    from shiftwatch.charts import to_svg
+
+    return Markup(to_svg(spec))
+
+
 @cache
 def templates() -> Jinja2Templates:
     """The app's templates, loaded from the package (built once per process)."""

@@ -13,12 +13,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from shiftwatch import charts
 from shiftwatch.cli.output import records
 from shiftwatch.errors import InputError, NotFoundError
 from shiftwatch.models import MODALITIES
 from shiftwatch.search import search_sentences
 from shiftwatch.store import Store
-from shiftwatch.web import charts, deps, queries, render
+from shiftwatch.web import deps, queries, render
 from shiftwatch.web.routers.params import ActorPath, IdPath
 from shiftwatch.web.schemas import ACTOR_PATTERN, TYPE_PATTERN
 
@@ -121,13 +122,19 @@ def dyad(
         total=total,
         events=_with_evidence(store, events),
         shown=len(events),
-        coop_spec=charts.coop_chart(series, shifts),
-        type_spec=charts.type_chart(records(queries.type_counts(store, where))),
+        coop_chart=render.chart(charts.cooperation_chart(_directions(series), shifts)),
+        type_chart=render.chart(
+            charts.type_count_chart(records(queries.type_counts(store, where)))
+        ),
         all_types=queries.event_types(store, where),
         modalities=MODALITIES,
         selected={"date_from": start, "date_to": end, "types": types, "modality": modality},
         shifts=shifts,
     )
+
+
+def _directions(series: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**row, "direction": f"{row['source']} → {row['target']}"} for row in series]
 
 
 def _dyad_shifts(store: Store, a: str, b: str) -> list[dict[str, Any]]:
@@ -160,7 +167,7 @@ def actor(request: Request, store: StoreDep, code: ActorPath) -> Response:
         "actor.html",
         code=code,
         partners=queries.actor_partners(store, code),
-        partner_spec=_partner_spec(shares),
+        partner_chart=render.chart(_partner_spec(shares)),
         latest=latest,
         bloc=bloc,
     )
@@ -171,7 +178,7 @@ def _partner_spec(shares: list[dict[str, Any]]) -> dict[str, Any]:
         {**row, "interactions": (row.get("cooperative") or 0) + (row.get("conflictual") or 0)}
         for row in shares
     ]
-    return charts.partner_chart(rows, "period", "interactions", "partner")
+    return charts.partner_share_chart(rows, "interactions", label="share of interactions")
 
 
 def _bloc_report(store: Store) -> Any:
@@ -229,7 +236,7 @@ def blocs(request: Request, store: StoreDep, at: str | None = None) -> Response:
                     "source": index[a],
                     "target": index[b],
                     "events": data["events"],
-                    "index": data["weight"],
+                    "coop_index": data["weight"],
                 }
             )
         groups = [
@@ -244,7 +251,7 @@ def blocs(request: Request, store: StoreDep, at: str | None = None) -> Response:
         window=window,
         windows=windows,
         moves=report.moves,
-        network_spec=charts.network_chart(nodes, links),
+        network_chart=render.chart(charts.network_chart(nodes, links)) if nodes else None,
     )
 
 
