@@ -207,3 +207,20 @@ def test_cli_resolve_list_show() -> None:
     assert missing.returncode == 1 and "no actor with code" in missing.stderr
     bad = run("actors", "resolve", "x", "--date", "yesterday")
     assert bad.returncode == 2
+
+
+def test_kurdish_militias_are_the_syrian_kurdish_forces(resolver: ActorResolver) -> None:
+    text = (
+        "Turkey shelled the town on Monday. Turkey said it would press on. "
+        "Kurdish militias fighting against Turkey in northern Syria asked Damascus for help."
+    )
+    mention = pick(resolver.resolve_text(text), "Kurdish militias")
+    assert mention is not None and (mention.code, mention.sector) == ("SYR", "REB")
+
+
+def test_kurdish_fighters_in_an_article_about_turkey_alone_stay_turkish(
+    resolver: ActorResolver,
+) -> None:
+    text = "Turkey arrested 20 people. Kurdish militants attacked a police post in Turkey."
+    mention = pick(resolver.resolve_text(text), "Kurdish militants")
+    assert mention is not None and (mention.code, mention.sector) == ("TUR", "REB")

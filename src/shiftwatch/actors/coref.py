@@ -27,8 +27,17 @@ REBEL_WORDS = frozenset(
     }
 )
 KURDISH_HOMES = ("SYR", "TUR", "IRQ", "IRN")
+# Armed Kurdish groups are the Syrian Kurdish forces (YPG/SDF, GUIDELINES) whenever the article
+# names Syria at all, then Iraq's (Peshmerga); an article about Turkey or Iran that names Syria
+# still means the Syrian forces Turkey fights, not Turkey's or Iran's own Kurds.
+KURDISH_ARMED_HOMES = ("SYR", "IRQ")
 KURDISH_NOUNS = frozenset(
     {
+        "authorities",
+        "administration",
+        "commanders",
+        "militiamen",
+        "groups",
         "forces",
         "fighters",
         "militia",
@@ -105,8 +114,7 @@ def resolve_references(
             if i + 1 >= len(doc) or doc[i + 1].text != "-":
                 add(i - 1, i + 1, focus, "GOV")
         elif lower == "kurdish" and i + 1 < len(doc) and doc[i + 1].lower_ in KURDISH_NOUNS:
-            homes = [code for code in KURDISH_HOMES if context[code]]
-            home = focus if focus in KURDISH_HOMES else (homes[0] if len(homes) == 1 else None)
+            home = _kurdish_home(context, focus)
             if home:
                 add(i, i + 2, home, "REB")
         elif focus and _rebel_phrase(doc, i) and not _next_to_actor(covered, i):
@@ -121,6 +129,15 @@ def resolve_references(
             if code:
                 add(i, i + 1, code, "")
     return sorted(mentions + added, key=lambda m: m.start)
+
+
+def _kurdish_home(context: Counter[str], focus: str | None) -> str | None:
+    """The state of an armed Kurdish group: Syria if named, else Iraq, else the only home."""
+    for code in KURDISH_ARMED_HOMES:
+        if context[code]:
+            return code
+    homes = [code for code in KURDISH_HOMES if context[code]]
+    return focus if focus in KURDISH_HOMES else (homes[0] if len(homes) == 1 else None)
 
 
 def _stands_alone(doc: Doc, i: int) -> bool:
