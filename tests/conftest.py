@@ -1,4 +1,9 @@
-"""Shared test helpers: where ../shared lives, fresh stores, and running the real CLI."""
+"""Shared test helpers: where ../shared lives, fresh stores, and running the real CLI.
+
+Tests that read ``../shared`` (real news, gold sets, samples) or drive Chromium get them through
+``shared_path`` / ``shared_dir`` and ``chromium``: on a fresh clone without them they skip with a
+one-line reason; under ``CI=true`` their absence is a failure, so CI still runs every test.
+"""
 
 from __future__ import annotations
 
@@ -15,12 +20,39 @@ from shiftwatch.store import Store, open_store
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = Path("/usr/bin/chromium")
+IN_CI = os.environ.get("CI", "").strip().lower() == "true"
+
+
+def require(path: Path, what: str) -> Path:
+    """``path`` if it exists; else skip with one line (locally) or fail (under ``CI=true``).
+
+    The one place that decides what a missing external input means, so a fresh clone stays
+    green while CI can never silently skip the tests that need ``../shared`` or Chromium.
+    """
+    if path.exists():
+        return path
+    reason = f"needs {what}: {path} not found"
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: required, not skipped)", pytrace=False)
+    pytest.skip(reason)
+
+
+def shared_path(*parts: str) -> Path:
+    """A file or folder under ``../shared``, or a skip/failure through ``require``."""
+    return require(SHARED.joinpath(*parts), "../shared")
 
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """``../shared``: real articles, gold sets and samples, read at test time, never copied."""
-    return SHARED
+    return shared_path()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's Chromium for the browser tests (``apt-get install chromium``; .ci/run does)."""
+    return require(CHROMIUM, "Chromium")
 
 
 @pytest.fixture(scope="session")
@@ -29,13 +61,13 @@ def fixtures_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def guardian_csv(shared_dir: Path) -> Path:
-    return shared_dir / "data" / "guardian_sdf_sample.csv"
+def guardian_csv() -> Path:
+    return shared_path("data", "guardian_sdf_sample.csv")
 
 
 @pytest.fixture(scope="session")
-def seed_file(shared_dir: Path) -> Path:
-    return shared_dir / "seeds" / "000_216a2d48f8b56b51.txt"
+def seed_file() -> Path:
+    return shared_path("seeds", "000_216a2d48f8b56b51.txt")
 
 
 @pytest.fixture

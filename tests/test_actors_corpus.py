@@ -6,14 +6,13 @@ from __future__ import annotations
 import csv
 import itertools
 import re
-from pathlib import Path
 
 import pytest
 
+from conftest import shared_path
 from shiftwatch.actors import ActorResolver, Mention, load_knowledge_base
 from shiftwatch.nlp import load_pipeline
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 # "Turkey-backed", "anti-Iran", "Australia-based": the state is a sponsor, an object or an origin.
 NOT_ACTOR = re.compile(r"^-[a-z]")
 NOT_ACTOR_BEFORE = re.compile(r"\b(pro|anti|non|post|pre|ex)-$", re.IGNORECASE)
@@ -24,10 +23,11 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="session")
 def corpus() -> list[str]:
     csv.field_size_limit(10**9)
-    with (SHARED / "data" / "guardian_sdf_sample.csv").open(encoding="utf-8") as handle:
+    with shared_path("data", "guardian_sdf_sample.csv").open(encoding="utf-8") as handle:
         texts = [row["text"] for row in csv.DictReader(handle)]
     assert len(texts) == 249
-    return [*texts, (SHARED / "seeds" / "000_216a2d48f8b56b51.txt").read_text(encoding="utf-8")]
+    seed = shared_path("seeds", "000_216a2d48f8b56b51.txt")
+    return [*texts, seed.read_text(encoding="utf-8")]
 
 
 @pytest.fixture(scope="session")

@@ -16,21 +16,16 @@ from shiftwatch.analysis import (
 )
 from shiftwatch.store import open_store
 
-GUARDIAN = (
-    Path(__file__).resolve().parents[1].parent / "shared" / "data" / "guardian_sdf_sample.csv"
-)
 DYADS = [("USA", "SYR"), ("RUS", "SYR"), ("TUR", "SYR")]
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def guardian(tmp_path_factory: pytest.TempPathFactory):
-    if not GUARDIAN.exists():
-        pytest.skip(f"{GUARDIAN} not found")
+def guardian(tmp_path_factory: pytest.TempPathFactory, guardian_csv: Path):
     path = tmp_path_factory.mktemp("guardian") / "guardian.duckdb"
     with open_store(path) as store:
-        shiftwatch.ingest([GUARDIAN], store)
+        shiftwatch.ingest([guardian_csv], store)
         shiftwatch.code(store, shiftwatch.load_settings(db=path))
     store = open_store(path, read_only=True)
     yield store

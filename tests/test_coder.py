@@ -12,9 +12,6 @@ from shiftwatch.coding import extract
 from shiftwatch.documents.text import parse_text
 from shiftwatch.models import Document, Event
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SEED = SHARED / "seeds" / "000_216a2d48f8b56b51.txt"
-
 
 @pytest.fixture(scope="session")
 def coder() -> Coder:
@@ -36,8 +33,8 @@ def code_one(coder: Coder, text: str) -> list[Event]:
 
 
 @pytest.fixture(scope="session")
-def seed_events(coder: Coder) -> tuple[Document, CodedDocument]:
-    document = parse_text(SEED.read_text(encoding="utf-8"), str(SEED))
+def seed_events(coder: Coder, seed_file: Path) -> tuple[Document, CodedDocument]:
+    document = parse_text(seed_file.read_text(encoding="utf-8"), str(seed_file))
     return document, coder.code_document(document)
 
 
@@ -73,8 +70,10 @@ def test_seed_evidence_points_into_the_body(seed_events: tuple[Document, CodedDo
         assert idx == coded.sentences.index((idx, start, end, text))
 
 
-def test_raw_seed_page_gives_no_event_from_title_tags_or_popular_posts(coder: Coder) -> None:
-    raw = SEED.read_text(encoding="utf-8")
+def test_raw_seed_page_gives_no_event_from_title_tags_or_popular_posts(
+    coder: Coder, seed_file: Path
+) -> None:
+    raw = seed_file.read_text(encoding="utf-8")
     lines = [line.strip() for line in raw.splitlines() if line.strip()]
     title, tags = lines[0], lines[1]
     tail = raw[raw.index("Popular posts") :]
@@ -162,10 +161,10 @@ def test_non_english_documents_are_skipped(coder: Coder) -> None:
     assert coded.sentences == [] and coded.events == []
 
 
-def test_code_documents_keeps_order_on_guardian_articles(coder: Coder) -> None:
+def test_code_documents_keeps_order_on_guardian_articles(coder: Coder, guardian_csv: Path) -> None:
     import csv
 
-    with (SHARED / "data" / "guardian_sdf_sample.csv").open(encoding="utf-8") as handle:
+    with guardian_csv.open(encoding="utf-8") as handle:
         rows = [row for _, row in zip(range(6), csv.DictReader(handle), strict=False)]
     documents = [Document(text=row["text"]) for row in rows]
     coded = list(coder.code_documents(documents, batch_size=2))
@@ -177,6 +176,6 @@ def test_code_documents_keeps_order_on_guardian_articles(coder: Coder) -> None:
             assert document.text[event.evidence_start : event.evidence_end] == event.sentence
 
 
-def test_extract_reads_an_article_when_asked() -> None:
-    events = extract(SEED.read_text(encoding="utf-8"), article=True)
+def test_extract_reads_an_article_when_asked(seed_file: Path) -> None:
+    events = extract(seed_file.read_text(encoding="utf-8"), article=True)
     assert ("RUS", "CONSULT", "PRK") in triples(events)

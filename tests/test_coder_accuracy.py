@@ -8,21 +8,21 @@ from pathlib import Path
 
 import pytest
 
+from conftest import shared_path
 from shiftwatch.evaluate import evaluate
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 FLOORS = Path(__file__).resolve().parent / "accuracy_floors.json"
 GOLD = {
-    "guardian_dev.jsonl": SHARED / "eval" / "dev" / "guardian_dev.jsonl",
-    "gsr_dev.jsonl": SHARED / "eval" / "plover_gsr" / "gsr_dev.jsonl",
-    "guardian_train.jsonl": SHARED / "eval" / "train" / "guardian_train.jsonl",
-    "guardian_dev2.jsonl": SHARED / "eval" / "dev2" / "guardian_dev2.jsonl",
+    "guardian_dev.jsonl": ("eval", "dev", "guardian_dev.jsonl"),
+    "gsr_dev.jsonl": ("eval", "plover_gsr", "gsr_dev.jsonl"),
+    "guardian_train.jsonl": ("eval", "train", "guardian_train.jsonl"),
+    "guardian_dev2.jsonl": ("eval", "dev2", "guardian_dev2.jsonl"),
 }
 
 
 @pytest.fixture(scope="module")
 def scores() -> dict:
-    return evaluate(list(GOLD.values()))
+    return evaluate([shared_path(*parts) for parts in GOLD.values()])
 
 
 def measured(file_scores: dict, name: str) -> float:

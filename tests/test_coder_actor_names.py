@@ -7,19 +7,15 @@ spelling real wires use ("U.N. helicopters", "(DfID)"), not on strings we made u
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from conftest import shared_path
 from shiftwatch.actors import ActorResolver, load_knowledge_base
-
-EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
 
 def _sentence(relative: str, sentence_id: str) -> str:
-    path = EVAL / relative
-    if not path.exists():
-        pytest.skip(f"{path} not present")
+    path = shared_path("eval", relative)
     for line in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         if record["id"] == sentence_id:

@@ -7,8 +7,6 @@ from pathlib import Path
 
 from conftest import run_cli
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
 
 def test_extract_jsonl_from_stdin() -> None:
     result = run_cli(
@@ -27,9 +25,8 @@ def test_extract_jsonl_from_stdin() -> None:
     assert rows[0]["sentence"] == "Russia attacked Ukraine on Monday."
 
 
-def test_extract_article_table_and_errors(tmp_path: Path) -> None:
-    seed = SHARED / "seeds" / "000_216a2d48f8b56b51.txt"
-    result = run_cli("extract", seed, "--article", "--format", "table")
+def test_extract_article_table_and_errors(tmp_path: Path, seed_file: Path) -> None:
+    result = run_cli("extract", seed_file, "--article", "--format", "table")
     assert result.returncode == 0, result.stderr
     assert "CONSULT" in result.stdout and "PRK" in result.stdout
     missing = run_cli("extract", tmp_path / "absent.txt")

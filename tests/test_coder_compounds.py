@@ -7,19 +7,16 @@ as one document so that "his" can find the minister named sentences earlier.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from conftest import shared_path
 from shiftwatch import extract
-
-GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev" / "guardian_dev.jsonl"
 
 
 def _article(doc_id: str) -> str:
-    if not GOLD.exists():
-        pytest.skip(f"{GOLD} not present")
-    records = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+    gold = shared_path("eval", "dev", "guardian_dev.jsonl")
+    records = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
     return "\n".join(r["text"] for r in records if r["doc"] == doc_id)
 
 

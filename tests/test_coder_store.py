@@ -7,17 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from conftest import shared_path
 from shiftwatch.coder import CODER_VERSION
 from shiftwatch.coding import code
 from shiftwatch.config import Settings
 from shiftwatch.models import Document
 from shiftwatch.store import Store
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
 
 def guardian_documents(count: int) -> list[Document]:
-    with (SHARED / "data" / "guardian_sdf_sample.csv").open(encoding="utf-8") as handle:
+    with shared_path("data", "guardian_sdf_sample.csv").open(encoding="utf-8") as handle:
         rows = [row for _, row in zip(range(count), csv.DictReader(handle), strict=False)]
     return [Document(text=row["text"], published=None, source="guardian") for row in rows]
 

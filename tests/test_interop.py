@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from conftest import SHARED
 from shiftwatch.interop import (
     export_events,
     import_gdelt,
@@ -27,14 +28,14 @@ from shiftwatch.ontology.tables import plover_types
 from shiftwatch.store import open_store
 from shiftwatch.store.events import EVENT_COLUMNS
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "gdelt"
-GDELT2_SAMPLE = SHARED / "gdelt2_events_20191024143000_first300.export.tsv"
-GDELT1_DAILY = SHARED / "gdelt1_daily_events_58col_200rows.tsv"
-GDELT1_BACKFILE = SHARED / "gdelt1_backfile_events_57col_201rows.tsv"
-ICEWS_SAMPLE = SHARED / "icews_events_2018-06-01_sample_300rows.tsv"
-POLECAT_COLUMNS = SHARED / "polecat_columns.txt"
+SAMPLES = SHARED / "data" / "gdelt"
+GDELT2_SAMPLE = SAMPLES / "gdelt2_events_20191024143000_first300.export.tsv"
+GDELT1_DAILY = SAMPLES / "gdelt1_daily_events_58col_200rows.tsv"
+GDELT1_BACKFILE = SAMPLES / "gdelt1_backfile_events_57col_201rows.tsv"
+ICEWS_SAMPLE = SAMPLES / "icews_events_2018-06-01_sample_300rows.tsv"
+POLECAT_COLUMNS = SAMPLES / "polecat_columns.txt"
 
-pytestmark = pytest.mark.skipif(not GDELT2_SAMPLE.exists(), reason="../shared data missing")
+pytestmark = pytest.mark.usefixtures("shared_dir")  # every test reads the ../shared samples
 
 
 def frame(store) -> pd.DataFrame:

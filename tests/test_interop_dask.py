@@ -12,14 +12,7 @@ from shiftwatch.config import Settings
 from shiftwatch.store import open_store
 from shiftwatch.store.events import EVENT_COLUMNS
 
-GUARDIAN = (
-    Path(__file__).resolve().parents[1].parent / "shared" / "data" / "guardian_sdf_sample.csv"
-)
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not GUARDIAN.exists(), reason="../shared data missing"),
-]
+pytestmark = pytest.mark.slow
 
 
 def _events(store) -> pd.DataFrame:
@@ -31,12 +24,12 @@ def _sentences(store) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def ingested(tmp_path_factory) -> Path:
+def ingested(tmp_path_factory, guardian_csv: Path) -> Path:
     from shiftwatch import ingest
 
     folder = tmp_path_factory.mktemp("dask")
     subset = folder / "guardian10.csv"
-    pd.read_csv(GUARDIAN).head(10).to_csv(subset, index=False)
+    pd.read_csv(guardian_csv).head(10).to_csv(subset, index=False)
     database = folder / "ingested.duckdb"
     with open_store(database) as store:
         report = ingest([subset], store)
