@@ -16,9 +16,7 @@ test-fast: $(PY)
 	$(PY) -m pytest -m "not slow and not browser"
 
 lint: $(PY)
-	$(VENV)/bin/ruff check src tests benchmarks scripts
-	$(VENV)/bin/ruff format --check src tests benchmarks scripts
-	$(VENV)/bin/mypy
+	VENV=$(VENV) scripts/lint.sh
 
 bench: $(PY)
 	for script in benchmarks/*.py; do $(PY) $$script; done

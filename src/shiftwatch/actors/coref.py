@@ -11,7 +11,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from shiftwatch.actors.kb import KnowledgeBase
     from shiftwatch.actors.resolver import Mention
@@ -159,7 +159,7 @@ def _next_to_actor(covered: bytearray, i: int) -> bool:
     return bool((i > 0 and covered[i - 1]) or (i + 1 < len(covered) and covered[i + 1]))
 
 
-def _pronoun_antecedent(doc: Doc, token, recent: list[Mention]) -> str | None:
+def _pronoun_antecedent(doc: Doc, token: Token, recent: list[Mention]) -> str | None:
     """The one state or organisation named as a subject in this or the previous sentence."""
     if token.lower_ == "it" and (
         token.dep_ not in ("nsubj", "nsubjpass") or token.head.lemma_ in EXPLETIVE_HEADS

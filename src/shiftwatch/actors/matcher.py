@@ -8,9 +8,12 @@ it, because building costs far more than matching an article.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc
 
     from shiftwatch.actors.kb import Entry, KnowledgeBase
@@ -44,9 +47,11 @@ class ActorMatcher:
             self._sector_of[nlp.vocab.strings.add(label)] = sector
             self._sectors.add(label, [nlp.make_doc(text)])
 
-    def _add(self, matcher, table: dict[str, list[Entry]], prefix: str, nlp) -> None:
+    def _add(
+        self, matcher: PhraseMatcher, table: dict[str, list[Entry]], prefix: str, nlp: Language
+    ) -> None:
         texts = list(table)
-        docs = nlp.tokenizer.pipe(texts, batch_size=1000)
+        docs = cast("Tokenizer", nlp.tokenizer).pipe(texts, batch_size=1000)
         for number, (text, pattern) in enumerate(zip(texts, docs, strict=True)):
             label = f"{prefix}{number}"
             self._entries[nlp.vocab.strings.add(label)] = table[text]
