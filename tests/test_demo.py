@@ -34,7 +34,7 @@ def demo_run(
 ) -> tuple[Path, subprocess.CompletedProcess[str]]:
     folder = tmp_path_factory.mktemp("demo")
     db = folder / "shiftwatch-demo.duckdb"
-    result = run_cli("demo", "--db-path", db, "--output", folder / "brief.md")
+    result = run_cli("demo", "--db", db, "--output", folder / "brief.md")
     assert result.returncode == 0, result.stderr
     return db, result
 

@@ -108,7 +108,7 @@ def test_era_shares_sum_counts_before_sharing() -> None:
 
 def test_cli_demo_refuses_a_user_database_in_one_line(user_db: Path) -> None:
     before = digest(user_db)
-    result = run_cli("demo", "--db-path", user_db)
+    result = run_cli("demo", "--db", user_db)
     assert result.returncode == 1
     assert "not a previous demo database" in result.stderr
     assert "Traceback" not in result.stderr

@@ -205,5 +205,5 @@ def test_optimize_command(gdelt_db: Path, tmp_path: Path) -> None:
     with open_store(copy, read_only=True) as store:
         assert snapshot(store) == before
     missing = run_cli("--db", tmp_path / "missing.duckdb", "optimize")
-    assert missing.returncode == 1 and "does not exist" in missing.stderr
+    assert missing.returncode == 1 and "no database here" in missing.stderr
     assert not (tmp_path / "missing.duckdb").exists()

@@ -223,5 +223,17 @@ def test_ingest_with_the_token_stores_and_codes(http: httpx.Client) -> None:
     assert {event["id"] for event in stored["events"]} == {e["id"] for e in body["events"]}
     assert any({e["source"], e["target"]} == {"RUS", "CHN"} for e in body["events"])
     again = http.post("/api/v1/documents", json=ARTICLE, headers={"X-Shiftwatch-Token": TOKEN})
-    assert again.status_code == 201 and again.json()["duplicate"] is True
+    assert again.status_code == 200, "a repeated post is not a creation"
+    assert again.json()["duplicate"] is True and again.json()["id"] == body["id"]
     assert documents(http) == before + 1
+
+
+@pytest.mark.slow
+def test_a_one_line_text_is_a_document_without_a_title(http: httpx.Client) -> None:
+    line = "Japan and Australia signed a defence agreement in Tokyo on Friday."
+    response = http.post("/api/v1/documents", json={"text": line},
+                         headers={"X-Shiftwatch-Token": TOKEN})  # fmt: skip
+    assert response.status_code == 201, response.text
+    stored = http.get(f"/api/v1/documents/{response.json()['id']}").json()
+    assert stored["title"] == "" and stored["text"] == line
+    assert [s["text"] for s in stored["sentences"]] == [line]

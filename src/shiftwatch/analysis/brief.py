@@ -78,7 +78,14 @@ def headline(a: str, b: str, shifts: pd.DataFrame, series: pd.DataFrame) -> str:
     )
 
 
-def key_events(store: Store, a: str, b: str, shifts: pd.DataFrame) -> list[dict[str, Any]]:
+def key_events(
+    store: Store,
+    a: str,
+    b: str,
+    shifts: pd.DataFrame,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> list[dict[str, Any]]:
     """A dated timeline: the events that drove each shift, then the weightiest others."""
     chosen: dict[tuple[Any, ...], dict[str, Any]] = {}
     for evidence in shifts["evidence"] if not shifts.empty else []:
@@ -91,8 +98,9 @@ def key_events(store: Store, a: str, b: str, shifts: pd.DataFrame) -> list[dict[
         "SELECT date, source, target, type, goldstein, sentence, url FROM events "
         "WHERE ((source = ? AND target = ?) OR (source = ? AND target = ?)) "
         "AND date IS NOT NULL AND sentence IS NOT NULL AND modality IN ('asserted', 'alleged') "
+        "AND date >= coalesce(?, date) AND date <= coalesce(?, date) "
         "ORDER BY abs(coalesce(goldstein, 0)) DESC, date LIMIT 50",
-        [a, b, b, a],
+        [a, b, b, a, date_from, date_to],
     ).df()
     for row in rows.to_dict("records"):
         if len(chosen) >= KEY_EVENTS:
@@ -104,13 +112,21 @@ def key_events(store: Store, a: str, b: str, shifts: pd.DataFrame) -> list[dict[
     return sorted(chosen.values(), key=lambda event: event["date"])
 
 
-def caveats(store: Store, a: str, b: str, series: pd.DataFrame) -> list[str]:
+def caveats(
+    store: Store,
+    a: str,
+    b: str,
+    series: pd.DataFrame,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> list[str]:
     """What a reader should know before trusting the numbers: sample size and sources."""
     outlets, reports = store.con.execute(
         "SELECT count(DISTINCT coalesce(d.source, regexp_extract(e.url, '://([^/]+)', 1))), "
         "count(*) FROM events e LEFT JOIN documents d ON d.id = e.doc_id "
-        "WHERE (e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?)",
-        [a, b, b, a],
+        "WHERE ((e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?)) "
+        "AND (? IS NULL OR e.date >= ?) AND (? IS NULL OR e.date <= ?)",
+        [a, b, b, a, date_from, date_from, date_to, date_to],
     ).fetchone()  # type: ignore[misc]
     per_period = series.groupby("period")["events"].sum()
     thin = int((per_period < THIN_PERIOD).sum())
@@ -185,14 +201,29 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
-def make_brief(store: Store, a: str, b: str, fmt: str = "md", freq: str = "month") -> str:
-    """Render the brief on the A-B relation as Markdown (``md``) or standalone HTML (``html``)."""
+def make_brief(
+    store: Store,
+    a: str,
+    b: str,
+    fmt: str = "md",
+    freq: str = "month",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> str:
+    """Render the brief on the A-B relation as Markdown (``md``) or standalone HTML (``html``).
+
+    ``date_from`` / ``date_to`` limit every part of it (series, shifts, partners, key events,
+    caveats) to events in that span.
+    """
     if fmt not in ("md", "html"):
         raise ConfigError(f"unknown brief format {fmt!r}; use md or html")
     a, b = actor_code(a), actor_code(b)
-    series = dyad_series(store, a, b, freq=freq)
-    shifts = detect_shifts(store, dyad=(a, b), min_events=10, top=10, freq=freq)
-    partners = partner_shares(store, a, freq="quarter")
+    start, end = date_from, date_to
+    series = dyad_series(store, a, b, freq=freq, date_from=start, date_to=end)
+    shifts = detect_shifts(
+        store, dyad=(a, b), min_events=10, top=10, freq=freq, date_from=start, date_to=end
+    )
+    partners = partner_shares(store, a, freq="quarter", date_from=start, date_to=end)
     directions = []
     for source, target in ((a, b), (b, a)):
         rows = series[(series["source"] == source) & (series["target"] == target)]
@@ -231,8 +262,8 @@ def make_brief(store: Store, a: str, b: str, fmt: str = "md", freq: str = "month
         "headline": headline(a, b, shifts, series),
         "directions": directions,
         "shifts": _records(shifts.drop(columns="evidence")) if not shifts.empty else [],
-        "events": key_events(store, a, b, shifts),
-        "caveats": caveats(store, a, b, series),
+        "events": key_events(store, a, b, shifts, start, end),
+        "caveats": caveats(store, a, b, series, start, end),
         "partners": _records(
             top_partner_shares(partners).sort_values(
                 ["period", "coop_share"], ascending=[True, False]

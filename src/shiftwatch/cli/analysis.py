@@ -17,10 +17,13 @@ import typer
 from shiftwatch.cli import context
 from shiftwatch.cli.documents import parse_day
 from shiftwatch.cli.output import ListFormat, emit_frame, emit_json
+from shiftwatch.store import Store
 
 FORMAT_OPTION = typer.Option(ListFormat.table, "--format", "-f", help="output format")
-FROM_OPTION = typer.Option(None, "--from", help="events on or after YYYY-MM-DD")
-TO_OPTION = typer.Option(None, "--to", help="events on or before YYYY-MM-DD")
+FROM_OPTION = typer.Option(
+    None, "--from", metavar="YYYY-MM-DD", help="events on or after YYYY-MM-DD"
+)
+TO_OPTION = typer.Option(None, "--to", metavar="YYYY-MM-DD", help="events on or before YYYY-MM-DD")
 
 
 class Freq(enum.StrEnum):
@@ -38,6 +41,16 @@ class BriefFormat(enum.StrEnum):
 def _day(value: str | None, option: str) -> date | None:
     parsed = parse_day(value, option)
     return parsed.date() if parsed else None
+
+
+def _span(start: date | None, end: date | None) -> str:
+    """ " from 2020-01-01 to 2020-12-31" for a message, or nothing without dates."""
+    return (f" from {start}" if start else "") + (f" to {end}" if end else "")
+
+
+def _dyad_has_events(store: Store, a: str, b: str, start: date | None, end: date | None) -> bool:
+    """Whether any event links A and B in the span (the store's own filter reads the keys)."""
+    return not store.events(dyad=(a, b), date_from=start, date_to=end, limit=1).empty
 
 
 def _flatten_evidence(frame: pd.DataFrame, fmt: ListFormat) -> pd.DataFrame:
@@ -84,6 +97,7 @@ def dyad(
 
     start, end = _day(date_from, "--from"), _day(date_to, "--to")
     with context.store(ctx, read_only=True) as store:
+        a, b = context.actor(ctx, store, a), context.actor(ctx, store, b)
         frame = dyad_series(
             store,
             a,
@@ -94,12 +108,18 @@ def dyad(
             mentions=mentions,
             window_days=window_days,
         )
-    emit_frame(frame, fmt, title=f"{a.upper()}–{b.upper()} by {freq.value}")
+    if frame.empty or not frame["events"].sum():
+        context.no_events(f"between {a} and {b}" + _span(start, end))
+        if fmt is ListFormat.table:
+            return
+    emit_frame(frame, fmt, title=f"{a}–{b} by {freq.value}")
 
 
 def shifts(
     ctx: typer.Context,
-    actor: str = typer.Option(None, "--actor", help="only dyads involving this actor"),
+    actor: str | None = typer.Option(
+        None, "--actor", metavar="CODE", help="only dyads involving this actor"
+    ),
     min_events: int = typer.Option(10, "--min-events", min=2, help="skip dyads with fewer events"),
     top: int = typer.Option(20, "--top", min=1, help="at most this many shifts, largest first"),
     freq: Freq = typer.Option(Freq.month, "--freq", help="period length"),
@@ -116,6 +136,7 @@ def shifts(
 
     start, end = _day(date_from, "--from"), _day(date_to, "--to")
     with context.store(ctx, read_only=True) as store:
+        actor = context.actor(ctx, store, actor) if actor else None
         frame = detect_shifts(
             store,
             actor=actor,
@@ -131,7 +152,7 @@ def shifts(
 
 def partners(
     ctx: typer.Context,
-    actor: str = typer.Argument(..., help="actor code, e.g. PRK"),
+    actor: str = typer.Argument(..., metavar="CODE", help="actor code, e.g. PRK"),
     freq: Freq = typer.Option(Freq.quarter, "--freq", help="period length"),
     date_from: str = FROM_OPTION,
     date_to: str = TO_OPTION,
@@ -145,10 +166,15 @@ def partners(
 
     start, end = _day(date_from, "--from"), _day(date_to, "--to")
     with context.store(ctx, read_only=True) as store:
+        actor = context.actor(ctx, store, actor)
         frame = partner_shares(
             store, actor, freq=freq.value, date_from=start, date_to=end, direction=direction
         )
-    emit_frame(frame, fmt, title=f"Partners of {actor.upper()}")
+    if frame.empty:
+        context.no_events(f"for {actor}" + _span(start, end))
+        if fmt is ListFormat.table:
+            return
+    emit_frame(frame, fmt, title=f"Partners of {actor}")
 
 
 def blocs(
@@ -187,13 +213,22 @@ def brief(
     b: str = typer.Argument(..., help="second actor code"),
     fmt: BriefFormat = typer.Option(BriefFormat.md, "--format", "-f", help="md or html"),
     freq: Freq = typer.Option(Freq.month, "--freq", help="period length"),
-    output: Path = typer.Option(None, "--output", "-o", help="write here instead of stdout"),
+    date_from: str = FROM_OPTION,
+    date_to: str = TO_OPTION,
+    output: Path = typer.Option(
+        None, "--output", "-o", metavar="PATH", help="write here instead of stdout"
+    ),
 ) -> None:
     """A forwardable report on one relation: finding, charts, key events, caveats."""
     from shiftwatch.analysis import make_brief
 
+    start, end = _day(date_from, "--from"), _day(date_to, "--to")
     with context.store(ctx, read_only=True) as store:
-        text = make_brief(store, a, b, fmt=fmt.value, freq=freq.value)
+        a, b = context.actor(ctx, store, a), context.actor(ctx, store, b)
+        if not _dyad_has_events(store, a, b, start, end):
+            context.no_events(f"between {a} and {b}" + _span(start, end))
+            raise typer.Exit(0)
+        text = make_brief(store, a, b, fmt=fmt.value, freq=freq.value, date_from=start, date_to=end)
     if output:
         output.write_text(text, encoding="utf-8")
     else:
@@ -206,11 +241,6 @@ def optimize(ctx: typer.Context) -> None:
     Run after bulk loads (imports, a first 'code' of a large corpus); it rewrites the events
     table in one transaction and needs the database to itself.
     """
-    from shiftwatch.errors import StoreError
-
-    path = context.settings(ctx).db
-    if ctx.find_root().meta.get("shiftwatch.events_parquet") is None and not path.exists():
-        raise StoreError(f"{path}: database does not exist; nothing to optimize")
     with context.store(ctx) as store:
         rows = store.cluster_events()
     emit_json({"events": rows, "order": ["source", "target", "date"]})

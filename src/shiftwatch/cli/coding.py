@@ -115,30 +115,33 @@ def _event_record(event: Any) -> dict[str, Any]:
 
 def extract(
     ctx: typer.Context,
-    file: str = typer.Argument(..., help="text file to code, or - for standard input"),
-    day: str = typer.Option(None, "--date", help="publication date YYYY-MM-DD (resolves leaders)"),
+    files: list[str] = typer.Argument(
+        None, metavar="PATH", help="text files to code, or - for standard input"
+    ),
+    text: str = typer.Option(None, "--text", metavar="TEXT", help="code this text (quote it)"),
+    day: str = typer.Option(
+        None, "--date", metavar="YYYY-MM-DD", help="publication date (resolves leaders)"
+    ),
     article: bool = typer.Option(
-        False, "--article", help="read FILE as an article: drop its title, tag line, furniture"
+        False, "--article", help="read each PATH as an article: drop its title, tag line, furniture"
     ),
     fmt: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help="output format"),
 ) -> None:
-    """Code text without storing it; print one event per line."""
+    """Code text without storing it: --text "...", files, or - for stdin; one event per line."""
     from shiftwatch.coding import extract as run_extract
 
-    if file == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            text = Path(file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(file, f"cannot read text file ({exc})") from exc
+    texts = _extract_inputs(files or [], text)
     published = parse_day(day, "--date")
-    events = run_extract(
-        text,
-        published=published.date() if published else None,
-        settings=context.settings(ctx),
-        article=article,
-    )
+    events = [
+        event
+        for body, is_article in texts
+        for event in run_extract(
+            body,
+            published=published.date() if published else None,
+            settings=context.settings(ctx),
+            article=article and is_article,
+        )
+    ]
     rows = [_event_record(event) for event in events]
     if fmt is ExtractFormat.jsonl:
         for row in rows:
@@ -166,39 +169,102 @@ def extract(
     emit_frame(frame[keep], ListFormat.table, title="Events")
 
 
+def _extract_inputs(files: list[str], text: str | None) -> list[tuple[str, bool]]:
+    """(text, read-as-article allowed) for ``--text``, then each file or ``-`` in order."""
+    if not files and text is None:
+        raise typer.BadParameter('give --text "...", a PATH, or - to read standard input')
+    inputs: list[tuple[str, bool]] = [(text, False)] if text is not None else []
+    for file in files:
+        if file == "-":
+            inputs.append((sys.stdin.read(), True))
+            continue
+        try:
+            inputs.append((Path(file).read_text(encoding="utf-8"), True))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(file, f"cannot read text file ({exc})") from exc
+    return inputs
+
+
 def events(
     ctx: typer.Context,
-    actor: str = typer.Option(None, "--actor", help="events with this actor on either side"),
-    dyad: str = typer.Option(None, "--dyad", help="two actor codes A,B (both directions)"),
-    event_type: str = typer.Option(None, "--type", help="PLOVER type, e.g. ASSAULT"),
-    modality: str = typer.Option(None, "--modality", help="asserted|alleged|future|negated|..."),
-    date_from: str = typer.Option(None, "--from", help="on or after YYYY-MM-DD"),
-    date_to: str = typer.Option(None, "--to", help="on or before YYYY-MM-DD"),
+    actor: str | None = typer.Option(
+        None, "--actor", metavar="CODE", help="events with this actor on either side"
+    ),
+    dyad: str = typer.Option(
+        None, "--dyad", metavar="A,B", help="two actor codes A,B (both directions)"
+    ),
+    event_type: str | None = typer.Option(
+        None, "--type", metavar="TYPE", help="PLOVER type, e.g. ASSAULT"
+    ),
+    mode: str | None = typer.Option(
+        None, "--mode", metavar="MODE", help="PLOVER mode, e.g. airstrike"
+    ),
+    modality: str | None = typer.Option(
+        None, "--modality", metavar="MODALITY", help="asserted|alleged|future|negated|hypothetical"
+    ),
+    date_from: str = typer.Option(
+        None, "--from", metavar="YYYY-MM-DD", help="on or after YYYY-MM-DD"
+    ),
+    date_to: str = typer.Option(None, "--to", metavar="YYYY-MM-DD", help="on or before YYYY-MM-DD"),
     fmt: EventsFormat = typer.Option(EventsFormat.table, "--format", "-f", help="output format"),
     output: Path = typer.Option(None, "--output", "-o", help="write to this file"),
 ) -> None:
-    """List stored events, oldest first, filtered by actor, dyad, type, modality and date."""
-    pair = None
+    """List stored events, oldest first, filtered by actor, dyad, type, mode, modality and date.
+
+    Unknown codes, types, modes and modalities are errors that name the nearest known values.
+    """
+    from shiftwatch.validate import check_modality, check_mode, check_type
+
+    parts: list[str] = []
     if dyad:
-        parts = [part.strip().upper() for part in dyad.split(",")]
+        parts = [part.strip() for part in dyad.split(",")]
         if len(parts) != 2 or not all(parts):
             raise typer.BadParameter(
                 "give two actor codes separated by a comma", param_hint="--dyad"
             )
-        pair = (parts[0], parts[1])
     if fmt is EventsFormat.parquet and output is None:
         raise typer.BadParameter("parquet needs --output FILE", param_hint="--format")
     start, end = parse_day(date_from, "--from"), parse_day(date_to, "--to")
+    event_type = check_type(event_type) if event_type else None
+    mode = check_mode(mode, event_type) if mode else None
+    modality = check_modality(modality) if modality else None
     with context.store(ctx, read_only=True) as store:
+        actor = context.actor(ctx, store, actor) if actor else None
+        pair = (
+            (context.actor(ctx, store, parts[0]), context.actor(ctx, store, parts[1]))
+            if parts
+            else None
+        )
         frame = store.events(
-            actor=actor.upper() if actor else None,
+            actor=actor,
             dyad=pair,
             event_type=event_type,
             modality=modality,
             date_from=start.date() if start else None,
             date_to=end.date() if end else None,
         )
+    if mode:
+        frame = frame[frame["mode"] == mode].reset_index(drop=True)
+    if frame.empty:
+        context.no_events(_subject(actor, pair, event_type, mode, modality))
+        if fmt is EventsFormat.table:
+            return
     _write_events(frame, fmt, output)
+
+
+def _subject(
+    actor: str | None,
+    pair: tuple[str, str] | None,
+    event_type: str | None,
+    mode: str | None,
+    modality: str | None,
+) -> str:
+    """ "for PRK (type ASSAULT)": what an empty events listing was asked about."""
+    who = f"for {actor}" if actor else f"between {pair[0]} and {pair[1]}" if pair else "matching"
+    what = [
+        f"{k} {v}" for k, v in (("type", event_type), ("mode", mode), ("modality", modality)) if v
+    ]
+    return who + (f" ({', '.join(what)})" if what else "")
 
 
 def _write_events(frame: pd.DataFrame, fmt: EventsFormat, output: Path | None) -> None:
@@ -229,7 +295,11 @@ def _write_events(frame: pd.DataFrame, fmt: EventsFormat, output: Path | None) -
 
 def evaluate(
     ctx: typer.Context,
-    gold: list[Path] = typer.Argument(..., help="gold JSONL files (GUIDELINES.md format)"),
+    gold: list[Path] = typer.Argument(
+        ...,
+        metavar="GOLD.jsonl",
+        help="gold JSONL files, one annotated sentence per line (docs/annotation.md)",
+    ),
     fmt: ScoreFormat = typer.Option(ScoreFormat.table, "--format", "-f", help="output format"),
     errors: Path | None = typer.Option(
         None, "--errors", help="write every miss and spurious event as JSONL to this file"
@@ -238,7 +308,10 @@ def evaluate(
         False, "--detail", help="also print per-type scores, error kinds and type confusions"
     ),
 ) -> None:
-    """Code the gold sentences and score them: presence, type, dyad, modality, per type."""
+    """Code the gold sentences and score them: presence, type, dyad, modality, per type.
+
+    Gold files follow docs/annotation.md (how to annotate a sentence: types, actors, modality).
+    """
     from shiftwatch.cli.evaluation import detail_tables
     from shiftwatch.evaluate import evaluate as run_evaluate
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import sys
 from datetime import datetime
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -21,6 +22,7 @@ from rich.text import Text
 from shiftwatch.cli import context
 from shiftwatch.cli.output import ListFormat, emit_frame, emit_json, emit_mapping
 from shiftwatch.documents import FORMATS, ColumnMap
+from shiftwatch.errors import InputError
 from shiftwatch.ingest import IngestProgress, ingest
 
 FORMAT_OPTION = typer.Option(ListFormat.table, "--format", "-f", help="output format")
@@ -47,14 +49,16 @@ InputFormat = enum.Enum(  # type: ignore[misc]
 def ingest_command(
     ctx: typer.Context,
     paths: list[str] = typer.Argument(
-        ..., help="files, directories (read recursively), glob patterns, or - for stdin"
+        ...,
+        metavar="PATH",
+        help="files, directories (read recursively), glob patterns, or - for stdin",
     ),
     fmt: InputFormat = typer.Option(
         "auto", "--format", help="input format; auto decides by extension, then content"
     ),
     source: str = typer.Option(None, "--source", help="name of the outlet, for every document"),
     published: str = typer.Option(
-        None, "--date", help="YYYY-MM-DD date for documents whose source gives none"
+        None, "--date", metavar="YYYY-MM-DD", help="date for documents whose source gives none"
     ),
     text_col: str = typer.Option(None, "--text-col", help="CSV column / JSON field of the text"),
     date_col: str = typer.Option(None, "--date-col", help="column holding the publication date"),
@@ -92,7 +96,8 @@ def ingest_command(
             description=f"{step.report.stored} stored, {step.report.failed} failed",
         )
 
-    with context.store(ctx) as store:
+    _check_inputs(ctx, paths)
+    with context.store(ctx, create=True) as store:
         try:
             with bar:
                 report = ingest(
@@ -119,6 +124,17 @@ def ingest_command(
         raise typer.Exit(1)
 
 
+def _check_inputs(ctx: typer.Context, paths: list[str]) -> None:
+    """Refuse, before any database is created, an ingest none of whose inputs exist."""
+    if context.settings(ctx).db.exists():
+        return
+    missing = [
+        p for p in paths if p != "-" and not any(c in p for c in "*?[") and not Path(p).exists()
+    ]
+    if missing and len(missing) == len(paths):
+        raise InputError(missing[0], "no such file or directory; nothing was ingested")
+
+
 def status(ctx: typer.Context, fmt: ListFormat = FORMAT_OPTION) -> None:
     """Counts of documents, sentences and events, and the dates they span."""
     with context.store(ctx) as store:
@@ -132,8 +148,12 @@ def status(ctx: typer.Context, fmt: ListFormat = FORMAT_OPTION) -> None:
 def documents(
     ctx: typer.Context,
     source: str = typer.Option(None, "--source", help="only documents from this outlet"),
-    date_from: str = typer.Option(None, "--from", help="published on or after YYYY-MM-DD"),
-    date_to: str = typer.Option(None, "--to", help="published on or before YYYY-MM-DD"),
+    date_from: str = typer.Option(
+        None, "--from", metavar="YYYY-MM-DD", help="published on or after YYYY-MM-DD"
+    ),
+    date_to: str = typer.Option(
+        None, "--to", metavar="YYYY-MM-DD", help="published on or before YYYY-MM-DD"
+    ),
     language: str = typer.Option(None, "--language", help="ISO 639-1 code, e.g. en"),
     limit: int = typer.Option(None, "--limit", min=1, help="at most this many rows"),
     fmt: ListFormat = FORMAT_OPTION,

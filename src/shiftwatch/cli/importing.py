@@ -54,7 +54,7 @@ def events(
     """
     from shiftwatch.analysis import import_events
 
-    with context.store(ctx) as store:
+    with context.store(ctx, create=True) as store:
         result = import_events(store, path, fmt=fmt.value)
     report_errors(result.errors)
     summary = result.to_dict()

@@ -22,7 +22,9 @@ from shiftwatch.errors import InputError
 from shiftwatch.interop.export import ExportFormat
 
 MAX_SHOWN_ERRORS = 20
-FILES_ARGUMENT = typer.Argument(..., help="event files (.tsv/.csv/.txt, .gz or .zip)")
+FILES_ARGUMENT = typer.Argument(
+    ..., metavar="FILE", help="event files (.tsv/.csv/.txt, .gz or .zip)"
+)
 REPORT_OPTION = typer.Option(ListFormat.table, "--report", help="summary format")
 
 
@@ -42,7 +44,7 @@ def _run_import(
     def progress(path: Path, so_far: object) -> None:
         console.print(f"imported {path}", markup=False)
 
-    with context.store(ctx) as store:
+    with context.store(ctx, create=True) as store:
         result = importer(store, files, progress=progress if len(files) > 1 else None)
     _report_errors(result.errors)
     summary = result.as_dict()
@@ -85,8 +87,12 @@ def import_polecat(
 def export(
     ctx: typer.Context,
     fmt: ExportFormat = typer.Option(..., "--format", "-f", help="gdelt, parquet, csv or jsonl"),
-    date_from: str = typer.Option(None, "--from", help="events on or after YYYY-MM-DD"),
-    date_to: str = typer.Option(None, "--to", help="events on or before YYYY-MM-DD"),
+    date_from: str = typer.Option(
+        None, "--from", metavar="YYYY-MM-DD", help="events on or after YYYY-MM-DD"
+    ),
+    date_to: str = typer.Option(
+        None, "--to", metavar="YYYY-MM-DD", help="events on or before YYYY-MM-DD"
+    ),
     output: Path = typer.Option(
         None,
         "--output",

@@ -86,12 +86,12 @@ def _remove(path: Path) -> None:
 def check_target(path: Path, force: bool) -> None:
     """Refuse to replace anything but a previous demo database unless ``force``."""
     if path.is_dir():
-        raise ShiftwatchError(f"{path}: is a directory; pass a file path to --db-path")
+        raise ShiftwatchError(f"{path}: is a directory; pass a file path to --db")
     if not path.parent.exists():
         raise ShiftwatchError(f"{path}: folder {path.parent} does not exist")
     if path.exists() and not force and not is_demo_database(path):
         raise ShiftwatchError(
-            f"{path}: exists and is not a previous demo database; choose another --db-path "
+            f"{path}: exists and is not a previous demo database; choose another --db "
             "or pass --force to replace it"
         )
 

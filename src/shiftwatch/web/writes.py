@@ -22,10 +22,11 @@ log = logging.getLogger(__name__)
 
 
 def posted_document(payload: DocumentIn) -> Document:
-    """The posted text or HTML read by the same readers the ``ingest`` command uses.
+    """The posted text or HTML as a document.
 
-    Plain text without a ``title`` is read like an article file (first line title, tag and
-    date lines, trailing furniture cut); with a ``title`` the text is taken as the body.
+    HTML goes through the reader the ``ingest`` command uses. Plain ``text`` is the body as
+    it was sent: the title is the ``title`` field or none, never guessed from the body, so a
+    one-line post is a one-sentence document rather than a title with no article.
     """
     from shiftwatch.documents.base import ReadOptions
     from shiftwatch.documents.language import detect_language
@@ -36,7 +37,7 @@ def posted_document(payload: DocumentIn) -> Document:
         from shiftwatch.documents.html import parse_html
 
         doc = parse_html(payload.html, origin, options, url=payload.url)
-    elif payload.title:
+    else:
         body = (payload.text or "").strip()
         if not body:
             raise InputError(origin, "the text is empty")
@@ -47,10 +48,6 @@ def posted_document(payload: DocumentIn) -> Document:
             published=payload.published,
             origin=origin,
         )
-    else:
-        from shiftwatch.documents.text import parse_text
-
-        doc = parse_text(payload.text or "", origin, options)
     if payload.title:
         doc.title = payload.title
     if payload.url:

@@ -23,6 +23,7 @@ from shiftwatch.web.routers.params import (
     DateFrom,
     DateTo,
     Freq,
+    actor_key,
     check_range,
 )
 from shiftwatch.web.schemas import Rows
@@ -53,7 +54,7 @@ async def dyad_series(
 ) -> Any:
     """The A-B relationship per period: event counts and the cooperation index."""
     check_range(date_from, date_to)
-    a, b = a.upper(), b.upper()
+    a, b = actor_key(request, store, a), actor_key(request, store, b)
     return json_response(
         await deps.database(request).answer(
             ("series", a, b, freq, date_from, date_to),
@@ -74,7 +75,7 @@ async def shifts(
     freq: Freq = "month",
 ) -> Any:
     """Detected shifts (change points) in dyads' cooperation, largest first."""
-    code = actor.upper() if actor else None
+    code = actor_key(request, store, actor) if actor else None
     return json_response(
         await deps.database(request).answer(
             ("shifts", code, min_events, top, freq),
@@ -96,7 +97,7 @@ async def partners(
 ) -> Any:
     """Each partner's share of the actor's interactions per period (its reliance)."""
     check_range(date_from, date_to)
-    code = actor.upper()
+    code = actor_key(request, store, actor)
     return json_response(
         await deps.database(request).answer(
             ("partners", code, freq, date_from, date_to),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response, status
 
 from shiftwatch.cli.output import records
 from shiftwatch.store import Store
@@ -92,10 +92,18 @@ def require_token(
     responses={
         401: {"description": "missing or wrong token"},
         403: {"description": "writes disabled"},
+        200: {"description": "the same document was stored before: its id, nothing stored"},
         413: {"description": "body too large"},
     },
 )
-def post_document(request: Request, payload: DocumentIn) -> Any:
-    """Store a document (plain text or HTML) and code it at once; a duplicate is not stored."""
+def post_document(request: Request, response: Response, payload: DocumentIn) -> Any:
+    """Store a document (plain text or HTML) and code it at once.
+
+    201 when it was stored; 200 with the stored document's id when the same text was posted
+    before (nothing is stored twice), so a client can retry a post safely.
+    """
     database = deps.database(request)
-    return writes.ingest_posted(database, payload)
+    result = writes.ingest_posted(database, payload)
+    if result["duplicate"]:
+        response.status_code = status.HTTP_200_OK
+    return result

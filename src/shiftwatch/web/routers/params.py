@@ -5,16 +5,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import Depends, Path, Query
+from fastapi import Depends, Path, Query, Request
 from pydantic import StringConstraints
 
 from shiftwatch.errors import InputError
+from shiftwatch.store import Store
+from shiftwatch.validate import check_actor_key, check_modality, check_type
+from shiftwatch.web import deps
 from shiftwatch.web.queries import EventFilter
 from shiftwatch.web.schemas import ACTOR_PATTERN, ID_PATTERN, MAX_PAGE, TYPE_PATTERN
 
 MAX_OFFSET = 10_000_000
 
-Modality = Literal["asserted", "alleged", "future", "negated", "hypothetical"]
+Modality = Annotated[
+    str | None,
+    Query(max_length=32, description="asserted, alleged, future, negated or hypothetical"),
+]
 Freq = Literal["week", "month", "quarter", "year"]
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"rows per page (1-{MAX_PAGE})")]
@@ -35,12 +41,22 @@ def check_range(date_from: date | None, date_to: date | None) -> None:
         raise InputError("date_from", f"{date_from} is after date_to {date_to}")
 
 
+def actor_key(request: Request, store: Store, value: str) -> str:
+    """``value`` as a stored actor key, or 422 naming the nearest known codes (as the CLI)."""
+    from shiftwatch.actors.kb import load_knowledge_base
+
+    kb = load_knowledge_base(request.app.state.settings.actors)
+    return check_actor_key(value, store=store, kb=kb)
+
+
 async def event_filter(
+    request: Request,
+    store: Annotated[Store, Depends(deps.store)],
     actor: ActorQuery = None,
     source: ActorQuery = None,
     target: ActorQuery = None,
     type: Types = [],  # noqa: B006 - FastAPI copies defaults per request
-    modality: Modality | None = None,
+    modality: Modality = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
     doc_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
@@ -49,11 +65,11 @@ async def event_filter(
     no trip through the thread pool)."""
     check_range(date_from, date_to)
     return EventFilter(
-        actor=actor.upper() if actor else None,
-        source=source.upper() if source else None,
-        target=target.upper() if target else None,
-        types=[value.upper() for value in type],
-        modality=modality,
+        actor=actor_key(request, store, actor) if actor else None,
+        source=actor_key(request, store, source) if source else None,
+        target=actor_key(request, store, target) if target else None,
+        types=[check_type(value) for value in type],
+        modality=check_modality(modality) if modality else None,
         date_from=date_from,
         date_to=date_to,
         doc_id=doc_id,
