@@ -19,7 +19,8 @@ import pytest
 from conftest import run_cli
 from shiftwatch import open_store
 from shiftwatch.analysis import detect_shifts, dyad_series, partner_shares
-from shiftwatch.demo.summary import ERAS, era_shares
+from shiftwatch.analysis.partners import era_shares
+from shiftwatch.demo.summary import ERAS
 from shiftwatch.store import Store
 
 pytestmark = pytest.mark.slow

@@ -16,9 +16,10 @@ import pytest
 
 from conftest import run_cli
 from shiftwatch import ingest, open_store
+from shiftwatch.analysis.partners import era_shares
 from shiftwatch.demo import corpus_path
 from shiftwatch.demo.run import check_target, is_demo_database, run_demo
-from shiftwatch.demo.summary import ERAS, era_shares, render_eras
+from shiftwatch.demo.summary import ERAS, render_eras
 from shiftwatch.errors import ShiftwatchError
 
 

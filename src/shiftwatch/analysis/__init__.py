@@ -14,6 +14,7 @@ _EXPORTS = {
     "cooperation_index": "shiftwatch.analysis.series",
     "detect_shifts": "shiftwatch.analysis.shifts",
     "partner_shares": "shiftwatch.analysis.partners",
+    "era_shares": "shiftwatch.analysis.partners",
     "import_events": "shiftwatch.analysis.importing",
     "ImportReport": "shiftwatch.analysis.importing",
     "alignment_blocs": "shiftwatch.analysis.blocs",

@@ -96,3 +96,38 @@ def partner_shares(
         ignore_index=True,
     )
     return result[PARTNER_COLUMNS]
+
+
+ERA_COLUMNS = ["era", "partner", "cooperative", "coop_share"]
+
+
+def era_shares(shares: pd.DataFrame, eras: tuple[tuple[str, date, date], ...]) -> pd.DataFrame:
+    """Per era and partner: cooperative events and the partner's share of the era's total.
+
+    "Did the actor's cooperation move from one partner to another?" is a before/after
+    question, so the periods' counts are summed into eras and the shares recomputed from the
+    sums (averaging per-period shares would weight a quiet period like a busy one).
+
+    ``shares`` is ``partner_shares`` output (any frequency no coarser than a year, so each
+    period falls wholly inside one era). Partners with no cooperation in an era get 0.
+    """
+    if shares.empty:
+        return pd.DataFrame(columns=ERA_COLUMNS)
+    periods = pd.to_datetime(shares["period"]).dt.date
+    frames = []
+    partners = sorted(shares.loc[shares["cooperative"] > 0, "partner"].unique())
+    for name, start, end in eras:
+        inside = shares[(periods >= start) & (periods <= end)]
+        counts = inside.groupby("partner")["cooperative"].sum().reindex(partners, fill_value=0)
+        total = counts.sum()
+        frames.append(
+            pd.DataFrame(
+                {
+                    "era": name,
+                    "partner": counts.index,
+                    "cooperative": counts.to_numpy(dtype="int64"),
+                    "coop_share": (counts / total).to_numpy() if total else 0.0,
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)[ERA_COLUMNS]

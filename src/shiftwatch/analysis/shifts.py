@@ -245,17 +245,23 @@ def driver_ids(after: pd.DataFrame, magnitude: float) -> list[str]:
 
 
 def attach_evidence(store: Store, shifts: pd.DataFrame) -> pd.DataFrame:
-    """Replace driver ids by {date, type, goldstein, sentence, url} records from the store."""
+    """Replace driver ids by {id, doc_id, sentence_idx, date, type, goldstein, sentence, url}
+    records from the store (the document and sentence let a reader open the evidence)."""
     ids = sorted({event_id for ids in shifts["_drivers"] for event_id in ids})
     found: dict[str, dict[str, Any]] = {}
     if ids:
         rows = store.con.execute(
-            "SELECT id, date, source, target, type, goldstein, sentence, url FROM events "
+            "SELECT id, doc_id, sentence_idx, date, source, target, type, modality, goldstein, "
+            "sentence, url FROM events "
             f"WHERE id IN ({', '.join('?' for _ in ids)})",
             ids,
         ).df()
         for row in rows.to_dict("records"):
             found[row["id"]] = {
+                "id": row["id"],
+                "doc_id": row["doc_id"],
+                "sentence_idx": None if pd.isna(row["sentence_idx"]) else int(row["sentence_idx"]),
+                "modality": row["modality"],
                 "date": pd.Timestamp(row["date"]).date().isoformat(),
                 "source": row["source"],
                 "target": row["target"],

@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from shiftwatch.analysis.partners import era_shares
 from shiftwatch.config import Settings, load_settings
 from shiftwatch.demo import corpus_path
-from shiftwatch.demo.summary import ERAS, era_shares
+from shiftwatch.demo.summary import ERAS
 from shiftwatch.errors import ShiftwatchError, StoreError
 from shiftwatch.store import open_store
 

@@ -138,6 +138,16 @@ def chart(spec: dict[str, Any]) -> Markup:
     return Markup(to_svg(spec))
 
 
+def display_title(title: str | None, text: str | None, words: int = 12) -> str:
+    """A document's title, or its first words when it has none (Guardian rows carry no title)."""
+    if title and title.strip():
+        return title.strip()
+    first = (text or "").split()
+    if not first:
+        return "Untitled document"
+    return " ".join(first[:words]) + ("…" if len(first) > words else "")
+
+
 @cache
 def templates() -> Jinja2Templates:
     """The app's templates, loaded from the package (built once per process)."""
@@ -145,4 +155,5 @@ def templates() -> Jinja2Templates:
     env = Jinja2Templates(directory=str(folder))
     env.env.filters["day"] = fmt_date
     env.env.filters["num"] = fmt_number
+    env.env.globals["display_title"] = display_title
     return env

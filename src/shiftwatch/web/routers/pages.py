@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from shiftwatch import charts
 from shiftwatch.cli.output import records
@@ -19,18 +19,39 @@ from shiftwatch.errors import InputError, NotFoundError
 from shiftwatch.models import MODALITIES
 from shiftwatch.search import search_sentences
 from shiftwatch.store import Store
-from shiftwatch.web import deps, queries, render
+from shiftwatch.web import actor_search, compare_view, deps, dyad_view, queries, render
 from shiftwatch.web.routers.params import ActorPath, IdPath
 from shiftwatch.web.schemas import ACTOR_PATTERN, TYPE_PATTERN
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 StoreDep = Annotated[Store, Depends(deps.store)]
-PAGE_EVENTS = 200
 
 
 def _page(request: Request, name: str, **context: Any) -> Response:
     context.setdefault("read_only", request.app.state.read_only)
+    context.setdefault("actor_options", _actor_options(request))
     return render.templates().TemplateResponse(request, name, context)
+
+
+def _actor_options(request: Request) -> list[dict[str, Any]]:
+    """The header box's suggestions: this store's actors (cached until the next write)."""
+    database = deps.database(request)
+
+    def compute() -> list[dict[str, Any]]:
+        view = database.request_store()
+        try:
+            return actor_search.store_actors(view)
+        finally:
+            view.con.close()
+
+    return database.cached(("actor-options",), compute)
+
+
+@router.get("/go")
+def go(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> Response:
+    """Where the header's search box leads: an actor, a dyad, or the sentence search."""
+    target = actor_search.destination(q, _actor_options(request)) if q.strip() else "/"
+    return RedirectResponse(target, status_code=303)
 
 
 def _day(value: str | None, name: str) -> date | None:
@@ -62,25 +83,12 @@ def _analysis() -> Any:
     return analysis
 
 
-def _with_evidence(store: Store, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each event with its sentence as HTML, evidence and actors highlighted."""
-    starts = queries.sentence_starts(store, {e["doc_id"] for e in events if e.get("doc_id")})
-    for event in events:
-        sentence = event.get("sentence") or ""
-        doc_id, sentence_idx = event.get("doc_id"), event.get("sentence_idx")
-        start = None
-        if doc_id is not None and sentence_idx is not None:
-            start = starts.get((doc_id, sentence_idx))
-        spans = render.event_spans(sentence, event, sentence_start=start)
-        event["evidence_html"] = render.highlight(sentence, spans)
-    return events
-
-
 @router.get("/")
 def overview(request: Request, store: StoreDep) -> Response:
     summary = store.status()
-    shifts = records(_analysis().detect_shifts(store, top=10))
-    latest = _with_evidence(
+    shifts = records(_analysis().detect_shifts(store, top=100))
+    shifts = sorted(shifts, key=lambda row: str(row["date"]), reverse=True)[:8]
+    latest = dyad_view.highlight_evidence(
         store, queries.event_page(store, queries.EventFilter(), 10, 0, newest_first=True)[1]
     )
     return _page(
@@ -103,52 +111,41 @@ def dyad(
     date_to: str | None = None,
     type: Annotated[list[str], Query(max_length=20)] = [],  # noqa: B006
     modality: str | None = None,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
-    a, b = a.upper(), b.upper()
     start, end, types, modality = _filters(date_from, date_to, type, modality)
-    where = queries.EventFilter(
-        dyad=(a, b), types=types, modality=modality, date_from=start, date_to=end
-    )
-    total, events = queries.event_page(store, where, PAGE_EVENTS, 0)
-    if not total and not queries.event_page(store, queries.EventFilter(dyad=(a, b)), 1, 0)[0]:
+    query = dyad_view.DyadQuery(a.upper(), b.upper(), start, end, tuple(types), modality, offset)
+    context = dyad_view.dyad_context(store, query)
+    if context is None:
+        raise NotFoundError(f"no events between {query.a} and {query.b}")
+    selected = {"date_from": start, "date_to": end, "types": types, "modality": modality}
+    return _page(request, "dyad.html", modalities=MODALITIES, selected=selected, **context)
+
+
+@router.get("/dyad/{a}/{b}/brief")
+def dyad_brief(store: StoreDep, a: ActorPath, b: ActorPath) -> Response:
+    """The forwardable HTML brief (the same as ``shiftwatch brief A B --format html``)."""
+    a, b = a.upper(), b.upper()
+    if not queries.event_count(store, queries.EventFilter(dyad=(a, b))):
         raise NotFoundError(f"no events between {a} and {b}")
-    series = records(_analysis().dyad_series(store, a, b, date_from=start, date_to=end))
-    shifts = _dyad_shifts(store, a, b)
-    return _page(
-        request,
-        "dyad.html",
-        a=a,
-        b=b,
-        total=total,
-        events=_with_evidence(store, events),
-        shown=len(events),
-        coop_chart=render.chart(charts.cooperation_chart(_directions(series), shifts)),
-        type_chart=render.chart(
-            charts.type_count_chart(records(queries.type_counts(store, where)))
-        ),
-        all_types=queries.event_types(store, where),
-        modalities=MODALITIES,
-        selected={"date_from": start, "date_to": end, "types": types, "modality": modality},
-        shifts=shifts,
-    )
+    return HTMLResponse(_analysis().make_brief(store, a, b, fmt="html"))
 
 
-def _directions(series: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{**row, "direction": f"{row['source']} → {row['target']}"} for row in series]
-
-
-def _dyad_shifts(store: Store, a: str, b: str) -> list[dict[str, Any]]:
-    """Change points detected in either direction of this dyad, as rules for the chart."""
-    frame = _analysis().detect_shifts(store, actor=a, top=1000)
-    return [
-        {
-            **row,
-            "label": f"{row['source']} → {row['target']}: "
-            f"{row['level_before']:+.2f} → {row['level_after']:+.2f}",
-        }
-        for row in records(frame)
-        if {row["source"], row["target"]} == {a, b}
-    ]
+@router.get("/compare")
+def compare(
+    request: Request,
+    store: StoreDep,
+    a: Annotated[str, Query(max_length=80)] = "",
+    b: Annotated[str, Query(max_length=80)] = "",
+    freq: Literal["month", "quarter", "year"] = "quarter",
+) -> Response:
+    """Two dyads or two actors on one cooperation chart (``?a=PRK-RUS&b=PRK-CHN``)."""
+    context: dict[str, Any] = {"a": a, "b": b, "freq": freq, "result": None}
+    if a and b:
+        subjects = [compare_view.parse_subject(a, "a"), compare_view.parse_subject(b, "b")]
+        context["result"] = compare_view.compare_context(store, subjects, freq)
+        context["labels"] = [compare_view.label(subject) for subject in subjects]
+    return _page(request, "compare.html", **context)
 
 
 @router.get("/actor/{code}")
@@ -157,7 +154,7 @@ def actor(request: Request, store: StoreDep, code: ActorPath) -> Response:
     if not queries.actor_known(store, code):
         raise NotFoundError(f"no events with actor {code}")
     shares = records(_analysis().partner_shares(store, code))
-    latest = _with_evidence(
+    latest = dyad_view.highlight_evidence(
         store,
         queries.event_page(store, queries.EventFilter(actor=code), 20, 0, newest_first=True)[1],
     )
