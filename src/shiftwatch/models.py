@@ -94,10 +94,16 @@ class Event:
     evidence_end: int | None = None
     trigger: str = ""
     id: str = ""
+    # When it happened (``date`` is when it was published): the first day of the period the
+    # sentence names, and that period (day, week, month or year); see coder/event_dates.py.
+    event_date: date | None = None
+    date_precision: str = ""
 
     def __post_init__(self) -> None:
         if self.modality not in MODALITIES:
             raise ValueError(f"modality must be one of {MODALITIES}, not {self.modality!r}")
+        if self.event_date is None and self.date is not None:
+            self.event_date, self.date_precision = self.date, self.date_precision or "day"
         if not self.id:
             self.id = self.make_id()
 

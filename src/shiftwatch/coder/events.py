@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from shiftwatch.coder.arguments import InferredMention, Mention
+from shiftwatch.coder.event_dates import event_date
 from shiftwatch.coder.quantities import event_location, event_quantity
 from shiftwatch.coder.triggers import Rule, Trigger
 from shiftwatch.models import ActorRef, Event
@@ -57,6 +58,7 @@ def make_event(
     record = cameo_code(cameo)
     value, unit = event_quantity(trigger, obj)
     span = ctx.span
+    when = event_date(trigger, span, ctx.date, future=label == "future")
     return Event(
         doc_id=ctx.doc_id,
         sentence_idx=ctx.idx,
@@ -78,6 +80,8 @@ def make_event(
         evidence_start=span.start_char,
         evidence_end=span.end_char,
         trigger=trigger.text,
+        event_date=when.date,
+        date_precision=when.precision,
     )
 
 

@@ -101,6 +101,8 @@ def _events_from(row: dict[str, Any]) -> Event:
         evidence_end=row["evidence_end"],
         trigger=row["trigger"],
         id=row["id"],
+        event_date=row.get("event_date"),
+        date_precision=row.get("date_precision") or "",
     )
 
 

@@ -185,7 +185,9 @@ def mapping_sql(
             {_col("SOURCEURL", present)} AS url,
             s.sw_id AS external_id,
             CAST(coalesce({_col("NumMentions", present, "INTEGER")}, 1) AS INTEGER) AS mentions,
-            {extra} AS extra
+            {extra} AS extra,
+            s.sw_date AS event_date,
+            CASE WHEN s.sw_date IS NULL THEN '' ELSE 'day' END AS date_precision
         FROM (
             SELECT s.*,
                 {event_id} AS sw_id,

@@ -154,7 +154,9 @@ def event_columns_sql(
             CAST(NULL AS VARCHAR) AS url,
             s.sw_id AS external_id,
             1 AS mentions,
-            {extra} AS extra"""
+            {extra} AS extra,
+            s.sw_date AS event_date,
+            CASE WHEN s.sw_date IS NULL THEN '' ELSE 'day' END AS date_precision"""
 
 
 def load_staged(

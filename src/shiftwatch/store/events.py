@@ -49,12 +49,15 @@ EVENT_COLUMNS = [
     "external_id",
     "mentions",
     "extra",
+    "event_date",
+    "date_precision",
 ]
 
 
 _EVENT_TYPES = {
     "sentence_idx": pa.int32(),
     "date": pa.date32(),
+    "event_date": pa.date32(),
     "goldstein": pa.float64(),
     "quad_class": pa.int8(),
     "quantity": pa.float64(),
@@ -88,6 +91,7 @@ TEXT_COLUMNS = (
     "location",
     "coder_version",
     "trigger",
+    "date_precision",
 )
 
 
@@ -127,6 +131,8 @@ def event_row(event: Event, origin: str = "shiftwatch", url: str | None = None) 
         None,
         1,
         None,
+        event.event_date,
+        event.date_precision,
     ]
 
 
@@ -262,6 +268,9 @@ class EventQueries:
         for column, default in defaults.items():
             frame[column] = frame[column].astype(object).fillna(default)
         frame["mentions"] = frame["mentions"].fillna(1)
+        dated = frame["event_date"].isna() & frame["date"].notna()  # imports: date is the act's
+        frame["event_date"] = frame["event_date"].astype(object).where(~dated, frame["date"])
+        frame.loc[dated & (frame["date_precision"] == ""), "date_precision"] = "day"
         frame["extra"] = frame["extra"].map(
             lambda value: value if value is None or isinstance(value, str) else json.dumps(value)
         )

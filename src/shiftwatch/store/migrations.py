@@ -113,7 +113,25 @@ def _003_drop_dyad_index(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DROP INDEX IF EXISTS events_dyad")
 
 
-MIGRATIONS: list[Migration] = [_001_documents, _002_sentences_events, _003_drop_dyad_index]
+def _004_event_dates(con: duckdb.DuckDBPyConnection) -> None:
+    """When each event happened, apart from when it was published (``date``).
+
+    Stored events get their publication date at day precision, which is what they meant
+    before; recoding (a new coder version) dates them from their sentences.
+    """
+    con.execute("ALTER TABLE events ADD COLUMN event_date DATE")
+    con.execute("ALTER TABLE events ADD COLUMN date_precision VARCHAR NOT NULL DEFAULT ''")
+    con.execute(
+        "UPDATE events SET event_date = date, date_precision = 'day' WHERE date IS NOT NULL"
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    _001_documents,
+    _002_sentences_events,
+    _003_drop_dyad_index,
+    _004_event_dates,
+]
 LATEST = len(MIGRATIONS)
 
 

@@ -51,6 +51,8 @@ class EventOut(BaseModel):
     url: str | None
     external_id: str | None = None
     mentions: int = 1
+    event_date: date | None = None
+    date_precision: str = ""
 
 
 class Page(BaseModel):
