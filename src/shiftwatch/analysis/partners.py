@@ -56,6 +56,7 @@ def partner_shares(
     date_to: date | None = None,
     direction: str = "both",
     window_days: int = DEFAULT_WINDOW_DAYS,
+    by: str = "event",
 ) -> pd.DataFrame:
     """One row per (period, partner): counts, shares and the period's concentration (HHI).
 
@@ -71,6 +72,7 @@ def partner_shares(
         date_from=date_from,
         date_to=date_to,
         window_days=window_days,
+        by=by,
     )
     events = events[events["quad_class"].notna() & (events["source"] != events["target"])]
     if events.empty:

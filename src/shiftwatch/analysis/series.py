@@ -58,6 +58,9 @@ PLOVER_TYPES = (
     "ASSAULT",
 )
 COUNTED_MODALITIES = ("asserted", "alleged")
+# Which date an analysis puts an event on: when it happened (the default; imported events and
+# events stored before event dates existed fall back to ``date``) or when it was published.
+DATE_BASES = {"event": "coalesce(e.event_date, e.date)", "published": "e.date"}
 DEFAULT_WINDOW_DAYS = 0
 CONFIDENCE = 0.95
 
@@ -83,6 +86,14 @@ def actor_code(value: str) -> str:
     if not code:
         raise ConfigError("an actor code must not be empty (e.g. USA, RUS, UN)")
     return code
+
+
+def date_basis(by: str) -> str:
+    """The SQL expression of the date an analysis uses: ``event`` or ``published``."""
+    try:
+        return DATE_BASES[by]
+    except KeyError:
+        raise ConfigError(f"unknown date basis {by!r}; use event or published") from None
 
 
 def period_alias(freq: str) -> str:
@@ -123,38 +134,42 @@ def events_sql(
     date_to: date | None = None,
     mentions: bool = False,
     modalities: Sequence[str] = COUNTED_MODALITIES,
+    by: str = "event",
 ) -> tuple[str, list[Any]]:
     """SQL for the counted events: same-day reports of one key collapsed unless ``mentions``.
 
     Columns: source, target, type, mode, date, quad_class, goldstein_sum, goldstein_n,
     reports (stored rows weighted by their ``mentions``), units (what a count counts: 1 per
-    event, or the reports with ``mentions``) and first_id (the first report's id).
+    event, or the reports with ``mentions``) and first_id (the first report's id). ``date`` is
+    the event's date, or its publication date with ``by="published"``.
     """
-    clauses = [f"({where})", "e.date IS NOT NULL", "e.target IS NOT NULL", "e.target <> ''"]
+    day = date_basis(by)
+    clauses = [f"({where})", f"{day} IS NOT NULL", "e.target IS NOT NULL", "e.target <> ''"]
     values: list[Any] = list(params)
     if modalities:
         clauses.append(f"e.modality IN ({', '.join('?' for _ in modalities)})")
         values += list(modalities)
     if date_from:
-        clauses.append("e.date >= ?")
+        clauses.append(f"{day} >= ?")
         values.append(date_from)
     if date_to:
-        clauses.append("e.date <= ?")
+        clauses.append(f"{day} <= ?")
         values.append(date_to)
     filtered = f"FROM events e WHERE {' AND '.join(clauses)}"
     quad, reports = _quad_sql(), "greatest(coalesce(e.mentions, 1), 1)"
     if mentions:
         sql = (
-            f"SELECT e.source, e.target, e.type, e.mode, e.date, {quad} AS quad_class, "
+            f"SELECT e.source, e.target, e.type, e.mode, {day} AS date, {quad} AS quad_class, "
             "e.goldstein AS goldstein_sum, (e.goldstein IS NOT NULL)::INT AS goldstein_n, "
             f"{reports} AS reports, {reports} AS units, e.id AS first_id {filtered}"
         )
         return sql, values
     sql = (
-        f"SELECT e.source, e.target, e.type, e.mode, e.date, any_value({quad}) AS quad_class, "
+        f"SELECT e.source, e.target, e.type, e.mode, {day} AS date, "
+        f"any_value({quad}) AS quad_class, "
         "sum(e.goldstein) AS goldstein_sum, count(e.goldstein) AS goldstein_n, "
         f"sum({reports}) AS reports, 1 AS units, min(e.id) AS first_id "
-        f"{filtered} GROUP BY e.source, e.target, e.type, e.mode, e.date"
+        f"{filtered} GROUP BY e.source, e.target, e.type, e.mode, {day}"
     )
     return sql, values
 
@@ -170,6 +185,7 @@ def load_events(
     window_days: int = DEFAULT_WINDOW_DAYS,
     modalities: Sequence[str] = COUNTED_MODALITIES,
     order_by: str | None = None,
+    by: str = "event",
 ) -> pd.DataFrame:
     """Dated, targeted events matching ``where``, one row per distinct event.
 
@@ -189,10 +205,11 @@ def load_events(
         date_to=date_to,
         mentions=mentions,
         modalities=modalities,
+        by=by,
     )
     window = 0 if mentions else window_days
-    order = order_by if order_by and window <= 0 else "e.source, e.target, e.type, e.mode, e.date"
-    days = store.con.execute(f"{sql} ORDER BY {order}", values).df()
+    order = order_by if order_by and window <= 0 else "source, target, type, mode, date"
+    days = store.con.execute(f"SELECT * FROM ({sql}) ORDER BY {order}", values).df()
     return merge_reports(days.drop(columns="units"), window)
 
 
@@ -344,20 +361,30 @@ def dyad_series(
     date_to: date | None = None,
     mentions: bool = False,
     window_days: int = DEFAULT_WINDOW_DAYS,
+    by: str = "event",
 ) -> pd.DataFrame:
-    """Both directions of the A-B relation per period, every period from first to last.
+    """Both directions of the A-B relation per period, over the corpus's whole window.
 
     One row per (period, source, target) with event counts by quad class and PLOVER type,
-    the Goldstein sum and mean, and the cooperation index with its interval. Periods with no
-    events are kept as zero rows, because a quiet month is information, not a gap.
+    the Goldstein sum and mean, and the cooperation index with its interval. The periods run
+    from ``date_from`` (else the first dated event of the whole store) to ``date_to`` (else
+    the last), so a dyad that goes from silence to war has its silent "before". Periods with
+    no events are kept, with ``empty`` true and an undefined (NaN) index: quiet is not neutral.
     """
     a, b = actor_code(a), actor_code(b)
     where = "(e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?)"
     params = [a, b, b, a]
     directions = [(a, b), (b, a)]
+    asked = date_from is not None or date_to is not None
+    date_from, date_to = corpus_window(store, date_from, date_to, by)
     if mentions or window_days <= 0:
         relation, values = events_sql(
-            where=where, params=params, date_from=date_from, date_to=date_to, mentions=mentions
+            where=where,
+            params=params,
+            date_from=date_from,
+            date_to=date_to,
+            mentions=mentions,
+            by=by,
         )
         frame = filled_series(store.con, relation, values, freq, directions, date_from, date_to)
     else:
@@ -368,6 +395,7 @@ def dyad_series(
             date_from=date_from,
             date_to=date_to,
             window_days=window_days,
+            by=by,
         )
         merged = merged.assign(units=1, goldstein_sum=merged["goldstein"], goldstein_n=1)
         store.con.register("_merged_events", merged)
@@ -377,7 +405,24 @@ def dyad_series(
             )
         finally:
             store.con.unregister("_merged_events")
+    if not asked and not frame["events"].any():
+        frame = frame.iloc[0:0]  # a pair that never met has no series, not an empty one
     return finish_series(frame)
+
+
+def corpus_window(
+    store: Store, date_from: date | None, date_to: date | None, by: str = "event"
+) -> tuple[date | None, date | None]:
+    """``date_from``/``date_to``, each filled (when None) from the whole store's dated events."""
+    if date_from is not None and date_to is not None:
+        return date_from, date_to
+    day = date_basis(by)
+    row = store.con.execute(
+        f"SELECT min({day}), max({day}) FROM events e WHERE e.target IS NOT NULL"
+    ).fetchone()
+    first, last = row if row else (None, None)
+    as_date = lambda value: pd.Timestamp(value).date() if value is not None else None  # noqa: E731
+    return date_from or as_date(first), date_to or as_date(last)
 
 
 def finish_series(frame: pd.DataFrame) -> pd.DataFrame:
@@ -387,5 +432,6 @@ def finish_series(frame: pd.DataFrame) -> pd.DataFrame:
     frame["period"] = pd.to_datetime(frame["period"]).dt.date
     ordered = ["period", "source", "target", "events", "reports", "cooperative", "conflictual",
                "coop_index", "coop_low", "coop_high", "goldstein_sum", "goldstein_mean",
-               *QUAD_COLUMNS.values(), *PLOVER_TYPES]  # fmt: skip
+               *QUAD_COLUMNS.values(), *PLOVER_TYPES, "empty"]  # fmt: skip
+    frame["empty"] = frame["events"] == 0
     return frame[ordered]

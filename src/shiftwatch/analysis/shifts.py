@@ -302,6 +302,7 @@ def detect_shifts(
     permutations: int = PERMUTATIONS,
     window_days: int = DEFAULT_WINDOW_DAYS,
     dyad: tuple[str, str] | None = None,
+    by: str = "event",
 ) -> pd.DataFrame:
     """Significant shifts in every directed dyad with ``min_events`` events, largest first.
 
@@ -326,6 +327,7 @@ def detect_shifts(
         date_to=date_to,
         window_days=window_days,
         order_by=", ".join(order),
+        by=by,
     )
     events = events[events["quad_class"].notna() & (events["source"] != events["target"])]
     if window_days > 0:  # merged reports come back in their key order

@@ -71,6 +71,18 @@ def _flatten_evidence(frame: pd.DataFrame, fmt: ListFormat) -> pd.DataFrame:
     return frame.assign(evidence=text)
 
 
+class DateBasis(str, enum.Enum):
+    event = "event"
+    published = "published"
+
+
+BY_OPTION = typer.Option(
+    DateBasis.event,
+    "--by",
+    help="date events by when they happened (event) or when they were published",
+)
+
+
 def dyad(
     ctx: typer.Context,
     a: str = typer.Argument(..., help="first actor code, e.g. USA"),
@@ -87,6 +99,7 @@ def dyad(
         min=0,
         help="reports this many days after a first report are the same event",
     ),
+    by: DateBasis = BY_OPTION,
     fmt: ListFormat = FORMAT_OPTION,
 ) -> None:
     """Both directions of a relation per period: counts, Goldstein, cooperation index.
@@ -107,6 +120,7 @@ def dyad(
             date_to=end,
             mentions=mentions,
             window_days=window_days,
+            by=by.value,
         )
     if frame.empty or not frame["events"].sum():
         context.no_events(f"between {a} and {b}" + _span(start, end))
@@ -126,6 +140,7 @@ def shifts(
     date_from: str = FROM_OPTION,
     date_to: str = TO_OPTION,
     alpha: float = typer.Option(0.01, "--alpha", min=0.0001, max=0.5, help="significance level"),
+    by: DateBasis = BY_OPTION,
     fmt: ListFormat = FORMAT_OPTION,
 ) -> None:
     """Change points in every directed dyad, with the events that drove them.
@@ -146,6 +161,7 @@ def shifts(
             date_from=start,
             date_to=end,
             alpha=alpha,
+            by=by.value,
         )
     emit_frame(_flatten_evidence(frame, fmt), fmt, title="Shifts", max_width=80)
 

@@ -119,11 +119,23 @@ def _004_event_dates(con: duckdb.DuckDBPyConnection) -> None:
     Stored events get their publication date at day precision, which is what they meant
     before; recoding (a new coder version) dates them from their sentences.
     """
+    # DuckDB cannot alter a table an index depends on: drop its indexes, put them back after
+    indexes = [
+        (name, sql)
+        for name, sql in con.execute(
+            "SELECT index_name, sql FROM duckdb_indexes() WHERE table_name = 'events' "
+            "AND sql IS NOT NULL"
+        ).fetchall()
+    ]
+    for name, _ in indexes:
+        con.execute(f'DROP INDEX "{name}"')
     con.execute("ALTER TABLE events ADD COLUMN event_date DATE")
-    con.execute("ALTER TABLE events ADD COLUMN date_precision VARCHAR NOT NULL DEFAULT ''")
+    con.execute("ALTER TABLE events ADD COLUMN date_precision VARCHAR DEFAULT ''")
     con.execute(
         "UPDATE events SET event_date = date, date_precision = 'day' WHERE date IS NOT NULL"
     )
+    for _, sql in indexes:
+        con.execute(sql)
 
 
 MIGRATIONS: list[Migration] = [
