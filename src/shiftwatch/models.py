@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from datetime import date as Day
 from typing import Any
 
 MODALITIES = ("asserted", "alleged", "future", "negated", "hypothetical")
@@ -96,7 +97,7 @@ class Event:
     id: str = ""
     # When it happened (``date`` is when it was published): the first day of the period the
     # sentence names, and that period (day, week, month or year); see coder/event_dates.py.
-    event_date: date | None = None
+    event_date: Day | None = None
     date_precision: str = ""
 
     def __post_init__(self) -> None:

@@ -71,7 +71,7 @@ def _flatten_evidence(frame: pd.DataFrame, fmt: ListFormat) -> pd.DataFrame:
     return frame.assign(evidence=text)
 
 
-class DateBasis(str, enum.Enum):
+class DateBasis(enum.StrEnum):
     event = "event"
     published = "published"
 

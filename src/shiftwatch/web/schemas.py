@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from datetime import date as Day
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -51,7 +52,7 @@ class EventOut(BaseModel):
     url: str | None
     external_id: str | None = None
     mentions: int = 1
-    event_date: date | None = None
+    event_date: Day | None = None
     date_precision: str = ""
 
 
