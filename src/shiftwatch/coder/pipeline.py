@@ -24,6 +24,7 @@ from shiftwatch.coder.demands import code_demand
 from shiftwatch.coder.events import SentenceContext
 from shiftwatch.coder.imperatives import quoted_commands
 from shiftwatch.coder.scopes import (
+    carried_by_noun,
     content_scopes,
     existing_agreement,
     reported_demands,
@@ -66,12 +67,14 @@ def scope_candidates(state: SentenceState) -> None:
     for _, complement in state.demands:
         content |= subtree_ids(complement)
     verbs = {t.token.i for t in state.triggers if t.rule.pos == "VERB"}
+    nouns = {t.token.i for t in state.triggers if t.rule.pos == "NOUN"}
     state.triggers = [
         trigger
         for trigger in state.triggers
         if trigger.token.i not in content
         and not existing_agreement(trigger, verbs)
         and not self_aimed(trigger.token)
+        and not carried_by_noun(trigger, nouns)
     ]
 
 

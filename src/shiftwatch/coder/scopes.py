@@ -115,3 +115,14 @@ def existing_agreement(trigger: Trigger, verbs: set[int]) -> bool:
     elif token.dep_ not in ("dobj", "obj"):
         return False
     return head.i in verbs and head.lemma_.lower() not in cues()["light_verbs"]
+
+
+def carried_by_noun(trigger: Trigger, nouns: set[int]) -> bool:
+    """ "launched airstrikes on X": a derived verb-and-object row whose object is itself a
+    candidate leaves the event to the noun, whose own table says where source and target are."""
+    return (
+        "derived" in trigger.rule.flags
+        and trigger.rule.frame in ("obj", "prtobj")
+        and trigger.obj is not None
+        and trigger.obj.i in nouns
+    )

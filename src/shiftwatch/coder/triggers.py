@@ -8,19 +8,29 @@ tried before the bare row of the same lemma, so the specific reading wins.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import yaml
-
-from shiftwatch.errors import ConfigError
-from shiftwatch.ontology import cameo_code, plover_types
+from shiftwatch.coder.tables import (
+    Rule,
+    cues,
+    domestic_groups,
+    lexicon,
+    located_groups,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
+
+__all__ = [
+    "Rule",
+    "Trigger",
+    "cues",
+    "domestic_groups",
+    "find_triggers",
+    "lexicon",
+    "located_groups",
+]
 
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -62,24 +72,6 @@ QUANTITY_HEADS = frozenset(
 SKIP_DEPS = frozenset({"amod", "compound", "nmod"})
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One lexicon row: what a lemma means, in which frame, and where its target is."""
-
-    lemma: str
-    pos: str  # "VERB" or "NOUN"
-    frame: str  # "", "prt", "obj", "prtobj", "mod"
-    frame_word: str
-    frame_set: frozenset[str]
-    type: str
-    mode: str
-    cameo: str
-    targets: tuple[str, ...]
-    of_role: str  # nouns: does "of X" name the source or the target
-    flags: frozenset[str]
-    origin: str  # "verbs.tsv:12", for review
-
-
 @dataclass(slots=True)
 class Trigger:
     """A token that names an event, the rule that matched it and the object the frame saw."""
@@ -87,102 +79,6 @@ class Trigger:
     token: Token
     rule: Rule
     obj: Token | None
-
-
-def _read(name: str) -> list[tuple[int, dict[str, str]]]:
-    text = resources.files("shiftwatch.coder.lexicon").joinpath(name).read_text("utf-8")
-    lines = [
-        (n, line)
-        for n, line in enumerate(text.splitlines(), 1)
-        if line.strip() and not line.startswith("#")
-    ]
-    reader = csv.DictReader((line for _, line in lines), delimiter="\t", quoting=csv.QUOTE_NONE)
-    return list(zip((n for n, _ in lines[1:]), reader, strict=True))
-
-
-def _targets(row: dict[str, str]) -> tuple[str, ...]:
-    slots = [slot for slot in row["target"].split(",") if slot]
-    if row.get("of") == "target" and "of" not in slots and "none" not in slots:
-        slots.append("of")  # "the bombardment of Idlib": "of X" names the target
-    return tuple(slots)
-
-
-def _parse_frame(raw: str, where: str) -> tuple[str, str, frozenset[str]]:
-    if not raw:
-        return "", "", frozenset()
-    kind, _, rest = raw.partition(":")
-    if kind == "prt":
-        return kind, rest, frozenset()
-    if kind in ("obj", "mod", "lv", "by"):
-        return kind, "", frozenset(rest.split("/"))
-    if kind == "prtobj":
-        word, _, words = rest.partition(":")
-        return kind, word, frozenset(words.split("/"))
-    raise ConfigError(f"{where}: unknown frame {raw!r}")
-
-
-@cache
-def lexicon() -> dict[tuple[str, str], tuple[Rule, ...]]:
-    """Rules keyed by (part of speech, lemma), framed rules first."""
-    types = plover_types()
-    table: dict[tuple[str, str], list[Rule]] = {}
-    for name, pos in (("verbs.tsv", "VERB"), ("nouns.tsv", "NOUN")):
-        for number, row in _read(name):
-            where = f"coder/lexicon/{name}:{number}"
-            if None in row or any(value is None for value in row.values()):
-                raise ConfigError(f"{where}: wrong number of columns")
-            if row["type"] not in types:
-                raise ConfigError(f"{where}: unknown PLOVER type {row['type']!r}")
-            if cameo_code(row["cameo"]) is None:
-                raise ConfigError(f"{where}: unknown CAMEO code {row['cameo']!r}")
-            kind, word, words = _parse_frame(row["frame"], where)
-            rule = Rule(
-                lemma=row["lemma"],
-                pos=pos,
-                frame=kind,
-                frame_word=word,
-                frame_set=words,
-                type=row["type"],
-                mode=row["mode"],
-                cameo=row["cameo"],
-                targets=_targets(row),
-                of_role=row.get("of", "") or "",
-                flags=frozenset(flag for flag in row["flags"].split(",") if flag),
-                origin=where,
-            )
-            table.setdefault((pos, rule.lemma), []).append(rule)
-    return {key: tuple(sorted(rules, key=lambda r: r.frame == "")) for key, rules in table.items()}
-
-
-@cache
-def cues() -> dict[str, frozenset[str]]:
-    """The word lists of ``lexicon/cues.yaml`` as frozensets."""
-    return {
-        key: frozenset(str(word) for word in words)
-        for key, words in _cue_file().items()
-        if isinstance(words, list)
-    }
-
-
-@cache
-def _cue_file() -> dict[str, Any]:
-    text = resources.files("shiftwatch.coder.lexicon").joinpath("cues.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
-
-
-@cache
-def domestic_groups() -> dict[str, str]:
-    """Lemma of a domestic group noun -> the sector it gets ("opponent" -> "OPP")."""
-    groups = _cue_file()["domestic_groups"]
-    return {word: sector for sector, words in groups.items() for word in words}
-
-
-@cache
-def located_groups() -> dict[str, str]:
-    """Lemma of a group noun named by its place ("forces in Guinea") -> its sector."""
-    groups = _cue_file()["located_groups"]
-    return {word: sector for sector, words in groups.items() for word in words}
 
 
 def _misparsed_gerund(token: Token) -> bool:

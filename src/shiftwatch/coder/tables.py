@@ -1,0 +1,235 @@
+"""The lexicon tables in ``coder/lexicon/``, read once and validated at load.
+
+Three tables of triggers, tried in this order for the same part of speech, lemma and frame:
+``overrides.tsv`` (curated rows, each with a one-line reason), ``verbs.tsv``/``nouns.tsv``
+(the project's curated triggers) and ``petrarch_verbs.tsv`` (derived from PETRARCH2's CAMEO
+dictionary by ``scripts/build_lexicon.py``). An unknown column, frame, flag, target slot, PLOVER
+type or CAMEO code is a :class:`ConfigError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from shiftwatch.errors import ConfigError
+from shiftwatch.ontology import cameo_code, plover_types
+
+# The schema of the tables (names the loader understands, not words of English).
+FLAGS = frozenset(
+    {"mutual", "content", "octrl", "threat", "claim", "target", "official", "adj", "derived"}
+)
+SLOTS = frozenset({"obj", "dat", "self", "xobj", "xany", "csubj", "none", "of"})
+FRAMES = frozenset({"prt", "obj", "prtobj", "mod", "lv", "by"})
+COLUMNS = {
+    "verbs.tsv": ("lemma", "frame", "type", "mode", "cameo", "target", "flags"),
+    "nouns.tsv": ("lemma", "frame", "type", "mode", "cameo", "target", "of", "flags"),
+    "overrides.tsv": (
+        "pos",
+        "lemma",
+        "frame",
+        "type",
+        "mode",
+        "cameo",
+        "target",
+        "flags",
+        "reason",
+    ),
+    "petrarch_verbs.tsv": ("lemma", "frame", "type", "mode", "cameo", "origin"),
+}
+# An override row of this type says the lemma is no event (the derived rows for it are dropped).
+NOT_AN_EVENT = "NONE"
+# Where a derived verb's target is looked for, in order (the curated rows name their own).
+DERIVED_TARGETS = ("obj", "dat", "p:against", "p:on", "p:with", "p:to", "p:at", "p:from")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One lexicon row: what a lemma means, in which frame, and where its target is."""
+
+    lemma: str
+    pos: str  # "VERB" or "NOUN"
+    frame: str  # "", "prt", "obj", "prtobj", "mod", "lv", "by"
+    frame_word: str
+    frame_set: frozenset[str]
+    type: str
+    mode: str
+    cameo: str
+    targets: tuple[str, ...]
+    of_role: str  # nouns: does "of X" name the source or the target
+    flags: frozenset[str]
+    origin: str  # "verbs.tsv:12", for review
+
+
+def read_table(name: str, text: str | None = None) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) of one table (``text`` instead of the packaged file, for tests);
+    comment lines start with "#"."""
+    if text is None:
+        text = resources.files("shiftwatch.coder.lexicon").joinpath(name).read_text("utf-8")
+    lines = [
+        (n, line)
+        for n, line in enumerate(text.splitlines(), 1)
+        if line.strip() and not line.startswith("#")
+    ]
+    if not lines:
+        return []
+    header = lines[0][1].split("\t")
+    if tuple(header) != COLUMNS[name]:
+        raise ConfigError(
+            f"coder/lexicon/{name}:{lines[0][0]}: columns {header} are not {list(COLUMNS[name])}"
+        )
+    reader = csv.DictReader((line for _, line in lines), delimiter="\t", quoting=csv.QUOTE_NONE)
+    return list(zip((n for n, _ in lines[1:]), reader, strict=True))
+
+
+def _targets(row: dict[str, str], where: str) -> tuple[str, ...]:
+    slots = [slot for slot in row["target"].split(",") if slot]
+    for slot in slots:
+        if slot not in SLOTS and not (slot.startswith("p:") and slot[2:].isalpha()):
+            raise ConfigError(f"{where}: unknown target slot {slot!r}")
+    if row.get("of") == "target" and "of" not in slots and "none" not in slots:
+        slots.append("of")  # "the bombardment of Idlib": "of X" names the target
+    return tuple(slots)
+
+
+def _parse_frame(raw: str, where: str) -> tuple[str, str, frozenset[str]]:
+    if not raw:
+        return "", "", frozenset()
+    kind, _, rest = raw.partition(":")
+    if kind not in FRAMES or not rest:
+        raise ConfigError(f"{where}: unknown frame {raw!r}")
+    if kind == "prt":
+        return kind, rest, frozenset()
+    if kind == "prtobj":
+        word, _, words = rest.partition(":")
+        return kind, word, frozenset(words.split("/"))
+    return kind, "", frozenset(rest.split("/"))
+
+
+def make_rule(row: dict[str, str], pos: str, where: str, derived: bool) -> Rule:
+    """One validated rule from a table row; ``where`` ("file:line") names it in errors."""
+    if None in row or any(value is None for value in row.values()):
+        raise ConfigError(f"{where}: wrong number of columns")
+    if row["type"] not in plover_types() and not (row["type"] == NOT_AN_EVENT and "reason" in row):
+        raise ConfigError(f"{where}: unknown PLOVER type {row['type']!r}")
+    if row["type"] != NOT_AN_EVENT and cameo_code(row["cameo"]) is None:
+        raise ConfigError(f"{where}: unknown CAMEO code {row['cameo']!r}")
+    if row["cameo"].startswith("01"):
+        raise ConfigError(f"{where}: CAMEO {row['cameo']} is a statement, not an event")
+    if "reason" in row and not row["reason"].strip():
+        raise ConfigError(f"{where}: an override needs a reason")
+    flags = frozenset(flag for flag in row.get("flags", "").split(",") if flag)
+    if derived:
+        flags |= {"derived"}
+    unknown = sorted(flags - FLAGS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown flag {unknown[0]!r}")
+    kind, word, words = _parse_frame(row["frame"], where)
+    return Rule(
+        lemma=row["lemma"],
+        pos=pos,
+        frame=kind,
+        frame_word=word,
+        frame_set=words,
+        type=row["type"],
+        mode=row["mode"],
+        cameo=row["cameo"],
+        targets=DERIVED_TARGETS if derived else _targets(row, where),
+        of_role=row.get("of", "") or "",
+        flags=flags,
+        origin=where + (f" ({row['origin']})" if derived else ""),
+    )
+
+
+def _tables() -> list[tuple[str, str, bool]]:
+    """(table, part of speech or "" when a column says, derived?) in order of precedence."""
+    return [
+        ("overrides.tsv", "", False),
+        ("verbs.tsv", "VERB", False),
+        ("nouns.tsv", "NOUN", False),
+        ("petrarch_verbs.tsv", "VERB", True),
+    ]
+
+
+@cache
+def lexicon() -> dict[tuple[str, str], tuple[Rule, ...]]:
+    """Rules keyed by (part of speech, lemma), framed rules first; for the same lemma and frame
+    the first table wins (overrides, then curated, then derived)."""
+    table: dict[tuple[str, str], list[Rule]] = {}
+    seen: set[tuple[str, str, str]] = set()
+    curated_lemmas: set[tuple[str, str]] = set()
+    for name, fixed_pos, derived in _tables():
+        for number, row in read_table(name):
+            where = f"coder/lexicon/{name}:{number}"
+            pos = fixed_pos or row.get("pos", "")
+            if pos not in ("VERB", "NOUN"):
+                raise ConfigError(f"{where}: unknown part of speech {pos!r}")
+            key = (pos, row["lemma"], row["frame"])
+            if key in seen or (derived and (pos, row["lemma"]) in curated_lemmas):
+                continue  # an earlier table already says what this lemma means
+            if derived and not row["frame"] and row["lemma"] in function_verbs():
+                continue  # light, speech, modal, hedging verbs: their object or clause is the act
+            rule = make_rule(row, pos, where, derived)
+            if rule.type == NOT_AN_EVENT:
+                curated_lemmas.add((pos, rule.lemma))  # an override saying the word is no event
+                continue
+            seen.add(key)
+            if not derived:
+                curated_lemmas.add((pos, rule.lemma))
+            table.setdefault((pos, rule.lemma), []).append(rule)
+    return {key: tuple(sorted(rules, key=lambda r: r.frame == "")) for key, rules in table.items()}
+
+
+# Cue lists whose verbs the coder reads as grammar (the event is their object or complement).
+FUNCTION_CUES = (
+    "light_verbs",
+    "speech_verbs",
+    "future_verbs",
+    "hedge_verbs",
+    "passive_hedge_verbs",
+    "negating_verbs",
+    "averting_verbs",
+)
+
+
+@cache
+def function_verbs() -> frozenset[str]:
+    """Verbs that carry no event of their own: a derived bare row for them is not used."""
+    table = cues()
+    return frozenset(word for name in FUNCTION_CUES for word in table.get(name, ()))
+
+
+@cache
+def cues() -> dict[str, frozenset[str]]:
+    """The word lists of ``lexicon/cues.yaml`` as frozensets."""
+    return {
+        key: frozenset(str(word) for word in words)
+        for key, words in cue_file().items()
+        if isinstance(words, list)
+    }
+
+
+@cache
+def cue_file() -> dict[str, Any]:
+    text = resources.files("shiftwatch.coder.lexicon").joinpath("cues.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+@cache
+def domestic_groups() -> dict[str, str]:
+    """Lemma of a domestic group noun -> the sector it gets ("opponent" -> "OPP")."""
+    groups = cue_file()["domestic_groups"]
+    return {word: sector for sector, words in groups.items() for word in words}
+
+
+@cache
+def located_groups() -> dict[str, str]:
+    """Lemma of a group noun named by its place ("forces in Guinea") -> its sector."""
+    groups = cue_file()["located_groups"]
+    return {word: sector for sector, words in groups.items() for word in words}

@@ -1,0 +1,80 @@
+"""The lexicon tables: derived from PETRARCH2 by a script, curated rows first, validated at load."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from shiftwatch.coder.tables import lexicon, make_rule, read_table
+from shiftwatch.errors import ConfigError
+
+REPO = Path(__file__).resolve().parents[1]
+LEXICON = REPO / "src" / "shiftwatch" / "coder" / "lexicon"
+
+
+def row(**values: str) -> dict[str, str]:
+    base = {"lemma": "shell", "frame": "", "type": "ASSAULT", "mode": "", "cameo": "190"}
+    return {**base, "target": "obj", "flags": "", **values}
+
+
+def test_derived_verbs_extend_the_curated_ones() -> None:
+    table = lexicon()
+    rules = table[("VERB", "raze")]  # not in verbs.tsv: comes from PETRARCH2's "destroy" block
+    assert all("derived" in r.flags for r in rules)
+    assert any(r.frame == "" and r.type == "ASSAULT" for r in rules)
+    chide = table[("VERB", "chide")]  # block_overrides.tsv: the "denounce" block is criticism
+    assert [r.type for r in chide if r.frame == ""] == ["ACCUSE"]
+    attack = table[("VERB", "attack")]  # curated: no derived row mixes in
+    assert attack and not any("derived" in r.flags for r in attack)
+
+
+def test_no_statement_codes_and_overrides_silence_a_derived_verb() -> None:
+    table = lexicon()
+    assert not any(r.cameo.startswith("01") for rules in table.values() for r in rules)
+    assert ("VERB", "die") not in table  # overrides.tsv: a death is not an act
+
+
+def test_every_override_has_a_reason() -> None:
+    rows = read_table("overrides.tsv")
+    assert rows and all(r["reason"].strip() for _, r in rows)
+
+
+@pytest.mark.parametrize(
+    ("values", "problem"),
+    [
+        ({"type": "BOMB"}, "unknown PLOVER type 'BOMB'"),
+        ({"cameo": "999"}, "unknown CAMEO code '999'"),
+        ({"cameo": "012"}, "statement"),
+        ({"flags": "mutual,loud"}, "unknown flag 'loud'"),
+        ({"frame": "near:x"}, "unknown frame"),
+        ({"target": "obj,beside"}, "unknown target slot 'beside'"),
+    ],
+)
+def test_bad_rows_name_file_and_line(values: dict[str, str], problem: str) -> None:
+    with pytest.raises(ConfigError, match=problem) as caught:
+        make_rule(row(**values), "VERB", "coder/lexicon/verbs.tsv:7", derived=False)
+    assert "verbs.tsv:7" in str(caught.value)
+
+
+def test_unknown_column_names_file_and_line() -> None:
+    text = "# comment\nlemma\tframe\ttype\tmode\tcameo\ttarget\tcolour\n"
+    with pytest.raises(ConfigError, match=r"verbs.tsv:2: columns .*colour"):
+        read_table("verbs.tsv", text)
+
+
+def test_derived_table_is_what_the_script_builds(shared_dir: Path) -> None:
+    if not (shared_dir / "data" / "cameo" / "petrarch2_verb_patterns.tsv").exists():
+        pytest.skip("../shared/data/cameo is not here")
+    spec = importlib.util.spec_from_file_location(
+        "build_lexicon", REPO / "scripts" / "build_lexicon.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    built = module.build(shared_dir)
+    lines = (LEXICON / "petrarch_verbs.tsv").read_text(encoding="utf-8").splitlines()
+    assert "MIT licence" in "\n".join(lines[:8])
+    stored = [line.split("\t") for line in lines if not line.startswith("#")][1:]
+    assert stored == built
