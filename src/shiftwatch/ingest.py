@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from shiftwatch.documents.base import ColumnMap, Item, ReadFailure, ReadOptions
+from shiftwatch.documents.base import ColumnMap, Item, ReadFailure, ReadOptions, document_problem
 from shiftwatch.documents.dedupe import NearDuplicateIndex
 from shiftwatch.documents.discover import (
     FORMATS,
@@ -26,6 +26,7 @@ from shiftwatch.documents.discover import (
     detect_format,
     expand,
     peek,
+    stream_failure,
 )
 from shiftwatch.documents.feeds import read_feed
 from shiftwatch.documents.html import read_html
@@ -35,7 +36,7 @@ from shiftwatch.documents.text import read_text
 from shiftwatch.documents.warc import read_warc
 from shiftwatch.errors import ConfigError, InputError
 from shiftwatch.models import Document
-from shiftwatch.store import Store
+from shiftwatch.store import Store, write_failure
 
 if TYPE_CHECKING:
     from datasketch import MinHash
@@ -203,10 +204,20 @@ def _items(item: Input, fmt: str, options: ReadOptions) -> Iterator[Item]:
                 check_head(item, head)
             log.info("reading %s as %s", item.name, kind)
             yield from _guarded(_readers()[kind](stream, item.name, options), item.name)
+            failure = stream_failure(stream)
+            if failure is not None:
+                yield ReadFailure(failure.location, failure.problem)
     except InputError as exc:
         yield ReadFailure(exc.location, exc.problem)
     except OSError as exc:
         yield ReadFailure(item.name, f"cannot read ({exc.strerror or exc})")
+
+
+def _reset_memory_limit(store: Store) -> None:
+    try:
+        store.con.execute("RESET memory_limit")
+    except Exception:  # a connection invalidated by a failed write has nothing to reset
+        log.debug("could not reset the memory limit", exc_info=True)
 
 
 def ingest(
@@ -248,6 +259,10 @@ def ingest(
                 if isinstance(record, ReadFailure):
                     report.fail(str(record))
                     continue
+                problem = document_problem(record)
+                if problem:
+                    report.fail(f"{record.origin or item.name}: {problem}")
+                    continue
                 report.read += 1
                 writer.add(record)
                 if progress and time.monotonic() - last >= PROGRESS_INTERVAL:
@@ -255,8 +270,14 @@ def ingest(
                     progress(IngestProgress(done, total, item.name, report))
             done += item.size or 0
         writer.flush()
+    except Exception as exc:
+        failure = write_failure(store.path, exc)
+        if failure is None:
+            raise
+        failure.args = (f"{failure}; {report.stored} documents were stored by this run",)
+        raise failure from None
     finally:
-        store.con.execute("RESET memory_limit")
+        _reset_memory_limit(store)
     if progress:
         progress(IngestProgress(done, total, "", report))
     return report

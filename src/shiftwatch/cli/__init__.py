@@ -150,7 +150,15 @@ class ShiftwatchGroup(TyperGroup):
         """Run the command; a :class:`ShiftwatchError` becomes one line on stderr and its exit
         code (2 for unknown values, 1 otherwise), with no traceback."""
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except Exception as exc:  # a write the OS refused (disk full) is one line, too
+                from shiftwatch.store import write_failure
+
+                failure = write_failure(None, exc)
+                if failure is None:
+                    raise
+                raise failure from exc
         except ShiftwatchError as exc:
             report(exc)
             raise typer.Exit(exc.exit_code) from None

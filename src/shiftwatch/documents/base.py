@@ -14,6 +14,33 @@ from functools import lru_cache
 
 from shiftwatch.models import Document
 
+# Limits that keep one hostile record from costing the whole ingest its memory. A long
+# article is ~60,000 characters; a "document" of millions is junk, a dump or an attack.
+MAX_DOCUMENT_CHARS = 2_000_000
+"""Longest text one document may have (the coder's memory grows with it)."""
+MAX_FIELD_CHARS = 10_000
+"""Longest title, URL, date, outlet or id field."""
+MAX_RECORD_CHARS = 8_000_000
+"""Longest CSV line or JSON line read into memory; the rest of a longer one is skipped."""
+
+
+def field_problem(field: str, value: str) -> str | None:
+    """Why a field's value is too long to store, or None when it fits."""
+    limit = MAX_DOCUMENT_CHARS if field == "text" else MAX_FIELD_CHARS
+    if len(value) > limit:
+        return f"the {field} is {len(value):,} characters, over the limit of {limit:,}; skipped"
+    return None
+
+
+def document_problem(doc: Document) -> str | None:
+    """Why a read document is too large to store, or None (every reader's output is checked)."""
+    for field in ("text", "title", "url", "source"):
+        value = getattr(doc, field)
+        problem = field_problem(field, value) if isinstance(value, str) else None
+        if problem:
+            return problem
+    return None
+
 
 @dataclass(frozen=True, slots=True)
 class ColumnMap:

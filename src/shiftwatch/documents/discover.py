@@ -6,16 +6,20 @@ sniffing the first bytes (what a file with no or an odd extension really is).
 
 from __future__ import annotations
 
+import errno
 import glob
 import gzip
 import io
 import os
+import stat
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from shiftwatch.documents.base import ReadFailure
 from shiftwatch.errors import InputError
@@ -41,6 +45,8 @@ EXTENSIONS = {
     ".arc": "warc",
 }
 SNIFF_BYTES = 8192
+MAX_DECOMPRESSED_BYTES = 1 << 30
+DECOMPRESSION_RATIO = 100
 _GLOB_CHARS = frozenset("*?[")
 
 
@@ -63,21 +69,59 @@ class Input:
         return self.path.open("rb")
 
 
-def _walk(directory: Path, skip: set[Path]) -> Iterator[Path]:
-    """Regular files under ``directory``, sorted, without hidden files or skipped paths."""
-    for root, dirs, files in os.walk(directory):
+def _walk(directory: Path, skip: set[Path]) -> Iterator[Input | ReadFailure]:
+    """Files under ``directory``, sorted, without hidden files or skipped paths.
+
+    Symlinked folders are not followed (so a link back up the tree cannot loop); a broken or
+    looping link and a folder that cannot be listed are each one failure, and the walk goes on.
+    """
+    failures: list[ReadFailure] = []
+
+    def unreadable(error: OSError) -> None:
+        failures.append(ReadFailure(str(error.filename), _os_problem(error)))
+
+    for root, dirs, files in os.walk(directory, onerror=unreadable):
+        yield from failures
+        failures.clear()
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
         for name in sorted(files):
-            path = Path(root, name)
-            if not name.startswith(".") and path.resolve() not in skip:
-                yield path
+            if not name.startswith("."):
+                found = _file_input(Path(root, name), str(Path(root, name)), skip, walked=True)
+                if found is not None:
+                    yield found
+    yield from failures
 
 
-def _file_input(path: Path, name: str) -> Input:
+def _os_problem(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "symlink loop; skipped"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied; skipped"
+    return f"cannot read ({error.strerror or error}); skipped"
+
+
+def _file_input(
+    path: Path, name: str, skip: AbstractSet[Path] = frozenset(), walked: bool = False
+) -> Input | ReadFailure | None:
+    """The input for one file, a failure for a link that loops or leads nowhere, None to skip.
+
+    Inside a walked folder only regular files are read: a FIFO or a device found there would
+    block or never end (one named on the command line, like ``<(zcat x.gz)``, is read).
+    """
     try:
-        size = path.stat().st_size
-    except OSError:
-        size = None
+        resolved = path.resolve(strict=True)
+        info = path.stat()
+        size = info.st_size
+    except RuntimeError:  # Python 3.11 reports a symlink loop this way
+        return ReadFailure(name, "symlink loop; skipped")
+    except OSError as error:
+        if error.errno == errno.ENOENT and path.is_symlink():
+            return ReadFailure(name, "broken symlink (its target does not exist); skipped")
+        return ReadFailure(name, _os_problem(error))
+    if resolved in skip:
+        return None
+    if walked and not stat.S_ISREG(info.st_mode):
+        return ReadFailure(name, "not a regular file (a pipe, socket or device); skipped")
     return Input(name=name, path=path, size=size)
 
 
@@ -94,10 +138,11 @@ def expand(paths: Iterable[str | Path], skip: Iterable[Path] = ()) -> Iterator[I
             continue
         path = Path(text).expanduser()
         if path.is_dir():
-            for found in _walk(path, skipped):
-                yield _file_input(found, str(found))
-        elif path.exists():
-            yield _file_input(path, text)
+            yield from _walk(path, skipped)
+        elif path.exists() or path.is_symlink():
+            found_input = _file_input(path, text)
+            if found_input is not None:
+                yield found_input
         elif _GLOB_CHARS & set(text):
             matches = sorted(glob.glob(str(path), recursive=True))
             if not matches:
@@ -105,10 +150,11 @@ def expand(paths: Iterable[str | Path], skip: Iterable[Path] = ()) -> Iterator[I
             for match in matches:
                 found = Path(match)
                 if found.is_dir():
-                    for inner in _walk(found, skipped):
-                        yield _file_input(inner, str(inner))
-                elif found.resolve() not in skipped:
-                    yield _file_input(found, match)
+                    yield from _walk(found, skipped)
+                else:
+                    matched = _file_input(found, match, skipped)
+                    if matched is not None:
+                        yield matched
         else:
             yield ReadFailure(text, "no such file or directory")
 
@@ -158,11 +204,72 @@ def check_head(item: Input, head: bytes) -> None:
         raise InputError(item.name, "binary file (contains NUL bytes), not a document")
 
 
+class _Gunzip(io.RawIOBase):
+    """A ``.gz`` file's content that stops at ``limit`` bytes and notices a file that ends
+    mid-stream or is corrupt.
+
+    Either problem ends the stream as if at its end, so the reader keeps every record it got
+    before (a buffered read that raised would lose them); :func:`stream_failure` reports the
+    problem once the reader is done.
+    """
+
+    def __init__(self, raw: BinaryIO, name: str, limit: int) -> None:
+        self.gzip = gzip.GzipFile(fileobj=raw, mode="rb")
+        self.label = name
+        self.limit = limit
+        self.done = 0
+        self.failure: str | None = None
+        self.reported = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.failure:
+            return 0
+        try:  # read1: one decompression step, so an error cannot swallow data read before it
+            data = self.gzip.read1(len(buffer))
+        except EOFError:
+            self.failure = "truncated gzip file (it ends mid-stream)"
+            return 0
+        except (OSError, zlib.error) as exc:
+            self.failure = f"corrupt gzip data ({exc})"
+            return 0
+        count = len(data)
+        buffer[:count] = data
+        self.done += count
+        if self.done > self.limit:
+            self.failure = f"decompresses to more than {self.limit:,} bytes (a zip bomb?)"
+            return 0
+        return count
+
+
+def stream_failure(stream: BinaryIO) -> InputError | None:
+    """The problem a gunzipped stream met and no reader has reported yet, if any."""
+    raw = getattr(stream, "raw", None)
+    if isinstance(raw, _Gunzip) and raw.failure and not raw.reported:
+        raw.reported = True
+        return InputError(raw.label, raw.failure)
+    return None
+
+
+def decompressed_limit(compressed: int | None) -> int:
+    """How far a ``.gz`` input may grow: text compresses 3-10 times, a bomb 1000 times."""
+    return max(MAX_DECOMPRESSED_BYTES, DECOMPRESSION_RATIO * (compressed or 0))
+
+
 def content_stream(item: Input, raw: BinaryIO, fmt: str) -> BinaryIO:
-    """The stream a reader should get: gunzipped for ``.gz``, except WARC (warcio does that)."""
-    if item.gzipped and fmt != "warc" and ".warc" not in _suffixes(item):
-        return io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"))  # type: ignore[arg-type]
+    """The stream a reader should get: gunzipped for ``.gz`` (WARC too, so a cut-off gzip
+    member is reported: warcio reads one as the end of the archive)."""
+    if item.gzipped:
+        return gunzipped(raw, item.name, item.size)
     return raw
+
+
+def gunzipped(raw: BinaryIO, name: str, compressed: int | None) -> BinaryIO:
+    """``raw`` decompressed, bounded and checked (see :class:`_Gunzip`)."""
+    limit = decompressed_limit(compressed)
+    return io.BufferedReader(_Gunzip(raw, name, limit))  # type: ignore[return-value]
 
 
 def peek(stream: BinaryIO) -> bytes:

@@ -16,7 +16,15 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, BinaryIO
 
-from shiftwatch.documents.base import ColumnMap, Item, ReadFailure, ReadOptions, parse_date
+from shiftwatch.documents.base import (
+    MAX_RECORD_CHARS,
+    ColumnMap,
+    Item,
+    ReadFailure,
+    ReadOptions,
+    field_problem,
+    parse_date,
+)
 from shiftwatch.errors import InputError
 from shiftwatch.models import Document
 
@@ -42,7 +50,6 @@ GUESSES: dict[str, tuple[str, ...]] = {
     "id": ("", "id", "doc_id", "unnamed: 0"),
 }
 FIELDS = tuple(GUESSES)
-MAX_FIELD_CHARS = 256 * 1024 * 1024
 
 
 _SURROGATE = re.compile("[\udc80-\udcff]")
@@ -90,6 +97,9 @@ def _document(
     for field, value in values.items():
         if isinstance(value, str) and _has_surrogates(value):
             return ReadFailure(location, f"invalid UTF-8 in the {field} column")
+        problem = field_problem(field, value) if isinstance(value, str) else None
+        if problem:
+            return ReadFailure(location, problem)
     text = values.get("text")
     if not isinstance(text, str):
         kind = "missing" if text is None else f"a {type(text).__name__}, not text"
@@ -117,18 +127,57 @@ def _text_stream(stream: BinaryIO) -> io.TextIOWrapper:
     return io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
 
 
+class LineTooLong(Exception):
+    """A line longer than the limit was skipped; ``line`` is its number."""
+
+    def __init__(self, line: int, limit: int) -> None:
+        super().__init__(f"line longer than {limit:,} characters; skipped")
+        self.line = line
+
+
+class BoundedLines:
+    """Lines of a text stream, none longer than ``limit`` characters in memory.
+
+    A longer line is read past in chunks and reported by raising :class:`LineTooLong` from
+    ``__next__``; the iterator stays usable, so the reader goes on with the next line. A
+    plain ``for line in text`` would first build the whole line: a 1 GB "field" in a
+    gzipped CSV cost gigabytes before the CSV parser could refuse it.
+    """
+
+    def __init__(self, text: io.TextIOBase, limit: int = MAX_RECORD_CHARS) -> None:
+        self.text = text
+        self.limit = limit
+        self.number = 0
+
+    def __iter__(self) -> BoundedLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.text.readline(self.limit + 1)
+        if not line:
+            raise StopIteration
+        self.number += 1
+        if len(line) > self.limit and not line.endswith("\n"):
+            while True:  # skip the rest of the line without keeping it
+                rest = self.text.readline(1 << 20)
+                if not rest or rest.endswith("\n"):
+                    break
+            raise LineTooLong(self.number, self.limit)
+        return line
+
+
 def read_csv(
     stream: BinaryIO, name: str, options: ReadOptions, delimiter: str = ","
 ) -> Iterator[Item]:
     """Documents from a CSV (or, with ``delimiter="\\t"``, TSV) file with a header row."""
-    csv.field_size_limit(min(sys.maxsize, MAX_FIELD_CHARS))
-    text = _text_stream(stream)
-    reader = csv.reader(text, delimiter=delimiter, strict=True)
+    csv.field_size_limit(min(sys.maxsize, MAX_RECORD_CHARS))
+    lines = BoundedLines(_text_stream(stream))
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
         raise InputError(name, "empty file (no header row)") from None
-    except csv.Error as exc:
+    except (csv.Error, LineTooLong) as exc:
         raise InputError(f"{name}: line 1", f"unreadable header ({exc})") from None
     if any(_has_surrogates(column) for column in header):
         raise InputError(f"{name}: line 1", "invalid UTF-8 in the header row")
@@ -136,15 +185,19 @@ def read_csv(
     index = {column: position for position, column in enumerate(header)}
     row_number = 0
     while True:
-        line = reader.line_num + 1
+        line = lines.number + 1
         try:
             row = next(reader)
         except StopIteration:
             return
+        except LineTooLong as exc:
+            row_number += 1
+            yield ReadFailure(f"{name}: row {row_number} (line {exc.line})", str(exc))
+            continue
         except csv.Error as exc:
             row_number += 1
             yield ReadFailure(f"{name}: row {row_number} (line {line})", f"malformed CSV ({exc})")
-            if reader.line_num < line:  # the reader cannot move on (e.g. unterminated quote)
+            if lines.number < line:  # the reader cannot move on (e.g. unterminated quote)
                 return
             continue
         if not row or (len(row) == 1 and not row[0].strip()):
@@ -163,7 +216,16 @@ def read_csv(
 def read_jsonl(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Item]:
     """Documents from JSON Lines: one JSON object per line, blank lines ignored."""
     columns = options.columns
-    for line_number, line in enumerate(_text_stream(stream), start=1):
+    lines = BoundedLines(_text_stream(stream))
+    while True:
+        try:
+            line = next(lines)
+        except StopIteration:
+            return
+        except LineTooLong as exc:
+            yield ReadFailure(f"{name}: line {exc.line}", str(exc))
+            continue
+        line_number = lines.number
         if not line.strip():
             continue
         location = f"{name}: line {line_number}"

@@ -18,7 +18,7 @@ from shiftwatch.documents.base import ReadOptions, parse_date
 from shiftwatch.errors import InputError
 from shiftwatch.models import Document
 
-MAX_TEXT_BYTES = 32 * 1024 * 1024  # one text file is one article; larger is not an article
+MAX_TEXT_BYTES = 8 * 1024 * 1024  # one text file is one article; larger is not an article
 MAX_TITLE_CHARS = 250  # a longer first line is a paragraph, not a title
 MIN_PARAGRAPH_WORDS = 15  # furniture markers only count after a paragraph this long
 

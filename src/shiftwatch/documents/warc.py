@@ -7,11 +7,11 @@ request records are skipped silently, as they are not articles.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from shiftwatch.documents.base import Item, ReadFailure, ReadOptions
+from shiftwatch.documents.discover import gunzipped, stream_failure
 from shiftwatch.documents.html import MAX_HTML_BYTES, parse_html
 from shiftwatch.documents.text import decode_bytes, parse_text
 from shiftwatch.errors import InputError, ShiftwatchError
@@ -33,13 +33,31 @@ def _check_warc_start(stream: BinaryIO, name: str) -> None:
     """
     peeker = getattr(stream, "peek", None)
     head = bytes(peeker(4096)[:4096]) if peeker else b""
-    if head.startswith(b"\x1f\x8b"):
-        try:
-            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
-        except zlib.error:
-            raise InputError(name, "not a readable WARC file (corrupt gzip data)") from None
     if peeker and not head.lstrip(b"\r\n").startswith((b"WARC/", b"filedesc://")):
         raise InputError(name, "not a readable WARC file (no WARC/1.x header at the start)")
+
+
+def _wanted(record: Any) -> str | None:
+    """The content type of a record worth reading (a 200 HTML or text capture), else None."""
+    if record.rec_type not in ("response", "resource"):
+        return None
+    headers = record.http_headers if record.rec_type == "response" else None
+    if headers is not None and headers.get_statuscode() != "200":
+        return None
+    kind = _content_type(record)
+    return kind if kind in HTML_TYPES or kind == "text/plain" else None
+
+
+def _truncated(record: Any) -> bool:
+    """Whether the file ended before the record's declared length (read past in chunks).
+
+    warcio hands back whatever bytes there are, so without this a WARC cut short by a
+    failed download is stored silently with its last page half missing.
+    """
+    raw = record.raw_stream
+    while raw.read(1 << 20):
+        pass
+    return int(getattr(raw, "limit", 0) or 0) > 0
 
 
 def read_warc(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Item]:
@@ -47,23 +65,22 @@ def read_warc(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Ite
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    peeker = getattr(stream, "peek", None)
+    if peeker and bytes(peeker(2)[:2]) == b"\x1f\x8b":  # gzipped, whatever its name says
+        stream = gunzipped(stream, name, None)
     _check_warc_start(stream, name)
     number = 0
     try:
         for record in ArchiveIterator(stream):
             number += 1
-            if record.rec_type not in ("response", "resource"):
-                continue
-            if record.rec_type == "response" and record.http_headers is not None:
-                status = record.http_headers.get_statuscode()
-                if status != "200":
-                    continue
-            kind = _content_type(record)
-            if kind not in HTML_TYPES and kind != "text/plain":
-                continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or f"record {number}"
             location = f"{name}: record {number} ({uri})"
-            body = record.content_stream().read(MAX_HTML_BYTES)
+            kind = _wanted(record)
+            body = record.content_stream().read(MAX_HTML_BYTES) if kind else b""
+            if _truncated(record):
+                raise InputError(location, "truncated WARC file (it ends inside this record)")
+            if not kind:
+                continue
             try:
                 if kind == "text/plain":
                     doc = parse_text(decode_bytes(body, location), location, options)
@@ -80,3 +97,6 @@ def read_warc(stream: BinaryIO, name: str, options: ReadOptions) -> Iterator[Ite
         where = f"{name}: record {number + 1}" if number else name
         reason = str(exc).splitlines()[0][:80]
         raise InputError(where, f"not a readable WARC file ({reason})") from None
+    failure = stream_failure(stream)
+    if failure is not None:
+        raise failure

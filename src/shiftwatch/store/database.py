@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,6 +41,39 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         raise StoreError(f"{path}: cannot open database ({message.splitlines()[0]})") from exc
     except duckdb.Error as exc:
         raise StoreError(f"{path}: cannot open database ({str(exc).splitlines()[0]})") from exc
+
+
+_WRITE_FAILURES = (
+    "no space left on device",
+    "file too large",
+    "disk quota exceeded",
+    "read-only file system",
+    "could not write file",
+)
+
+
+def write_failure(path: Path | str | None, exc: BaseException) -> StoreError | None:
+    """A one-line :class:`StoreError` for a write the operating system refused (disk full,
+    file-size limit, quota), or None for any other error.
+
+    DuckDB rolls the failed transaction back, so the file keeps what was committed before;
+    the message says so, and that a rerun resumes.
+    """
+    if not isinstance(exc, duckdb.Error):
+        return None
+    message = str(exc)
+    lowered = message.lower()
+    reason = next((cause for cause in _WRITE_FAILURES if cause in lowered), None)
+    if reason is None:
+        return None
+    os_reason = message.rsplit(": ", 1)[-1].strip().rstrip(".") if ": " in message else reason
+    if path is None:
+        named = re.search(r'file "([^"]+?)(?:\.wal)?"', message)
+        path = named.group(1) if named else "database"
+    return StoreError(
+        f"{path}: cannot write to the database ({os_reason}); everything committed before is "
+        "kept, free space and run the same command again"
+    )
 
 
 class Store(DocumentQueries, EventQueries):
