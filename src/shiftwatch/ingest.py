@@ -281,3 +281,17 @@ def ingest(
     if progress:
         progress(IngestProgress(done, total, "", report))
     return report
+
+
+def ingest_documents(documents: Iterable[Document], store: Store) -> IngestReport:
+    """Store already-read documents (``watch`` fetches pages itself) with the same dedupe.
+
+    Exact duplicates (by content hash) are skipped and near-duplicates linked, as for files.
+    """
+    report = IngestReport()
+    writer = _BatchWriter(store, report, BATCH_SIZE)
+    for document in documents:
+        report.read += 1
+        writer.add(document)
+    writer.flush()
+    return report

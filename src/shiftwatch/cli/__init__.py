@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "shiftwatch.cli.importing",
     "shiftwatch.cli.interop",
     "shiftwatch.cli.demo",
+    "shiftwatch.cli.watch",
 ]
 
 GLOBAL_VALUE_OPTIONS = ("--db", "--model", "--actors", "--events-parquet")

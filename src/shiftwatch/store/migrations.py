@@ -113,6 +113,7 @@ def _003_drop_dyad_index(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DROP INDEX IF EXISTS events_dyad")
 
 
+<<<<<<< HEAD
 def _004_event_dates(con: duckdb.DuckDBPyConnection) -> None:
     """When each event happened, apart from when it was published (``date``).
 
@@ -136,6 +137,55 @@ def _004_event_dates(con: duckdb.DuckDBPyConnection) -> None:
     )
     for _, sql in indexes:
         con.execute(sql)
+=======
+def _005_watch(con: duckdb.DuckDBPyConnection) -> None:
+    """Monitoring state (``shiftwatch watch``): what was fetched, which coded documents were
+    examined for shifts, which dyads still need re-testing, and the alerts raised.
+
+    ``IF NOT EXISTS``: a file rolled back to an older version keeps these tables.
+    """
+    con.execute(
+        """
+        CREATE TABLE IF NOT EXISTS fetch_log (
+            key VARCHAR PRIMARY KEY,
+            kind VARCHAR NOT NULL,
+            etag VARCHAR,
+            last_modified VARCHAR,
+            status INTEGER,
+            content_hash VARCHAR,
+            done BOOLEAN NOT NULL DEFAULT false,
+            fetched_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+        )
+        """
+    )
+    con.execute("CREATE TABLE IF NOT EXISTS watch_examined (doc_id VARCHAR PRIMARY KEY)")
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS watch_pending (source VARCHAR NOT NULL, "
+        "target VARCHAR NOT NULL, since DATE NOT NULL, PRIMARY KEY (source, target))"
+    )
+    con.execute(
+        """
+        CREATE TABLE IF NOT EXISTS alerts (
+            id VARCHAR PRIMARY KEY,
+            kind VARCHAR NOT NULL,
+            actors VARCHAR[] NOT NULL,
+            direction VARCHAR NOT NULL,
+            window_start DATE,
+            window_end DATE,
+            before DOUBLE,
+            after DOUBLE,
+            size DOUBLE,
+            p_value DOUBLE,
+            watched BOOLEAN NOT NULL DEFAULT false,
+            summary VARCHAR NOT NULL DEFAULT '',
+            event_ids VARCHAR[],
+            details JSON,
+            raised_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+            delivered BOOLEAN NOT NULL DEFAULT false
+        )
+        """
+    )
+>>>>>>> 9de4177 (Watch: shift kinds (level, volume, reliance), alerts raised once into the store and JSON lines, 'shiftwatch watch' over folders and 'shiftwatch alerts' (migration 4))
 
 
 MIGRATIONS: list[Migration] = [
@@ -143,6 +193,7 @@ MIGRATIONS: list[Migration] = [
     _002_sentences_events,
     _003_drop_dyad_index,
     _004_event_dates,
+    _005_watch,
 ]
 LATEST = len(MIGRATIONS)
 

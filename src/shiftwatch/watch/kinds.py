@@ -1,0 +1,399 @@
+"""Shift kinds: what ``watch`` re-tests on the dyads and actors that new events touched.
+
+- ``level``: today's change-point detector (:mod:`shiftwatch.analysis.shifts`) on each touched
+  directed dyad: the cooperation index turned, by a permutation test at ``alpha``.
+- ``volume``: a pair's distinct events per month since the new data began, against the same
+  pair's own history (the 24 months before): a jump or a collapse, judged by a negative
+  binomial fitted to the history (news counts are overdispersed, a Poisson would cry wolf).
+- ``reliance``: an actor's share of cooperative event-days held by one partner, since the
+  new data against the 36 months before, by Fisher's exact test with a Bonferroni correction
+  over the actor's partners (the seed's "reduce its reliance on China").
+
+A pass runs many tests, and a monitor runs passes forever, so each kind holds its false
+alarms at ``alpha`` *per pass*, not per test: a finding counts only when its p-value is below
+``alpha`` divided by the number of tests the kind ran in the pass (Bonferroni; the level
+test draws enough permutations to resolve that threshold). Each alert keeps its p-value and
+the number of tests in ``details``.
+
+Each returns candidate :class:`Alert` records; raising them once is ``alerts.raise_alerts``.
+The touched dyads arrive as a ``pending`` table (source, target, since); every query reads
+only their events, which is what keeps a pass over a large store fast.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import zlib
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+from scipy import stats
+
+from shiftwatch.analysis.series import events_sql, load_events, period_start
+from shiftwatch.analysis.shifts import ALPHA, PERMUTATIONS, driver_ids, find_breaks
+from shiftwatch.watch.alerts import EVIDENCE_EVENTS, Alert, evidence
+
+if TYPE_CHECKING:
+    from shiftwatch.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """What counts as a shift; the defaults are the ones the false-alarm tests hold."""
+
+    alpha: float = ALPHA
+    permutations: int = PERMUTATIONS
+    level_min_events: int = 10
+    max_permutations: int = 100_000
+    volume_history: int = 24  # months of a pair's own history to compare against
+    volume_min_history: int = 6
+    volume_ratio: float = 2.0
+    volume_min_events: int = 5
+    reliance_history: int = 36
+    reliance_min_days: int = 5
+    reliance_min_change: float = 0.2
+
+
+def _months_between(first: pd.Timestamp, last: pd.Timestamp) -> int:
+    return (last.year - first.year) * 12 + last.month - first.month + 1
+
+
+def _month(day: date) -> pd.Timestamp:
+    return pd.Timestamp(day.year, day.month, 1)
+
+
+def _with_pending(store: Store, pending: pd.DataFrame, name: str, columns: list[str]) -> None:
+    store.con.register(name, pa.Table.from_pandas(pending[columns], preserve_index=False))
+
+
+def last_event_date(store: Store) -> date | None:
+    rows = store.con.execute("SELECT max(date) FROM events WHERE date IS NOT NULL").fetchall()
+    row = rows[0] if rows else None
+    return row[0] if row and row[0] else None
+
+
+def level_shifts(store: Store, pending: pd.DataFrame, limits: Thresholds) -> list[Alert]:
+    """Significant breaks in the touched directed dyads whose after-side reaches new data."""
+    both = (
+        pd.concat([pending, pending.rename(columns={"source": "target", "target": "source"})])
+        .groupby(["source", "target"], as_index=False)["since"]
+        .min()
+    )
+    _with_pending(store, both, "_watch_dyads", ["source", "target"])
+    try:
+        events = load_events(
+            store,
+            where="EXISTS (SELECT 1 FROM _watch_dyads w "
+            "WHERE w.source = e.source AND w.target = e.target)",
+            order_by="source, target, date, first_id",
+        )
+    finally:
+        store.con.unregister("_watch_dyads")
+    events = events[events["quad_class"].notna() & (events["source"] != events["target"])]
+    events = events.sort_values(["source", "target", "date", "first_id"]).reset_index(drop=True)
+    if events.empty:
+        return []
+    events["value"] = np.where(events["quad_class"] <= 2, 1.0, -1.0)
+    events["period"] = period_start(events["date"], "month")
+    since = {(row.source, row.target): row.since for row in both.itertuples()}
+    dyads = [
+        (key, dyad)
+        for key, dyad in events.groupby(["source", "target"], sort=False)
+        if len(dyad) >= limits.level_min_events
+    ]
+    tests = max(len(dyads), 1)
+    alpha = limits.alpha / tests
+    permutations = min(max(limits.permutations, int(np.ceil(2 / alpha))), limits.max_permutations)
+    alerts: list[Alert] = []
+    for (source, target), dyad in dyads:
+        dyad = dyad.reset_index(drop=True)
+        seed = zlib.crc32(f"{source}|{target}".encode())
+        values, periods = dyad["value"].to_numpy(), dyad["period"].to_numpy()
+        breaks = find_breaks(values, periods, alpha, permutations, seed)
+        edges = [0, *(item.index for item in breaks), len(dyad)]
+        first_new = pd.Timestamp(since[(source, target)])
+        for number, item in enumerate(breaks, 1):
+            before = dyad.iloc[edges[number - 1] : item.index]
+            after = dyad.iloc[item.index : edges[number + 1]]
+            if pd.Timestamp(after["date"].iat[-1]) < first_new:
+                continue  # a break the new data cannot have moved
+            level_before, level_after = before["value"].mean(), after["value"].mean()
+            magnitude = level_after - level_before
+            ids = driver_ids(after, magnitude)
+            alerts.append(
+                Alert(
+                    kind="level",
+                    actors=(str(source), str(target)),
+                    direction="up" if magnitude > 0 else "down",
+                    window_start=pd.Timestamp(after["period"].iat[0]).date(),
+                    window_end=pd.Timestamp(after["date"].iat[-1]).date(),
+                    before=float(level_before),
+                    after=float(level_after),
+                    size=float(magnitude),
+                    p_value=item.p_value,
+                    summary=(
+                        f"{source} → {target} cooperation index "
+                        f"{level_before:+.2f} → {level_after:+.2f} from "
+                        f"{pd.Timestamp(after['period'].iat[0]).date():%Y-%m}"
+                    ),
+                    event_ids=ids,
+                    details={
+                        "tests": tests,
+                        "events_before": len(before),
+                        "events_after": len(after),
+                        "evidence": evidence(store, ids),
+                    },
+                )
+            )
+    return alerts
+
+
+def _count_p(baseline: np.ndarray, periods: float, observed: int) -> tuple[float, float]:
+    """(P(X >= observed), P(X <= observed)) for the total over ``periods`` months.
+
+    Negative binomial by the method of moments when the history is overdispersed, else
+    Poisson; the rate carries half an event of prior so a silent history is not a zero rate.
+    """
+    mean = (baseline.sum() + 0.5) / len(baseline)
+    var = baseline.var(ddof=1) if len(baseline) > 1 else mean
+    if var > mean * 1.05:
+        r = mean**2 / (var - mean)
+        p = r / (r + mean)
+        dist = stats.nbinom(r * periods, p)
+    else:
+        dist = stats.poisson(mean * periods)
+    return float(dist.sf(observed - 1)), float(dist.cdf(observed))
+
+
+def _top_events(store: Store, where: str, params: list[object], start: date) -> list[str]:
+    rows = store.con.execute(
+        f"SELECT id FROM events e WHERE ({where}) AND e.date >= ? AND e.target IS NOT NULL "
+        "ORDER BY abs(coalesce(e.goldstein, 0)) DESC, e.date, e.id LIMIT ?",
+        [*params, start, EVIDENCE_EVENTS],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def volume_shifts(
+    store: Store, pending: pd.DataFrame, limits: Thresholds, end: date
+) -> list[Alert]:
+    """Pairs whose monthly event count since the new data jumped or collapsed."""
+    pairs = (
+        pending.assign(
+            a=np.minimum(pending["source"], pending["target"]),
+            b=np.maximum(pending["source"], pending["target"]),
+        )
+        .groupby(["a", "b"], as_index=False)["since"]
+        .min()
+    )
+    earliest = _month(pairs["since"].min()) - pd.DateOffset(months=limits.volume_history)
+    sql, values = events_sql(
+        where="EXISTS (SELECT 1 FROM _watch_pairs w WHERE w.a = least(e.source, e.target) "
+        "AND w.b = greatest(e.source, e.target))",
+        date_from=earliest.date(),
+    )
+    _with_pending(store, pairs, "_watch_pairs", ["a", "b"])
+    try:
+        counts = store.con.execute(
+            "SELECT least(source, target) AS a, greatest(source, target) AS b, "
+            f"date_trunc('month', date) AS month, count(*) AS n FROM ({sql}) "
+            "WHERE source <> target GROUP BY ALL",
+            values,
+        ).df()
+        first_row = store.con.execute("SELECT min(date) FROM events").fetchall()[0]
+    finally:
+        store.con.unregister("_watch_pairs")
+    first_month = _month(first_row[0]) if first_row and first_row[0] else _month(end)
+    end_month = _month(end)
+    covered = end.day / calendar.monthrange(end.year, end.month)[1]  # last month may be partial
+    by_pair = {key: frame for key, frame in counts.groupby(["a", "b"])}
+    tests = max(len(by_pair), 1)
+    alpha = limits.alpha / tests
+    alerts: list[Alert] = []
+    for row in pairs.itertuples():
+        frame = by_pair.get((row.a, row.b))
+        if frame is None:
+            continue
+        start = _month(row.since)
+        base_start = max(start - pd.DateOffset(months=limits.volume_history), first_month)
+        months = pd.date_range(base_start, end_month, freq="MS")
+        series = (
+            frame.assign(month=pd.to_datetime(frame["month"]))
+            .set_index("month")["n"]
+            .reindex(months, fill_value=0)
+        )
+        baseline = series[series.index < start].to_numpy(dtype=float)
+        recent = series[series.index >= start]
+        if len(baseline) < limits.volume_min_history or recent.empty:
+            continue
+        periods = len(recent) - 1 + covered
+        observed = int(recent.sum())
+        rate_before, rate_after = baseline.mean(), observed / periods
+        up, down = _count_p(baseline, periods, observed)
+        if (
+            observed >= limits.volume_min_events
+            and rate_after >= limits.volume_ratio * max(rate_before, 0.5 / len(baseline))
+            and up <= alpha
+        ):
+            direction, p_value = "up", up
+        elif (
+            rate_before * periods >= 2 * limits.volume_min_events
+            and rate_after * limits.volume_ratio <= rate_before
+            and down <= alpha
+        ):
+            direction, p_value = "down", down
+        else:
+            continue
+        pair_sql = "(e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?)"
+        ids = _top_events(store, pair_sql, [row.a, row.b, row.b, row.a], start.date())
+        word = "jumped" if direction == "up" else "collapsed"
+        alerts.append(
+            Alert(
+                kind="volume",
+                actors=(str(row.a), str(row.b)),
+                direction=direction,
+                window_start=start.date(),
+                window_end=end,
+                before=float(rate_before),
+                after=float(rate_after),
+                size=float(rate_after - rate_before),
+                p_value=p_value,
+                summary=(
+                    f"{row.a}–{row.b} events {word}: {rate_before:.1f} → {rate_after:.1f} "
+                    f"a month since {start.date():%Y-%m}"
+                ),
+                event_ids=ids,
+                details={
+                    "tests": tests,
+                    "events_after": observed,
+                    "months_before": len(baseline),
+                    "months_after": round(periods, 2),
+                    "evidence": evidence(store, ids),
+                },
+            )
+        )
+    return alerts
+
+
+def reliance_shifts(
+    store: Store, pending: pd.DataFrame, limits: Thresholds, end: date
+) -> list[Alert]:
+    """Actors whose share of cooperative event-days with one partner moved since the new data."""
+    actors = (
+        pd.concat(
+            [
+                pending[["source", "since"]].rename(columns={"source": "code"}),
+                pending[["target", "since"]].rename(columns={"target": "code"}),
+            ]
+        )
+        .groupby("code", as_index=False)["since"]
+        .min()
+    )
+    actors["since"] = [_month(day).date() for day in actors["since"]]
+    actors["start"] = [
+        (pd.Timestamp(day) - pd.DateOffset(months=limits.reliance_history)).date()
+        for day in actors["since"]
+    ]
+    sql, values = events_sql(
+        where="e.source IN (SELECT code FROM _watch_actors) "
+        "OR e.target IN (SELECT code FROM _watch_actors)",
+        date_from=min(actors["start"]),
+    )
+    side = (
+        "SELECT w.code AS actor, {partner} AS partner, ev.date >= w.since AS recent, "
+        "count(DISTINCT ev.date) AS days FROM ev JOIN _watch_actors w ON ev.{own} = w.code "
+        "AND ev.date >= w.start WHERE ev.quad_class <= 2 AND ev.source <> ev.target GROUP BY ALL"
+    )
+    _with_pending(store, actors, "_watch_actors", ["code", "since", "start"])
+    try:
+        counts = store.con.execute(
+            f"WITH ev AS ({sql}) SELECT actor, partner, recent, sum(days) AS days FROM ("
+            + side.format(partner="ev.target", own="source")
+            + " UNION ALL "
+            + side.format(partner="ev.source", own="target")
+            + ") GROUP BY ALL",
+            values,
+        ).df()
+    finally:
+        store.con.unregister("_watch_actors")
+    since = dict(zip(actors["code"], actors["since"], strict=True))
+    tests = max(int(counts.groupby("actor")["partner"].nunique().sum()), 1)
+    alpha = limits.alpha / tests
+    alerts: list[Alert] = []
+    for actor, frame in counts.groupby("actor"):
+        table = (
+            frame.assign(side=np.where(frame["recent"], "after", "before"))
+            .pivot_table(
+                index="partner", columns="side", values="days", aggfunc="sum", fill_value=0
+            )
+            .reindex(columns=["before", "after"], fill_value=0)
+        )
+        before_total, after_total = int(table["before"].sum()), int(table["after"].sum())
+        if min(before_total, after_total) < limits.reliance_min_days:
+            continue
+        for partner, (before, after) in table.iterrows():
+            share_before, share_after = before / before_total, after / after_total
+            change = share_after - share_before
+            if abs(change) < limits.reliance_min_change:
+                continue
+            _, p = stats.fisher_exact(
+                [[after, after_total - after], [before, before_total - before]]
+            )
+            p_value = float(p)
+            if p_value > alpha:
+                continue
+            start = since[actor]
+            pair_sql = (
+                "((e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?)) "
+                "AND e.quad_class <= 2"
+            )
+            ids = _top_events(store, pair_sql, [actor, partner, partner, actor], start)
+            word = "rose" if change > 0 else "fell"
+            alerts.append(
+                Alert(
+                    kind="reliance",
+                    actors=(str(actor), str(partner)),
+                    direction="up" if change > 0 else "down",
+                    window_start=start,
+                    window_end=end,
+                    before=float(share_before),
+                    after=float(share_after),
+                    size=float(change),
+                    p_value=p_value,
+                    summary=(
+                        f"{partner}'s share of {actor}'s cooperation {word}: "
+                        f"{share_before:.0%} → {share_after:.0%} since {start:%Y-%m}"
+                    ),
+                    event_ids=ids,
+                    details={
+                        "tests": tests,
+                        "days_before": int(before),
+                        "days_after": int(after),
+                        "total_before": before_total,
+                        "total_after": after_total,
+                        "evidence": evidence(store, ids),
+                    },
+                )
+            )
+    return alerts
+
+
+def detect(store: Store, pending: pd.DataFrame, limits: Thresholds | None = None) -> list[Alert]:
+    """Every kind's candidates for the touched dyads in ``pending`` (source, target, since)."""
+    limits = limits or Thresholds()
+    end = last_event_date(store)
+    if pending.empty or end is None:
+        return []
+    pending = pending.assign(since=pd.to_datetime(pending["since"]).dt.date)
+    found = level_shifts(store, pending, limits)
+    found += volume_shifts(store, pending, limits, end)
+    found += reliance_shifts(store, pending, limits, end)
+    log.info("re-tested %d dyads: %d candidate alerts", len(pending), len(found))
+    return found
