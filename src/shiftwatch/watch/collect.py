@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 FEED_TYPES = ("xml", "rss", "atom")
 FEED_STARTS = (b"<?xml", b"<rss", b"<feed", b"<rdf")
-GDELT_EXPORT = ".export.csv"
+GDELT_EXPORT = ".export."
 
 
 @dataclass
