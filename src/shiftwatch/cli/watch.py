@@ -116,7 +116,7 @@ def watch(
     previous = signal.signal(signal.SIGINT, on_interrupt)
     try:
         while True:
-            with context.store(ctx) as store:
+            with context.store(ctx, create=True) as store:
                 columns = (TextColumn("{task.description}"),)
                 with Progress(*columns, console=err, transient=True) as bar:
                     report = run_pass(store, config, settings, stop=stop, progress=_Stages(bar))

@@ -113,7 +113,6 @@ def _003_drop_dyad_index(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("DROP INDEX IF EXISTS events_dyad")
 
 
-<<<<<<< HEAD
 def _004_event_dates(con: duckdb.DuckDBPyConnection) -> None:
     """When each event happened, apart from when it was published (``date``).
 
@@ -137,7 +136,8 @@ def _004_event_dates(con: duckdb.DuckDBPyConnection) -> None:
     )
     for _, sql in indexes:
         con.execute(sql)
-=======
+
+
 def _005_watch(con: duckdb.DuckDBPyConnection) -> None:
     """Monitoring state (``shiftwatch watch``): what was fetched, which coded documents were
     examined for shifts, which dyads still need re-testing, and the alerts raised.
@@ -185,7 +185,6 @@ def _005_watch(con: duckdb.DuckDBPyConnection) -> None:
         )
         """
     )
->>>>>>> 9de4177 (Watch: shift kinds (level, volume, reliance), alerts raised once into the store and JSON lines, 'shiftwatch watch' over folders and 'shiftwatch alerts' (migration 4))
 
 
 MIGRATIONS: list[Migration] = [

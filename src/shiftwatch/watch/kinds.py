@@ -34,7 +34,7 @@ import pandas as pd
 import pyarrow as pa
 from scipy import stats
 
-from shiftwatch.analysis.series import events_sql, load_events, period_start
+from shiftwatch.analysis.series import date_basis, events_sql, load_events, period_start
 from shiftwatch.analysis.shifts import ALPHA, PERMUTATIONS, driver_ids, find_breaks
 from shiftwatch.watch.alerts import EVIDENCE_EVENTS, Alert, evidence
 
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from shiftwatch.store import Store
 
 log = logging.getLogger(__name__)
+DAY = date_basis("event")  # when events happened, as every analysis dates them
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def _with_pending(store: Store, pending: pd.DataFrame, name: str, columns: list[
 
 
 def last_event_date(store: Store) -> date | None:
-    rows = store.con.execute("SELECT max(date) FROM events WHERE date IS NOT NULL").fetchall()
+    rows = store.con.execute(f"SELECT max({DAY}) FROM events e").fetchall()
     row = rows[0] if rows else None
     return row[0] if row and row[0] else None
 
@@ -174,8 +175,8 @@ def _count_p(baseline: np.ndarray, periods: float, observed: int) -> tuple[float
 
 def _top_events(store: Store, where: str, params: list[object], start: date) -> list[str]:
     rows = store.con.execute(
-        f"SELECT id FROM events e WHERE ({where}) AND e.date >= ? AND e.target IS NOT NULL "
-        "ORDER BY abs(coalesce(e.goldstein, 0)) DESC, e.date, e.id LIMIT ?",
+        f"SELECT id FROM events e WHERE ({where}) AND {DAY} >= ? AND e.target IS NOT NULL "
+        f"ORDER BY abs(coalesce(e.goldstein, 0)) DESC, {DAY}, e.id LIMIT ?",
         [*params, start, EVIDENCE_EVENTS],
     ).fetchall()
     return [row[0] for row in rows]
@@ -207,7 +208,7 @@ def volume_shifts(
             "WHERE source <> target GROUP BY ALL",
             values,
         ).df()
-        first_row = store.con.execute("SELECT min(date) FROM events").fetchall()[0]
+        first_row = store.con.execute(f"SELECT min({DAY}) FROM events e").fetchall()[0]
     finally:
         store.con.unregister("_watch_pairs")
     first_month = _month(first_row[0]) if first_row and first_row[0] else _month(end)

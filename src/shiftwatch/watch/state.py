@@ -4,7 +4,9 @@
   Last-Modified) for the next conditional request, a content hash or file signature, and
   ``done`` once everything it held has been stored.
 - ``watch_examined``: coded documents whose events have been queued for re-testing.
-- ``watch_pending``: the directed dyads new events touched, with the earliest new date;
+- ``watch_pending``: the directed dyads new events touched, with the earliest publication
+  date among them (what is new is defined by when it was reported; analyses then date events
+  by when they happened);
   cleared in the same transaction that raises their alerts.
 """
 
