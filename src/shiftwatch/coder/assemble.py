@@ -10,10 +10,10 @@ from __future__ import annotations
 from shiftwatch.coder import roles
 from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of
 from shiftwatch.coder.context import (
-    ongoing_assault,
-    ongoing_noun,
+    ongoing_act,
     owner_of_act,
     recent_adversary,
+    recent_parties,
     repressed_protest,
     the_two,
 )
@@ -21,7 +21,7 @@ from shiftwatch.coder.events import SentenceContext, actor_ref, confidence, make
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.retype import promised, type_for
 from shiftwatch.coder.targets import between_pair, target_actors
-from shiftwatch.coder.triggers import Rule, Trigger, object_of
+from shiftwatch.coder.triggers import Rule, Trigger, cues, object_of
 from shiftwatch.models import ActorRef, Event
 from shiftwatch.ontology import choose_cameo
 
@@ -77,8 +77,8 @@ def code_trigger(
         pair_targets = []
     if not sources and rule.type == "PROTEST":
         sources, pair_targets = repressed_protest(trigger.token, index)
-    if not sources and rule.type == "ASSAULT" and ongoing_noun(trigger.token, claimed):
-        sources, pair_targets = ongoing_assault(ctx)
+    if not sources and rule.type in cues()["context_types"] and ongoing_act(trigger.token, claimed):
+        sources, pair_targets = recent_parties(ctx, rule.type)
     if not sources and rule.type in ("ASSAULT", "COERCE") and rule.pos == "VERB":
         sources = recent_adversary(ctx, trigger, index)
     if not sources and "mutual" in rule.flags and rule.pos == "VERB":

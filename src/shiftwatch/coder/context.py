@@ -64,23 +64,25 @@ def repressed_protest(noun: Token, index: MentionIndex) -> tuple[list[Mention], 
     return [people], [state]
 
 
-def ongoing_noun(noun: Token, claimed: bool) -> bool:
-    """A fighting noun that reports fighting under way ("weeks of bombing", "the bombardment"),
-    not a prospect ("a full-scale assault could ...", "avoid a massacre")."""
-    if noun.pos_ not in ("NOUN", "PROPN"):
+def ongoing_act(token: Token, claimed: bool) -> bool:
+    """A noun that reports an act under way ("weeks of bombing", "the bombardment"), not a
+    prospect ("a full-scale assault could ...", "avoid a massacre"); or a verb with nobody named
+    as its doer ("were killed", "was seized"), asserted."""
+    if token.pos_ in ("NOUN", "PROPN"):
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an", "any", "no") for c in token.children):
+            return False
+    elif not is_passive(token):
         return False
-    if any(c.dep_ == "det" and c.lower_ in ("a", "an", "any", "no") for c in noun.children):
-        return False
-    return modality(noun, claimed=claimed) == "asserted"
+    return modality(token, claimed=claimed) == "asserted"
 
 
-def ongoing_assault(ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
-    """ "After three days of intensive bombardment ...": fighting named with no side takes the
-    sides of the fighting coded in the last few sentences."""
+def recent_parties(ctx: SentenceContext, event_type: str) -> tuple[list[Mention], list[Mention]]:
+    """ "After three days of intensive bombardment ...": an act named with no doer takes the
+    parties of the latest asserted act of the same type in the last few sentences."""
     for event in reversed(ctx.earlier):
         if event.sentence_idx < ctx.idx - CONTEXT_SENTENCES:
             break
-        if event.type == "ASSAULT" and event.modality == "asserted":
+        if event.type == event_type and event.modality == "asserted":
             source = inferred(event.source)
             targets = [inferred(event.target)] if event.target is not None else []
             return [source], targets

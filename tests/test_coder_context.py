@@ -1,0 +1,40 @@
+"""Stage "context": an act named with nobody as its doer takes the parties of the same act a
+few sentences before (``coder/context.py``)."""
+
+from __future__ import annotations
+
+from shiftwatch import extract
+
+
+def _dyads(text: str, event_type: str) -> list[tuple[int, str, str | None]]:
+    return [
+        (e.sentence_idx, e.source.code, e.target.code if e.target else None)
+        for e in extract(text)
+        if e.type == event_type
+    ]
+
+
+def test_an_unattributed_bombardment_takes_the_last_attackers() -> None:
+    text = (
+        "Russian jets bombed the Syrian town of Idlib on Sunday. "
+        "The overnight bombardment destroyed two hospitals."
+    )
+    assert (1, "RUS", "SYR") in _dyads(text, "ASSAULT")
+
+
+def test_a_passive_killing_takes_the_last_attackers() -> None:
+    text = (
+        "Turkish troops shelled Kurdish positions in Afrin on Monday. Eight fighters were killed."
+    )
+    found = _dyads(text, "ASSAULT")
+    assert any(idx == 1 and source == "TUR" for idx, source, _ in found), found
+
+
+def test_a_prospect_or_a_distant_act_takes_nobody() -> None:
+    prospect = "Russian jets bombed Idlib on Sunday. A new offensive could follow."
+    assert not [d for d in _dyads(prospect, "ASSAULT") if d[0] == 1]
+    distant = (
+        "Russian jets bombed Idlib on Sunday. The weather was cold. Markets were quiet. "
+        "Schools stayed shut. Shops reopened. The bombardment was heard far away."
+    )
+    assert not [d for d in _dyads(distant, "ASSAULT") if d[0] == 5]
