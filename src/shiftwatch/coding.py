@@ -9,8 +9,13 @@ With ``processes > 1`` worker processes parse and code while this process alone 
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import logging
+import os
+import signal
+import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -28,6 +33,8 @@ from shiftwatch.store import Store
 log = logging.getLogger(__name__)
 
 ENGINES = ("local", "dask")
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PARENT_CHECK_SECONDS = 1.0
 Progress = Callable[[int, int], None]
 
 
@@ -99,7 +106,11 @@ def _coded_stream(
         for batch in _batches(documents, settings.batch_size):
             yield from zip(batch, coder.code_documents(batch), strict=True)
         return
-    with ProcessPoolExecutor(max_workers=settings.processes) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=settings.processes, initializer=die_with_parent, initargs=(os.getpid(),)
+    )
+    finished = False
+    try:
         pending: list[tuple[list[Document], Future[list[CodedDocument]]]] = []
         for batch in _batches(documents, settings.batch_size):
             pending.append((batch, pool.submit(_worker_code, settings, batch)))
@@ -108,6 +119,51 @@ def _coded_stream(
                 yield from zip(done_batch, future.result(), strict=True)
         for done_batch, future in pending:
             yield from zip(done_batch, future.result(), strict=True)
+        finished = True
+    finally:
+        stop_pool(pool, wait=finished)
+
+
+def stop_pool(pool: ProcessPoolExecutor, wait: bool) -> None:
+    """Shut the pool down; on any exit but the normal one, kill its workers now.
+
+    Waiting for in-flight batches after an error or an interrupt would keep the workers (and
+    their parent) alive for minutes; their results would be thrown away anyway.
+    """
+    if wait:
+        pool.shutdown(wait=True)
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    for process in processes:
+        process.join(timeout=5)
+
+
+def die_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when the process that started it ends.
+
+    A parent killed by SIGTERM or SIGKILL runs no cleanup, so its workers must notice on their
+    own: on Linux the kernel sends them SIGKILL (``PR_SET_PDEATHSIG``); everywhere, a daemon
+    thread checks once a second whether the worker was re-parented (orphans get a new parent).
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            log.debug("prctl(PR_SET_PDEATHSIG) unavailable", exc_info=True)
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def code(

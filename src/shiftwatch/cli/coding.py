@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
+import signal
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -83,6 +84,9 @@ def code(
     updates = {k: v for k, v in {"batch_size": batch_size, "processes": processes}.items() if v}
     settings = settings.model_copy(update=updates) if updates else settings
     columns = (TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    # SIGTERM unwinds like Ctrl-C: the worker pool is stopped and the database closed, with
+    # every document coded so far committed (a rerun resumes after them).
+    signal.signal(signal.SIGTERM, _terminate)
     with (
         context.store(ctx) as store,
         Progress(*columns, console=Console(stderr=True), transient=True) as bar,
@@ -105,6 +109,10 @@ def code(
     summary["by_type"] = ", ".join(f"{k} {v}" for k, v in report.by_type.items()) or "-"
     summary["by_modality"] = ", ".join(f"{k} {v}" for k, v in report.by_modality.items()) or "-"
     emit_mapping(summary, ListFormat.table, title="Coding summary")
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _event_record(event: Any) -> dict[str, Any]:
