@@ -61,3 +61,21 @@ def test_shifts_partners_blocs_brief_are_well_formed(guardian) -> None:
     assert "SYR" in set(report.memberships()["actor"])
     brief = make_brief(guardian, "TUR", "SYR", fmt="md", freq="quarter")
     assert "## Key events" in brief and "**" in brief
+
+
+def _index(store, a: str, b: str) -> float:
+    series = dyad_series(store, a, b, freq="quarter")
+    coop, conflict = series["cooperative"].sum(), series["conflictual"].sum()
+    return (coop - conflict) / (coop + conflict)
+
+
+def test_rebels_are_apart_from_the_state(guardian) -> None:
+    """US support for the SDF is not cooperation with Damascus; Turkey fights the rebels."""
+    assert _index(guardian, "USA", "SYR.REB") > 0.3
+    assert _index(guardian, "TUR", "SYR.REB") < 0
+    partners = partner_shares(guardian, "USA", freq="year")
+    cooperative = partners.groupby("partner")["cooperative"].sum()
+    assert cooperative.idxmax() != "SYR"
+    assert "SYR.REB" in set(partners["partner"])
+    brief = make_brief(guardian, "USA", "SYR.REB", fmt="md", freq="quarter")
+    assert "SYR.REB" in brief and "non-state part" in brief

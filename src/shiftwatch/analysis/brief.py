@@ -22,6 +22,7 @@ from shiftwatch.analysis.partners import partner_shares
 from shiftwatch.analysis.series import PLOVER_TYPES, actor_code, dyad_series
 from shiftwatch.analysis.shifts import detect_shifts
 from shiftwatch.errors import ConfigError
+from shiftwatch.store.keys import covers, dyad_sql, key_sql
 
 if TYPE_CHECKING:
     from shiftwatch.store import Store
@@ -94,13 +95,17 @@ def key_events(
                 (event["date"], event["source"], event["type"], event["sentence"]),
                 {**event, "why": "drove a shift"},
             )
+    between, params = dyad_sql(a, b)
+    day = "coalesce(e.event_date, e.date)"
     rows = store.con.execute(
-        "SELECT date, source, target, type, goldstein, sentence, url FROM events "
-        "WHERE ((source = ? AND target = ?) OR (source = ? AND target = ?)) "
-        "AND date IS NOT NULL AND sentence IS NOT NULL AND modality IN ('asserted', 'alleged') "
-        "AND date >= coalesce(?, date) AND date <= coalesce(?, date) "
-        "ORDER BY abs(coalesce(goldstein, 0)) DESC, date LIMIT 50",
-        [a, b, b, a, date_from, date_to],
+        f"SELECT {day} AS date, {key_sql('e.source', (a, b))} AS source, "
+        f"{key_sql('e.target', (a, b))} AS target, e.type, e.goldstein, e.sentence, e.url "
+        f"FROM events e WHERE {between} "
+        f"AND {day} IS NOT NULL AND e.sentence IS NOT NULL "
+        "AND e.modality IN ('asserted', 'alleged') "
+        f"AND {day} >= coalesce(?, {day}) AND {day} <= coalesce(?, {day}) "
+        "ORDER BY abs(coalesce(e.goldstein, 0)) DESC, 1 LIMIT 50",
+        [*params, date_from, date_to],
     ).df()
     for row in rows.to_dict("records"):
         if len(chosen) >= KEY_EVENTS:
@@ -121,12 +126,13 @@ def caveats(
     date_to: date | None = None,
 ) -> list[str]:
     """What a reader should know before trusting the numbers: sample size and sources."""
+    between, params = dyad_sql(a, b)
+    day = "coalesce(e.event_date, e.date)"
     outlets, reports = store.con.execute(
         "SELECT count(DISTINCT coalesce(d.source, regexp_extract(e.url, '://([^/]+)', 1))), "
-        "count(*) FROM events e LEFT JOIN documents d ON d.id = e.doc_id "
-        "WHERE ((e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?)) "
-        "AND (? IS NULL OR e.date >= ?) AND (? IS NULL OR e.date <= ?)",
-        [a, b, b, a, date_from, date_from, date_to, date_to],
+        f"count(*) FROM events e LEFT JOIN documents d ON d.id = e.doc_id WHERE {between} "
+        f"AND (? IS NULL OR {day} >= ?) AND (? IS NULL OR {day} <= ?)",
+        [*params, date_from, date_from, date_to, date_to],
     ).fetchone()  # type: ignore[misc]
     per_period = series.groupby("period")["events"].sum()
     thin = int((per_period < THIN_PERIOD).sum())
@@ -138,6 +144,7 @@ def caveats(
         + ("One outlet's coverage is not the world's; " if outlets <= 1 else "")
         + "events are what the press reported, not all that happened.",
         "Events are machine-coded from news text; read the evidence sentences before citing.",
+        f"Actors: {a} is {covers(a)}; {b} is {covers(b)}.",
     ]
     return notes
 

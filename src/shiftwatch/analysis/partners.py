@@ -16,15 +16,12 @@ import pandas as pd
 
 from shiftwatch.analysis.series import DEFAULT_WINDOW_DAYS, actor_code, load_events, period_start
 from shiftwatch.errors import ConfigError
+from shiftwatch.store.keys import either_sql, match_sql
 
 if TYPE_CHECKING:
     from shiftwatch.store import Store
 
-DIRECTIONS = {
-    "both": "e.source = ? OR e.target = ?",
-    "out": "e.source = ?",
-    "in": "e.target = ?",
-}
+DIRECTIONS = ("both", "out", "in")
 PARTNER_COLUMNS = [
     "period",
     "actor",
@@ -65,10 +62,15 @@ def partner_shares(
     code = actor_code(actor)
     if direction not in DIRECTIONS:
         raise ConfigError(f"unknown direction {direction!r}; use both, out or in")
+    if direction == "both":
+        where, params = either_sql(code)
+    else:
+        where, params = match_sql("e.source" if direction == "out" else "e.target", code)
     events = load_events(
         store,
-        where=DIRECTIONS[direction],
-        params=[code] * DIRECTIONS[direction].count("?"),
+        where=where,
+        params=params,
+        keys=(code,),
         date_from=date_from,
         date_to=date_to,
         window_days=window_days,

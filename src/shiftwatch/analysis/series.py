@@ -24,6 +24,7 @@ import pandas as pd
 from scipy import stats
 
 from shiftwatch.errors import ConfigError
+from shiftwatch.store.keys import dyad_sql, key_sql, normalise_key
 
 if TYPE_CHECKING:
     import duckdb
@@ -81,11 +82,9 @@ def type_quads() -> dict[str, int]:
 
 
 def actor_code(value: str) -> str:
-    """An actor code as stored ("usa" -> "USA"); an empty code is a usage error."""
-    code = (value or "").strip().upper()
-    if not code:
-        raise ConfigError("an actor code must not be empty (e.g. USA, RUS, UN)")
-    return code
+    """An actor key as analyses compare it ("usa" -> "USA", "syr.reb" -> "SYR.REB", "SYR*");
+    an empty key is a usage error."""
+    return normalise_key(value)
 
 
 def date_basis(by: str) -> str:
@@ -135,6 +134,7 @@ def events_sql(
     mentions: bool = False,
     modalities: Sequence[str] = COUNTED_MODALITIES,
     by: str = "event",
+    keys: Sequence[str] = (),
 ) -> tuple[str, list[Any]]:
     """SQL for the counted events: same-day reports of one key collapsed unless ``mentions``.
 
@@ -144,6 +144,7 @@ def events_sql(
     the event's date, or its publication date with ``by="published"``.
     """
     day = date_basis(by)
+    source, target = key_sql("e.source", keys), key_sql("e.target", keys)
     clauses = [f"({where})", f"{day} IS NOT NULL", "e.target IS NOT NULL", "e.target <> ''"]
     values: list[Any] = list(params)
     if modalities:
@@ -159,17 +160,18 @@ def events_sql(
     quad, reports = _quad_sql(), "greatest(coalesce(e.mentions, 1), 1)"
     if mentions:
         sql = (
-            f"SELECT e.source, e.target, e.type, e.mode, {day} AS date, {quad} AS quad_class, "
+            f"SELECT {source} AS source, {target} AS target, e.type, e.mode, {day} AS date, "
+            f"{quad} AS quad_class, "
             "e.goldstein AS goldstein_sum, (e.goldstein IS NOT NULL)::INT AS goldstein_n, "
             f"{reports} AS reports, {reports} AS units, e.id AS first_id {filtered}"
         )
         return sql, values
     sql = (
-        f"SELECT e.source, e.target, e.type, e.mode, {day} AS date, "
+        f"SELECT {source} AS source, {target} AS target, e.type, e.mode, {day} AS date, "
         f"any_value({quad}) AS quad_class, "
         "sum(e.goldstein) AS goldstein_sum, count(e.goldstein) AS goldstein_n, "
         f"sum({reports}) AS reports, 1 AS units, min(e.id) AS first_id "
-        f"{filtered} GROUP BY e.source, e.target, e.type, e.mode, {day}"
+        f"{filtered} GROUP BY {source}, {target}, e.type, e.mode, {day}"
     )
     return sql, values
 
@@ -186,6 +188,7 @@ def load_events(
     modalities: Sequence[str] = COUNTED_MODALITIES,
     order_by: str | None = None,
     by: str = "event",
+    keys: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Dated, targeted events matching ``where``, one row per distinct event.
 
@@ -206,6 +209,7 @@ def load_events(
         mentions=mentions,
         modalities=modalities,
         by=by,
+        keys=keys,
     )
     window = 0 if mentions else window_days
     order = order_by if order_by and window <= 0 else "source, target, type, mode, date"
@@ -372,8 +376,7 @@ def dyad_series(
     no events are kept, with ``empty`` true and an undefined (NaN) index: quiet is not neutral.
     """
     a, b = actor_code(a), actor_code(b)
-    where = "(e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?)"
-    params = [a, b, b, a]
+    where, params = dyad_sql(a, b)
     directions = [(a, b), (b, a)]
     asked = date_from is not None or date_to is not None
     date_from, date_to = corpus_window(store, date_from, date_to, by)
@@ -385,6 +388,7 @@ def dyad_series(
             date_to=date_to,
             mentions=mentions,
             by=by,
+            keys=(a, b),
         )
         frame = filled_series(store.con, relation, values, freq, directions, date_from, date_to)
     else:
@@ -396,6 +400,7 @@ def dyad_series(
             date_to=date_to,
             window_days=window_days,
             by=by,
+            keys=(a, b),
         )
         merged = merged.assign(units=1, goldstein_sum=merged["goldstein"], goldstein_n=1)
         store.con.register("_merged_events", merged)

@@ -31,6 +31,7 @@ from shiftwatch.analysis.series import (
     load_events,
     period_start,
 )
+from shiftwatch.store.keys import dyad_sql, either_sql
 
 if TYPE_CHECKING:
     from shiftwatch.store import Store
@@ -310,14 +311,13 @@ def detect_shifts(
     indices (-1 all conflict, +1 all cooperation) of the stretches before and after it.
     ``dyad`` limits the search to the two directions between a pair of actors.
     """
-    where, params = "TRUE", []
+    where, params, keys = "TRUE", list[object](), list[str]()
     if dyad:
-        a, b = actor_code(dyad[0]), actor_code(dyad[1])
-        where = "(e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?)"
-        params = [a, b, b, a]
+        keys = [actor_code(dyad[0]), actor_code(dyad[1])]
+        where, params = dyad_sql(*keys)
     elif actor:
-        code = actor_code(actor)
-        where, params = "e.source = ? OR e.target = ?", [code, code]
+        keys = [actor_code(actor)]
+        where, params = either_sql(keys[0])
     order = ["source", "target", "date", "first_id"]
     events = load_events(
         store,
@@ -328,6 +328,7 @@ def detect_shifts(
         window_days=window_days,
         order_by=", ".join(order),
         by=by,
+        keys=keys,
     )
     events = events[events["quad_class"].notna() & (events["source"] != events["target"])]
     if window_days > 0:  # merged reports come back in their key order

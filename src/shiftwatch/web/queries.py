@@ -14,6 +14,7 @@ import pandas as pd
 from shiftwatch.cli.output import records
 from shiftwatch.store import Store
 from shiftwatch.store.events import EVENT_COLUMNS
+from shiftwatch.store.keys import dyad_sql, either_sql, match_sql
 
 API_EVENT_COLUMNS = [name for name in EVENT_COLUMNS if name != "extra"]
 
@@ -38,29 +39,32 @@ class EventFilter:
         actor = self.actor
         # "actor either side" with a fixed target (source) is one exact directed condition,
         # which DuckDB can push into the scan and prune by zone maps; the OR cannot be.
+        # actors are keys (SYR, SYR.REB, SYR*): store/keys.py compiles each to parameters
         if actor and self.target:
             if actor != self.target:
-                clauses.append("source = ?")
-                params.append(actor)
+                sql, values = match_sql("source", actor)
+                clauses.append(sql)
+                params += values
             actor = None
         elif actor and self.source:
             if actor != self.source:
-                clauses.append("target = ?")
-                params.append(actor)
+                sql, values = match_sql("target", actor)
+                clauses.append(sql)
+                params += values
             actor = None
         if actor:
-            clauses.append("(source = ? OR target = ?)")
-            params += [actor, actor]
-        if self.source:
-            clauses.append("source = ?")
-            params.append(self.source)
-        if self.target:
-            clauses.append("target = ?")
-            params.append(self.target)
+            sql, values = either_sql(actor, alias="")
+            clauses.append(sql)
+            params += values
+        for column, key in (("source", self.source), ("target", self.target)):
+            if key:
+                sql, values = match_sql(column, key)
+                clauses.append(sql)
+                params += values
         if self.dyad:
-            a, b = self.dyad
-            clauses.append("((source = ? AND target = ?) OR (source = ? AND target = ?))")
-            params += [a, b, b, a]
+            sql, values = dyad_sql(*self.dyad, alias="")
+            clauses.append(sql)
+            params += values
         if self.types:
             clauses.append(f"type IN ({', '.join('?' for _ in self.types)})")
             params += [value.upper() for value in self.types]

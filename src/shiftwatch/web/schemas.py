@@ -11,8 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 MAX_PAGE = 1000
 """The largest ``limit`` a listing accepts; more is a 422, not a slow response."""
 
-ACTOR_PATTERN = r"^[A-Za-z][A-Za-z0-9_\-]{0,31}$"
-"""Actor codes are short letters/digits ("PRK", "UN", "ISIS"): anything else is refused early."""
+ACTOR_PATTERN = r"^[A-Za-z][A-Za-z0-9_\-]{0,31}(\.[A-Za-z]{3})?\*?$"
+"""Actor keys are short letters/digits ("PRK", "UN", "ISIS"), optionally a non-state part
+("SYR.REB") or the state with all its parts ("SYR*"): anything else is refused early."""
 
 TYPE_PATTERN = r"^[A-Za-z_]{1,32}$"
 ID_PATTERN = r"^[A-Za-z0-9_\-]{1,64}$"
