@@ -81,10 +81,16 @@ def test_events_pages_cover_every_event_exactly_once(http: httpx.Client, db: Sto
 def test_event_filters(http: httpx.Client, db: Store) -> None:
     a, b = busiest_dyad(db)
     by_actor = http.get("/api/v1/events", params={"actor": a.lower(), "limit": 1000}).json()
-    assert by_actor["total"] == scalar(
-        db, "SELECT count(*) FROM events WHERE source = ? OR target = ?", [a, a]
+    state = "(code = ? AND coalesce(sector, '') IN ('', 'GOV', 'MIL', 'COP', 'JUD'))"
+    sides = f"{state.replace('code', 'source').replace('sector', 'source_sector')} OR " + (
+        state.replace("code", "target").replace("sector", "target_sector")
     )
+    assert by_actor["total"] == scalar(db, f"SELECT count(*) FROM events WHERE {sides}", [a, a])
     assert all(a in (e["source"], e["target"]) for e in by_actor["items"])
+    everything = http.get("/api/v1/events", params={"actor": f"{a}*", "limit": 1}).json()
+    assert everything["total"] == scalar(
+        db, "SELECT count(*) FROM events WHERE source = ? OR target = ?", [a, a]
+    )  # the key with * is the state and all its parts
     directed = http.get("/api/v1/events", params={"source": a, "target": b}).json()
     assert all(e["source"] == a and e["target"] == b for e in directed["items"])
     kind = by_actor["items"][0]["type"]
