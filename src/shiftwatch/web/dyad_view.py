@@ -120,6 +120,7 @@ def dyad_context(store: Store, query: DyadQuery) -> dict[str, Any] | None:
     return {
         "a": a,
         "b": b,
+        "events_query": events_query(query),
         "total": total,
         "all_time": all_time,
         "distinct": int(series["events"].sum()) if not series.empty else 0,
@@ -137,6 +138,21 @@ def dyad_context(store: Store, query: DyadQuery) -> dict[str, Any] | None:
         "split_is_shift": bool(shifts),
         "partners": {actor: partner_eras(store, actor, split) if split else [] for actor in (a, b)},
     }
+
+
+def events_query(query: DyadQuery) -> str:
+    """The API URL listing the same events as the page (for its download links)."""
+    from urllib.parse import urlencode
+
+    params: list[tuple[str, str]] = [("dyad", f"{query.a},{query.b}")]
+    params += [("type", value) for value in query.types]
+    if query.modality:
+        params.append(("modality", query.modality))
+    if query.date_from:
+        params.append(("date_from", query.date_from.isoformat()))
+    if query.date_to:
+        params.append(("date_to", query.date_to.isoformat()))
+    return "/api/v1/events?" + urlencode(params)
 
 
 def highlight_evidence(store: Store, events: list[dict[str, Any]]) -> list[dict[str, Any]]:

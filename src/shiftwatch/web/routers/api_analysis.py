@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from shiftwatch import analysis
 from shiftwatch.cli.output import _plain, records
 from shiftwatch.store import Store
-from shiftwatch.web import deps
+from shiftwatch.web import deps, downloads
 from shiftwatch.web.jsonout import dumps, json_response
 from shiftwatch.web.routers.params import (
     ActorPath,
@@ -23,6 +23,7 @@ from shiftwatch.web.routers.params import (
     DateFrom,
     DateTo,
     Freq,
+    TableFormat,
     actor_key,
     check_range,
 )
@@ -73,9 +74,13 @@ async def shifts(
     min_events: Annotated[int, Query(ge=1, le=100_000)] = 10,
     top: Annotated[int, Query(ge=1, le=1000)] = 20,
     freq: Freq = "month",
+    format: TableFormat = "json",
 ) -> Any:
     """Detected shifts (change points) in dyads' cooperation, largest first."""
     code = actor_key(request, store, actor) if actor else None
+    if format == "csv":
+        frame = analysis.detect_shifts(store, actor=code, min_events=min_events, top=top, freq=freq)
+        return downloads.table_csv(frame, "shiftwatch-shifts.csv")
     return json_response(
         await deps.database(request).answer(
             ("shifts", code, min_events, top, freq),
@@ -94,10 +99,16 @@ async def partners(
     freq: Freq = "quarter",
     date_from: DateFrom = None,
     date_to: DateTo = None,
+    format: TableFormat = "json",
 ) -> Any:
     """Each partner's share of the actor's interactions per period (its reliance)."""
     check_range(date_from, date_to)
     code = actor_key(request, store, actor)
+    if format == "csv":
+        frame = analysis.partner_shares(
+            store, code, freq=freq, date_from=date_from, date_to=date_to
+        )
+        return downloads.table_csv(frame, f"shiftwatch-partners-{code}.csv")
     return json_response(
         await deps.database(request).answer(
             ("partners", code, freq, date_from, date_to),
@@ -117,9 +128,18 @@ async def blocs(
     date_from: DateFrom = None,
     date_to: DateTo = None,
     window: Annotated[str, Query(pattern=r"^[1-9][0-9]?[DWMQY]$")] = "6M",
-) -> dict[str, Any]:
-    """Alignment blocs per window: nodes, signed edges, blocs, and actors that moved."""
+    format: TableFormat = "json",
+) -> Any:
+    """Alignment blocs per window: nodes, signed edges, blocs, and actors that moved.
+
+    ``format=csv`` gives one row per (window, actor) with its bloc.
+    """
     check_range(date_from, date_to)
+    if format == "csv":
+        report = analysis.alignment_blocs(
+            store, date_from=date_from, date_to=date_to, window=window
+        )
+        return downloads.table_csv(report.memberships(), "shiftwatch-blocs.csv")
     return await deps.database(request).answer(
         ("blocs", date_from, date_to, window),
         lambda: _plain(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 
 from shiftwatch.errors import NotFoundError
 from shiftwatch.store import Store
-from shiftwatch.web import deps, queries
+from shiftwatch.web import deps, downloads, queries
 from shiftwatch.web.jsonout import dumps, json_response
 from shiftwatch.web.routers.params import Filter, IdPath, Limit, Offset
 from shiftwatch.web.schemas import DyadCount, EventOut, EventPage
@@ -19,9 +19,22 @@ StoreDep = Annotated[Store, Depends(deps.store)]
 
 @router.get("/events", response_model=EventPage)
 async def list_events(
-    request: Request, store: StoreDep, where: Filter, limit: Limit = 100, offset: Offset = 0
+    request: Request,
+    store: StoreDep,
+    where: Filter,
+    limit: Limit = 100,
+    offset: Offset = 0,
+    format: Annotated[
+        Literal["json", "csv"],
+        Query(description="json: one page; csv: every matching event, streamed (no paging)"),
+    ] = "json",
 ) -> Any:
-    """Events matching every filter, oldest first; ``actor`` matches either side."""
+    """Events matching every filter, oldest first; ``actor`` matches either side.
+
+    ``format=csv`` downloads every matching event as CSV, streamed, whatever their number.
+    """
+    if format == "csv":
+        return downloads.event_csv(deps.database(request), where, "shiftwatch-events.csv")
 
     def page() -> bytes:
         total, items = queries.event_page(store, where, limit, offset)

@@ -69,8 +69,8 @@ def _filters(
     start, end = _day(date_from, "date_from"), _day(date_to, "date_to")
     if start and end and start > end:
         raise InputError("date_from", f"{start} is after date_to {end}")
-    for value in types:
-        if not re.fullmatch(TYPE_PATTERN, value):
+    for value in types:  # a form's "all types" option sends an empty value
+        if value and not re.fullmatch(TYPE_PATTERN, value):
             raise InputError("type", f"{value[:40]!r} is not an event type")
     if modality and modality not in MODALITIES:
         raise InputError("modality", f"{modality[:40]!r} is not one of {', '.join(MODALITIES)}")

@@ -23,6 +23,9 @@ Modality = Annotated[
 ]
 Freq = Literal["week", "month", "quarter", "year"]
 
+TableFormat = Annotated[
+    Literal["json", "csv"], Query(description="json (default) or csv, downloaded as a file")
+]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"rows per page (1-{MAX_PAGE})")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
 ActorQuery = Annotated[str | None, Query(pattern=ACTOR_PATTERN, description="actor code")]
@@ -60,6 +63,10 @@ async def event_filter(
     date_from: DateFrom = None,
     date_to: DateTo = None,
     doc_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+    dyad: Annotated[
+        str | None,
+        Query(max_length=80, description="two actors, either direction: A,B", examples=["PRK,RUS"]),
+    ] = None,
 ) -> EventFilter:
     """The events filters as one dependency, validated and upper-cased (async: no I/O, so
     no trip through the thread pool)."""
@@ -73,7 +80,15 @@ async def event_filter(
         date_from=date_from,
         date_to=date_to,
         doc_id=doc_id,
+        dyad=_dyad(request, store, dyad) if dyad else None,
     )
+
+
+def _dyad(request: Request, store: Store, value: str) -> tuple[str, str]:
+    parts = [part.strip() for part in value.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise InputError("dyad", f"{value[:40]!r} is not two actor codes such as PRK,RUS")
+    return actor_key(request, store, parts[0]), actor_key(request, store, parts[1])
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
