@@ -170,17 +170,9 @@ def raise_alerts(store: Store, candidates: list[Alert]) -> list[Alert]:
     return raised
 
 
-def list_alerts(
-    store: Store,
-    *,
-    kind: str | None = None,
-    actor: str | None = None,
-    watched: bool = False,
-    since: date | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> list[Alert]:
-    """Stored alerts, newest first, filtered by kind, actor (either side) and watchlist."""
+def _filters(
+    kind: str | None, actor: str | None, watched: bool, since: date | None
+) -> tuple[str, list[object]]:
     if kind and kind not in KINDS:
         raise ConfigError(f"unknown alert kind {kind!r}; use one of {', '.join(KINDS)}")
     where: list[str] = ["TRUE"]
@@ -196,12 +188,41 @@ def list_alerts(
     if since:
         where.append("raised_at >= ?")
         params.append(since)
+    return " AND ".join(where), params
+
+
+def list_alerts(
+    store: Store,
+    *,
+    kind: str | None = None,
+    actor: str | None = None,
+    watched: bool = False,
+    since: date | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[Alert]:
+    """Stored alerts, newest first, filtered by kind, actor (either side) and watchlist."""
+    where, params = _filters(kind, actor, watched, since)
     rows = store.con.execute(
-        f"SELECT {ALERT_COLUMNS} FROM alerts WHERE {' AND '.join(where)} "
+        f"SELECT {ALERT_COLUMNS} FROM alerts WHERE {where} "
         "ORDER BY raised_at DESC, abs(size) DESC, id LIMIT ? OFFSET ?",
         [*params, int(limit), int(offset)],
     ).fetchall()
     return [_row_alert(row) for row in rows]
+
+
+def count_alerts(
+    store: Store,
+    *,
+    kind: str | None = None,
+    actor: str | None = None,
+    watched: bool = False,
+    since: date | None = None,
+) -> int:
+    """How many stored alerts match (the ``total`` of an API page)."""
+    where, params = _filters(kind, actor, watched, since)
+    rows = store.con.execute(f"SELECT count(*) FROM alerts WHERE {where}", params).fetchall()
+    return int(rows[0][0])
 
 
 def evidence(store: Store, ids: list[str]) -> list[dict[str, Any]]:

@@ -125,6 +125,7 @@ def create_app(
         return templates().TemplateResponse(request, "api_docs.html", context)
 
     from shiftwatch.web.routers import (
+        alerts,
         api_analysis,
         api_documents,
         api_events,
@@ -134,7 +135,9 @@ def create_app(
 
     for module in (api_events, api_analysis, api_documents, api_search):
         app.include_router(module.router, prefix="/api/v1")
+    app.include_router(alerts.api_router, prefix="/api/v1")
     app.include_router(pages.router)
+    app.include_router(alerts.page_router)
     static = resources.files("shiftwatch.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     swagger = resources.files("fastapi_offline") / "static"
