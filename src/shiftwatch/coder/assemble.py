@@ -19,7 +19,7 @@ from shiftwatch.coder.context import (
 )
 from shiftwatch.coder.events import SentenceContext, actor_ref, confidence, make_event
 from shiftwatch.coder.modality import modality
-from shiftwatch.coder.retype import promised, type_for
+from shiftwatch.coder.retype import harm_targets, promised, type_for
 from shiftwatch.coder.targets import between_pair, target_actors
 from shiftwatch.coder.triggers import Rule, Trigger, cues, object_of
 from shiftwatch.models import ActorRef, Event
@@ -89,6 +89,8 @@ def code_trigger(
         return []
     targets, no_target = target_actors(trigger, index, sources)
     targets = targets or pair_targets
+    if not targets and conflict and trigger.obj is not None:  # "vowed revenge against Israel"
+        targets = [m for p in harm_targets(trigger.obj) for m in actors_of(p, index)]
     if not targets and rule.type == "CONSULT" and rule.pos == "NOUN":
         verb = roles.gathering_verb(trigger.token)  # the other party is the verb's object
         if verb is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shiftwatch.coder.arguments import Mention
+from shiftwatch.coder.arguments import Mention, pobjs
 from shiftwatch.coder.triggers import Trigger, object_of
 from shiftwatch.ontology import choose_cameo
 
@@ -31,7 +31,32 @@ def type_for(trigger: Trigger, source: Mention, conflict: bool) -> tuple[str, st
         return "AID", "074"  # troops sent "to support its war" are given, not massed
     if rule.type == "REQUEST" and _orders_detention(trigger.token):
         return "COERCE", "173"  # "a court ordered X held in custody" is the detention
+    if rule.type == "PROTEST" and _diplomatic_protest(trigger.token, source):
+        return "ACCUSE", "111"  # "Seoul protested to Tokyo": a diplomatic protest
     return rule.type, rule.cameo
+
+
+def harm_targets(obj: Token) -> list[Token]:
+    """Who a vowed harm is aimed at: "revenge against Israel", "strikes on Kyiv"."""
+    return [pobj for word in ("against", "on") for pobj in pobjs(obj, word)]
+
+
+def _diplomatic_protest(token: Token, source: Mention) -> bool:
+    """ "Seoul protested to Tokyo", "Japan protested the incursion": a state, its capital or its
+    government protesting something or to someone is a diplomatic protest (ACCUSE). Crowds,
+    activists and a protest that is the purpose of another act ("a hunger strike to protest")
+    demonstrate (PROTEST)."""
+    sector = source.sector or ""
+    if sector not in ("GOV", "") or getattr(source, "kind", "") not in ("state", "capital", "igo"):
+        return False
+    if token.pos_ != "VERB" or token.dep_ in ("advcl", "xcomp", "acl", "relcl"):
+        return False
+    if any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children):
+        return False  # an infinitive: the purpose of another act
+    return any(
+        child.dep_ in ("dobj", "obj") or (child.dep_ == "prep" and child.lower_ == "to")
+        for child in token.children
+    )
 
 
 def _orders_detention(token: Token) -> bool:

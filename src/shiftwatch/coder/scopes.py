@@ -34,8 +34,10 @@ def content_scopes(triggers: list[Trigger]) -> tuple[set[int], set[int], dict[in
             ids: set[int] = set()
             for child in trigger.token.children:
                 # a verbal act's complement, or a noun's clause ("the demand that X repatriate")
-                if child.dep_ in ("xcomp", "ccomp") or (
-                    child.dep_ == "acl" and trigger.rule.pos == "NOUN" and child.pos_ == "VERB"
+                if (
+                    child.dep_ in ("xcomp", "ccomp")
+                    or (child.dep_ == "acl" and trigger.rule.pos == "NOUN" and child.pos_ == "VERB")
+                    or (child.dep_ in ("dobj", "obj") and trigger.rule.type == "AGREE")
                 ):
                     ids |= subtree_ids(child)
             content |= ids
@@ -44,12 +46,20 @@ def content_scopes(triggers: list[Trigger]) -> tuple[set[int], set[int], dict[in
                 and other.rule.type in MATERIAL_CONFLICT
                 and not _inside_adverbial(other.token, trigger.token)
                 for other in triggers
-            )
+            ) or _vows_harm(trigger.token)
         if "claim" in flags:
             for child in trigger.token.children:
                 if child.dep_ == "prep" and child.lower_ in ("of", "for"):
                     claimed |= subtree_ids(child)
     return content, claimed, conflict
+
+
+def _vows_harm(token: Token) -> bool:
+    """ "vowed revenge", "promised retaliation": an object naming harm makes a vow a threat."""
+    return any(
+        child.dep_ in ("dobj", "obj") and child.lemma_.lower() in cues()["harm_objects"]
+        for child in token.children
+    )
 
 
 def _inside_adverbial(token: Token, top: Token) -> bool:

@@ -25,7 +25,7 @@ FLAGS = frozenset(
     {"mutual", "content", "octrl", "threat", "claim", "target", "official", "adj", "derived"}
 )
 SLOTS = frozenset({"obj", "dat", "self", "xobj", "xany", "csubj", "none", "of"})
-FRAMES = frozenset({"prt", "obj", "prtobj", "mod", "lv", "by"})
+FRAMES = frozenset({"prt", "obj", "prtobj", "pp", "mod", "lv", "by"})
 COLUMNS = {
     "verbs.tsv": ("lemma", "frame", "type", "mode", "cameo", "target", "flags"),
     "nouns.tsv": ("lemma", "frame", "type", "mode", "cameo", "target", "of", "flags"),
@@ -105,7 +105,7 @@ def _parse_frame(raw: str, where: str) -> tuple[str, str, frozenset[str]]:
         raise ConfigError(f"{where}: unknown frame {raw!r}")
     if kind == "prt":
         return kind, rest, frozenset()
-    if kind == "prtobj":
+    if kind in ("prtobj", "pp"):
         word, _, words = rest.partition(":")
         return kind, word, frozenset(words.split("/"))
     return kind, "", frozenset(rest.split("/"))

@@ -135,6 +135,29 @@ def _has_particle(token: Token, word: str) -> bool:
     )
 
 
+def _prepositions(token: Token, word: str) -> list[Token]:
+    """The prepositions ``word`` on ``token`` or on its particle ("pulled out of")."""
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ == word:
+            found.append(child)
+        if child.dep_ in ("prt", "advmod", "prep"):
+            found.extend(c for c in child.children if c.dep_ == "prep" and c.lower_ == word)
+    return found
+
+
+def _pp_object(token: Token, rule: Rule) -> Token | None:
+    return next(
+        (
+            pobj
+            for prep in _prepositions(token, rule.frame_word)
+            for pobj in prep.children
+            if pobj.dep_ == "pobj" and pobj.lemma_.lower() in rule.frame_set
+        ),
+        None,
+    )
+
+
 def _matches(rule: Rule, token: Token, obj: Token | None) -> bool:
     if rule.frame == "":
         return True
@@ -163,6 +186,8 @@ def _matches(rule: Rule, token: Token, obj: Token | None) -> bool:
             and obj is not None
             and obj.lemma_.lower() in rule.frame_set
         )
+    if rule.frame == "pp":  # "withdrew from the deal", "pulled out of the treaty"
+        return _pp_object(token, rule) is not None
     if rule.frame == "mod":
         return any(
             child.dep_ in ("compound", "amod", "nmod") and child.lemma_.lower() in rule.frame_set
@@ -205,6 +230,8 @@ def find_triggers(sentence: Span) -> list[Trigger]:
         obj = object_of(token) if pos == "VERB" else None
         for rule in rules:
             if _matches(rule, token, obj):
-                found.append(Trigger(token=token, rule=rule, obj=obj))
+                # a frame on a preposition's object: that object is what the act is done to
+                seen = _pp_object(token, rule) if rule.frame == "pp" else obj
+                found.append(Trigger(token=token, rule=rule, obj=seen))
                 break
     return found

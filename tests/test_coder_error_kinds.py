@@ -1,0 +1,62 @@
+"""Kinds of error a user met on real news (issue 16), each fixed as a kind, on sentences written
+for this test: promises are not also the promised act, vows of harm are threats, leaving a
+treaty is a SANCTION, a state's protest is an ACCUSE."""
+
+from __future__ import annotations
+
+import pytest
+
+from shiftwatch import extract
+
+
+def coded(text: str) -> list[tuple[str, str, str | None, str]]:
+    return [
+        (e.type, e.source.code, e.target.code if e.target else None, e.modality)
+        for e in extract(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["China pledged food aid to North Korea.", "Japan promised economic assistance to Ukraine."],
+)
+def test_a_pledge_is_an_agree_and_not_also_the_act(text: str) -> None:
+    events = coded(text)
+    assert [e[0] for e in events] == ["AGREE"], events
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Iran vowed to attack American bases in Iraq.", "USA"),
+        ("Hezbollah vowed revenge against Israel.", "ISR"),
+    ],
+)
+def test_a_vow_of_harm_is_a_threat(text: str, target: str) -> None:
+    events = coded(text)
+    assert [(e[0], e[2]) for e in events] == [("THREATEN", target)], events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States withdrew from the nuclear deal with Iran.",
+        "Russia quit the arms control treaty.",
+        "Washington pulled out of the climate agreement.",
+    ],
+)
+def test_leaving_a_treaty_is_a_sanction(text: str) -> None:
+    types = [e[0] for e in coded(text)]
+    assert types == ["SANCTION"], types
+
+
+def test_withdrawing_troops_is_still_a_retreat() -> None:
+    assert [e[0] for e in coded("Russia withdrew its troops from Syria.")] == ["RETREAT"]
+
+
+def test_a_state_protest_is_an_accusation_and_a_crowd_protest_is_not() -> None:
+    assert coded("Seoul protested to Tokyo over the textbooks.") == [
+        ("ACCUSE", "KOR", "JPN", "asserted")
+    ]
+    crowd = coded("Egyptian demonstrators protested against Mubarak in Cairo.")
+    assert crowd and all(e[0] == "PROTEST" for e in crowd)
