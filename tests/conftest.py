@@ -70,6 +70,19 @@ def seed_file() -> Path:
     return shared_path("seeds", "000_216a2d48f8b56b51.txt")
 
 
+@pytest.fixture(scope="session")
+def guardian_coded(tmp_path_factory: pytest.TempPathFactory, guardian_csv: Path) -> Path:
+    """One database of the Guardian sample ingested and coded, built once per session (coding
+    249 articles takes minutes on two cores): every test that needs it opens it read-only."""
+    import shiftwatch
+
+    path = tmp_path_factory.mktemp("guardian") / "guardian.duckdb"
+    with open_store(path) as opened:
+        shiftwatch.ingest([guardian_csv], opened)
+        shiftwatch.code(opened, shiftwatch.load_settings(db=path))
+    return path
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     """A new, empty database file in the test's temporary folder."""

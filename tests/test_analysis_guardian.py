@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-import shiftwatch
 from shiftwatch.analysis import (
     alignment_blocs,
     detect_shifts,
     dyad_series,
     make_brief,
     partner_shares,
+    volume_shifts,
 )
 from shiftwatch.store import open_store
 
@@ -22,12 +22,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def guardian(tmp_path_factory: pytest.TempPathFactory, guardian_csv: Path):
-    path = tmp_path_factory.mktemp("guardian") / "guardian.duckdb"
-    with open_store(path) as store:
-        shiftwatch.ingest([guardian_csv], store)
-        shiftwatch.code(store, shiftwatch.load_settings(db=path))
-    store = open_store(path, read_only=True)
+def guardian(guardian_coded: Path):
+    store = open_store(guardian_coded, read_only=True)
     yield store
     store.close()
 
@@ -79,3 +75,19 @@ def test_rebels_are_apart_from_the_state(guardian) -> None:
     assert "SYR.REB" in set(partners["partner"])
     brief = make_brief(guardian, "USA", "SYR.REB", fmt="md", freq="quarter")
     assert "SYR.REB" in brief and "non-state part" in brief
+
+
+def test_turkey_against_the_kurdish_forces_from_afrin(guardian) -> None:
+    """Turkey's Afrin offensive (January 2018): a rise from silence in TUR->SYR.REB events,
+    found in January-March 2018, with the Afrin articles as its evidence."""
+    found = volume_shifts(guardian, dyad=("TUR", "SYR.REB"))
+    rises = found[
+        (found["source"] == "TUR")
+        & (found["rate_after"] > found["rate_before"])
+        & (found["date"].astype(str) >= "2018-01-01")
+        & (found["date"].astype(str) <= "2018-03-31")
+    ]
+    assert not rises.empty, found.drop(columns="evidence")
+    rise = rises.iloc[0]
+    assert rise["level_after"] < 0 and not rise["one_article"]
+    assert any("Afrin" in event["sentence"] for event in rise["evidence"])

@@ -13,6 +13,7 @@ _EXPORTS = {
     "dyad_series": "shiftwatch.analysis.series",
     "cooperation_index": "shiftwatch.analysis.series",
     "detect_shifts": "shiftwatch.analysis.shifts",
+    "volume_shifts": "shiftwatch.analysis.volume",
     "partner_shares": "shiftwatch.analysis.partners",
     "era_shares": "shiftwatch.analysis.partners",
     "import_events": "shiftwatch.analysis.importing",

@@ -418,12 +418,15 @@ def dyad_series(
 def corpus_window(
     store: Store, date_from: date | None, date_to: date | None, by: str = "event"
 ) -> tuple[date | None, date | None]:
-    """``date_from``/``date_to``, each filled (when None) from the whole store's dated events."""
+    """``date_from``/``date_to``, each filled (when None) from the corpus: the first and last
+    publication date of its events, whichever date analyses go ``by``. Events the news
+    dates long before its own time ("moved to the UK in 1975") are background, and do not
+    stretch every series back decades; ``date_from`` brings them in."""
     if date_from is not None and date_to is not None:
         return date_from, date_to
-    day = date_basis(by)
+    date_basis(by)  # validates
     row = store.con.execute(
-        f"SELECT min({day}), max({day}) FROM events e WHERE e.target IS NOT NULL"
+        "SELECT min(e.date), max(e.date) FROM events e WHERE e.target IS NOT NULL"
     ).fetchone()
     first, last = row if row else (None, None)
     as_date = lambda value: pd.Timestamp(value).date() if value is not None else None  # noqa: E731

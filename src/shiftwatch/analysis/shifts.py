@@ -43,6 +43,7 @@ PERMUTATIONS = 999
 MAX_SHIFTS_PER_DYAD = 4
 MAX_CANDIDATES = 400  # ruptures evaluates every jump-th split; this bounds its cost per segment
 EVIDENCE_EVENTS = 3
+ONE_ARTICLE_SHARE = 0.5  # more of a shift's pulling events than this from one document: flagged
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +223,9 @@ def describe_breaks(events: pd.DataFrame, breaks: list[Break]) -> list[dict[str,
                 "goldstein_before": before["goldstein"].mean(),
                 "goldstein_after": after["goldstein"].mean(),
                 "_drivers": driver_ids(after, level_after - level_before),
+                "_pulling": after.loc[
+                    np.sign(after["value"]) == np.sign(level_after - level_before), "first_id"
+                ].tolist(),
             }
         )
     return rows
@@ -252,7 +256,8 @@ def attach_evidence(store: Store, shifts: pd.DataFrame) -> pd.DataFrame:
     found: dict[str, dict[str, Any]] = {}
     if ids:
         rows = store.con.execute(
-            "SELECT id, doc_id, sentence_idx, date, source, target, type, modality, goldstein, "
+            "SELECT id, doc_id, sentence_idx, coalesce(event_date, date) AS date, source, target, "
+            "type, modality, goldstein, "
             "sentence, url FROM events "
             f"WHERE id IN ({', '.join('?' for _ in ids)})",
             ids,
@@ -272,7 +277,41 @@ def attach_evidence(store: Store, shifts: pd.DataFrame) -> pd.DataFrame:
                 "url": row["url"],
             }
     shifts["evidence"] = [[found[i] for i in ids if i in found] for ids in shifts["_drivers"]]
-    return shifts.drop(columns="_drivers")
+    shares = evidence_shares(store, shifts["_pulling"].tolist())
+    shifts["top_document_share"] = [document for document, _ in shares]
+    shifts["top_outlet_share"] = [outlet for _, outlet in shares]
+    shifts["one_article"] = shifts["top_document_share"] > ONE_ARTICLE_SHARE
+    return shifts.drop(columns=["_drivers", "_pulling"])
+
+
+def evidence_shares(store: Store, groups: list[list[str]]) -> list[tuple[float, float]]:
+    """For each group of event ids: the largest share from one document and from one outlet.
+
+    A shift whose pulling events mostly come from one article is one journalist's account,
+    not a trend; each event counts once, by the document of its first report.
+    """
+    ids = sorted({event_id for group in groups for event_id in group})
+    where: dict[str, tuple[str, str]] = {}
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start : start + 1000]
+        rows = store.con.execute(
+            "SELECT e.id, coalesce(e.doc_id, e.url, e.id), "
+            "coalesce(d.source, regexp_extract(e.url, '://([^/]+)', 1), e.origin) "
+            "FROM events e LEFT JOIN documents d ON d.id = e.doc_id "
+            f"WHERE e.id IN ({', '.join('?' for _ in chunk)})",
+            chunk,
+        ).fetchall()
+        where.update({str(i): (str(doc), str(outlet)) for i, doc, outlet in rows})
+    shares = []
+    for group in groups:
+        found = [where[i] for i in group if i in where]
+        if not found:
+            shares.append((float("nan"), float("nan")))
+            continue
+        documents = pd.Series([doc for doc, _ in found]).value_counts()
+        outlets = pd.Series([outlet for _, outlet in found]).value_counts()
+        shares.append((documents.iat[0] / len(found), outlets.iat[0] / len(found)))
+    return shares
 
 
 SHIFT_COLUMNS = [
@@ -287,6 +326,9 @@ SHIFT_COLUMNS = [
     "events_after",
     "goldstein_before",
     "goldstein_after",
+    "top_document_share",
+    "top_outlet_share",
+    "one_article",
     "evidence",
 ]
 

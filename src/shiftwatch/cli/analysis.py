@@ -134,28 +134,49 @@ def shifts(
     actor: str | None = typer.Option(
         None, "--actor", metavar="CODE", help="only dyads involving this actor"
     ),
-    min_events: int = typer.Option(10, "--min-events", min=2, help="skip dyads with fewer events"),
+    min_events: int | None = typer.Option(
+        None, "--min-events", min=2, help="skip dyads with fewer events [default: 10; 5 --volume]"
+    ),
     top: int = typer.Option(20, "--top", min=1, help="at most this many shifts, largest first"),
     freq: Freq = typer.Option(Freq.month, "--freq", help="period length"),
     date_from: str = FROM_OPTION,
     date_to: str = TO_OPTION,
     alpha: float = typer.Option(0.01, "--alpha", min=0.0001, max=0.5, help="significance level"),
     by: DateBasis = BY_OPTION,
+    volume: bool = typer.Option(
+        False, "--volume", help="changes in how often a dyad acts (silence to conflict)"
+    ),
     fmt: ListFormat = FORMAT_OPTION,
 ) -> None:
     """Change points in every directed dyad, with the events that drove them.
 
-    Each shift has its date, level before and after, magnitude and permutation p-value.
+    Each shift has its date, level before and after, magnitude and permutation p-value, and
+    the largest share of its evidence from one document and one outlet (one_article flags a
+    shift carried by a single article). --volume finds changes in the rate of events instead.
     """
-    from shiftwatch.analysis import detect_shifts
+    from shiftwatch.analysis import detect_shifts, volume_shifts
 
     start, end = _day(date_from, "--from"), _day(date_to, "--to")
     with context.store(ctx, read_only=True) as store:
         actor = context.actor(ctx, store, actor) if actor else None
+        if volume:
+            frame = volume_shifts(
+                store,
+                actor=actor,
+                min_events=min_events or 5,
+                top=top,
+                freq=freq.value,
+                date_from=start,
+                date_to=end,
+                alpha=alpha,
+                by=by.value,
+            )
+            emit_frame(_flatten_evidence(frame, fmt), fmt, title="Volume shifts", max_width=80)
+            return
         frame = detect_shifts(
             store,
             actor=actor,
-            min_events=min_events,
+            min_events=min_events or 10,
             top=top,
             freq=freq.value,
             date_from=start,
