@@ -214,3 +214,21 @@ def test_document_page_highlights_events(http: httpx.Client, db: Store) -> None:
     page = http.get(f"/documents/{doc_id}").text
     assert f'id="s{idx}" class="sentence has-events"' in page
     assert 'class="actor-source"' in page or 'class="actor-source evidence"' in page
+
+
+def test_actor_keys_in_pages_and_api(http: httpx.Client, db: Store) -> None:
+    """SYR.REB-style and SYR*-style keys are accepted wherever a code is; the dyad page says
+    which parts each key covers."""
+    page = http.get("/dyad/PRK*/RUS")
+    assert page.status_code == 200
+    assert 'id="dyad-keys"' in page.text and "all its parts" in page.text
+    assert "as a state" in http.get("/dyad/PRK/RUS").text
+    series = http.get("/api/v1/dyads/PRK*/RUS/series")
+    assert series.status_code == 200, series.text
+    rows = http.get("/api/v1/events", params={"actor": "PRK.CVL", "limit": 1000}).json()
+    assert all("PRK" in (e["source"], e["target"]) for e in rows["items"])
+    assert all(
+        (e["source"], e["source_sector"]) == ("PRK", "CVL")
+        or (e["target"], e["target_sector"]) == ("PRK", "CVL")
+        for e in rows["items"]
+    )

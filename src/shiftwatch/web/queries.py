@@ -14,7 +14,7 @@ import pandas as pd
 from shiftwatch.cli.output import records
 from shiftwatch.store import Store
 from shiftwatch.store.events import EVENT_COLUMNS
-from shiftwatch.store.keys import dyad_sql, either_sql, match_sql
+from shiftwatch.store.keys import dyad_sql, either_sql, key_sql, match_sql
 
 API_EVENT_COLUMNS = [name for name in EVENT_COLUMNS if name != "extra"]
 
@@ -168,20 +168,22 @@ def top_dyads(store: Store, limit: int = 10) -> list[dict[str, Any]]:
 
 def actor_partners(store: Store, actor: str, limit: int = 15) -> list[dict[str, Any]]:
     """An actor's partners by number of events either way, with the mean Goldstein score."""
+    is_source, source_params = match_sql("source", actor)
+    either, either_params = either_sql(actor, alias="")
+    source, target = key_sql("source", [actor]), key_sql("target", [actor])
     frame = store.con.execute(
-        "SELECT CASE WHEN source = ? THEN target ELSE source END AS partner, "
+        f"SELECT CASE WHEN {is_source} THEN {target} ELSE {source} END AS partner, "
         "count(*) AS events, avg(goldstein) AS goldstein_mean FROM events "
-        "WHERE (source = ? OR target = ?) AND target IS NOT NULL AND source <> target "
+        f"WHERE {either} AND target IS NOT NULL AND {source} <> {target} "
         "GROUP BY 1 ORDER BY events DESC, partner LIMIT ?",
-        [actor, actor, actor, limit],
+        [*source_params, *either_params, limit],
     ).df()
     return records(frame)
 
 
 def actor_known(store: Store, actor: str) -> bool:
-    row = store.con.execute(
-        "SELECT 1 FROM events WHERE source = ? OR target = ? LIMIT 1", [actor, actor]
-    ).fetchone()
+    either, params = either_sql(actor, alias="")
+    row = store.con.execute(f"SELECT 1 FROM events WHERE {either} LIMIT 1", params).fetchone()
     return row is not None
 
 

@@ -119,7 +119,17 @@ def dyad(
     if context is None:
         raise NotFoundError(f"no events between {query.a} and {query.b}")
     selected = {"date_from": start, "date_to": end, "types": types, "modality": modality}
-    return _page(request, "dyad.html", modalities=MODALITIES, selected=selected, **context)
+    from shiftwatch.store.keys import covers
+
+    coverage = {query.a: covers(query.a), query.b: covers(query.b)}
+    return _page(
+        request,
+        "dyad.html",
+        modalities=MODALITIES,
+        selected=selected,
+        coverage=coverage,
+        **context,
+    )
 
 
 @router.get("/dyad/{a}/{b}/brief")
