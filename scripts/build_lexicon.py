@@ -30,6 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 LEXICON = ROOT / "src" / "shiftwatch" / "coder" / "lexicon"
 OUT = LEXICON / "petrarch_verbs.tsv"
+NOUNS_OUT = LEXICON / "petrarch_nouns.tsv"
+CUES = LEXICON / "cues.yaml"
+NOUN_SHARE = 0.6
+# A noun names an act by itself when it is a verb too ("raid", "boycott") or a nominalisation.
+NOMINAL_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "ade", "age", "ing", "al")
 BLOCK_OVERRIDES = LEXICON / "block_overrides.tsv"
 BLOCK_SHARE = 0.6
 MIN_BLOCK_PATTERNS = 6
@@ -219,6 +224,57 @@ def build(shared: Path) -> list[list[str]]:
     return sorted(rows.values(), key=lambda r: (r[0], r[1] == "", r[1]))
 
 
+def light_verbs() -> set[str]:
+    """The coder's light verbs (``cues.yaml``): "held talks", "launched strikes"."""
+    import yaml
+
+    return {str(word) for word in yaml.safe_load(CUES.read_text(encoding="utf-8"))["light_verbs"]}
+
+
+def build_nouns(shared: Path) -> list[list[str]]:
+    """Event nouns: the objects of patterns of light-verb blocks ("* &NEGOTIATION" under
+    HOLD), typed by the majority (``NOUN_SHARE``) of the patterns naming them."""
+    cameo = shared / "data" / "cameo"
+    classes: dict[str, set[str]] = defaultdict(set)
+    for row in read(cameo / "petrarch2_noun_classes.tsv"):
+        classes[row["class"]].add(row["member"])
+    known = {row["cameo"] for row in read(cameo / "cameo_event_codes.tsv")}
+    patterns = read(cameo / "petrarch2_verb_patterns.tsv")
+    light = light_verbs()
+    blocks = {
+        row["verb_block"]
+        for row in patterns
+        if row["kind"] == "verb" and row["verb"].strip().lower() in light
+    }
+    votes: dict[str, Counter[tuple[str, str, str]]] = defaultdict(Counter)
+    lines: dict[tuple[str, tuple[str, str, str]], str] = {}
+    for row in patterns:
+        if row["kind"] != "pattern" or row["verb_block"] not in blocks or not is_event(row):
+            continue
+        parts = row["forms_or_pattern"].split()
+        if len(parts) != 2 or parts[0] != "*":
+            continue  # only "* NOUN": the noun alone names the act
+        code = first_code(row["cameo"])
+        while code and code not in known:
+            code = code[:-1]
+        if len(code) < 3:
+            continue
+        key = (row["plover_type"], row["plover_mode"], code)
+        for word in object_words(parts[1], classes):
+            if word.isalpha() and word not in NOT_OBJECTS:
+                votes[word][key] += 1
+                lines.setdefault((word, key), row["source_line"])
+    verbs = {row["verb"].strip().lower() for row in patterns if row["kind"] == "verb"}
+    rows = []
+    for word, counter in sorted(votes.items()):
+        if not (word in verbs or word.endswith(NOMINAL_SUFFIXES)):
+            continue  # "open BORDERS": the verb and noun together name the act, not the noun
+        key, count = counter.most_common(1)[0]
+        if count / sum(counter.values()) >= NOUN_SHARE:
+            rows.append([word, "", key[0], key[1], key[2], f"pattern:{lines[(word, key)]}"])
+    return rows
+
+
 def main(argv: list[str]) -> int:
     shared = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared"
     rows = build(shared)
@@ -228,6 +284,15 @@ def main(argv: list[str]) -> int:
         for row in rows:
             handle.write("\t".join(row) + "\n")
     print(f"wrote {len(rows)} rows to {OUT.relative_to(ROOT)}")
+    nouns = build_nouns(shared)
+    with NOUNS_OUT.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(
+            NOTICE.replace("Columns: lemma | frame (as in verbs.tsv)", "Columns: lemma | frame")
+        )
+        handle.write("lemma\tframe\ttype\tmode\tcameo\torigin\n")
+        for row in nouns:
+            handle.write("\t".join(row) + "\n")
+    print(f"wrote {len(nouns)} rows to {NOUNS_OUT.relative_to(ROOT)}")
     return 0
 
 

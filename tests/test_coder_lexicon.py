@@ -73,8 +73,17 @@ def test_derived_table_is_what_the_script_builds(shared_dir: Path) -> None:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    built = module.build(shared_dir)
-    lines = (LEXICON / "petrarch_verbs.tsv").read_text(encoding="utf-8").splitlines()
-    assert "MIT licence" in "\n".join(lines[:8])
-    stored = [line.split("\t") for line in lines if not line.startswith("#")][1:]
-    assert stored == built
+    for name, built in (
+        ("petrarch_verbs.tsv", module.build(shared_dir)),
+        ("petrarch_nouns.tsv", module.build_nouns(shared_dir)),
+    ):
+        lines = (LEXICON / name).read_text(encoding="utf-8").splitlines()
+        assert "MIT licence" in "\n".join(lines[:8])
+        stored = [line.split("\t") for line in lines if not line.startswith("#")][1:]
+        assert stored == built, name
+
+
+def test_derived_event_nouns_need_a_light_verb() -> None:
+    rules = lexicon()[("NOUN", "deportation")]  # not in nouns.tsv
+    assert [(r.type, r.frame) for r in rules] == [("COERCE", "lv")]
+    assert "launch" in rules[0].frame_set

@@ -41,11 +41,13 @@ COLUMNS = {
         "reason",
     ),
     "petrarch_verbs.tsv": ("lemma", "frame", "type", "mode", "cameo", "origin"),
+    "petrarch_nouns.tsv": ("lemma", "frame", "type", "mode", "cameo", "origin"),
 }
 # An override row of this type says the lemma is no event (the derived rows for it are dropped).
 NOT_AN_EVENT = "NONE"
 # Where a derived verb's target is looked for, in order (the curated rows name their own).
 DERIVED_TARGETS = ("obj", "dat", "p:against", "p:on", "p:with", "p:to", "p:at", "p:from")
+DERIVED_NOUN_TARGETS = ("p:against", "p:on", "p:with", "p:to", "p:at", "p:between")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +132,8 @@ def make_rule(row: dict[str, str], pos: str, where: str, derived: bool) -> Rule:
     if unknown:
         raise ConfigError(f"{where}: unknown flag {unknown[0]!r}")
     kind, word, words = _parse_frame(row["frame"], where)
+    if derived and pos == "NOUN" and not kind:  # a derived event noun: only after a light verb
+        kind, words = "lv", cues()["light_verbs"]
     return Rule(
         lemma=row["lemma"],
         pos=pos,
@@ -139,7 +143,9 @@ def make_rule(row: dict[str, str], pos: str, where: str, derived: bool) -> Rule:
         type=row["type"],
         mode=row["mode"],
         cameo=row["cameo"],
-        targets=DERIVED_TARGETS if derived else _targets(row, where),
+        targets=(DERIVED_TARGETS if pos == "VERB" else DERIVED_NOUN_TARGETS)
+        if derived
+        else _targets(row, where),
         of_role=row.get("of", "") or "",
         flags=flags,
         origin=where + (f" ({row['origin']})" if derived else ""),
@@ -153,6 +159,7 @@ def _tables() -> list[tuple[str, str, bool]]:
         ("verbs.tsv", "VERB", False),
         ("nouns.tsv", "NOUN", False),
         ("petrarch_verbs.tsv", "VERB", True),
+        ("petrarch_nouns.tsv", "NOUN", True),
     ]
 
 
@@ -172,7 +179,7 @@ def lexicon() -> dict[tuple[str, str], tuple[Rule, ...]]:
             key = (pos, row["lemma"], row["frame"])
             if key in seen or (derived and (pos, row["lemma"]) in curated_lemmas):
                 continue  # an earlier table already says what this lemma means
-            if derived and not row["frame"] and row["lemma"] in function_verbs():
+            if derived and pos == "VERB" and not row["frame"] and row["lemma"] in function_verbs():
                 continue  # light, speech, modal, hedging verbs: their object or clause is the act
             rule = make_rule(row, pos, where, derived)
             if rule.type == NOT_AN_EVENT:
