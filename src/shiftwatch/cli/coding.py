@@ -7,6 +7,7 @@ import json
 import signal
 import sys
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +118,9 @@ def _terminate(signum: int, frame: object) -> None:
 
 def _event_record(event: Any) -> dict[str, Any]:
     record = asdict(event)
-    record["date"] = event.date.isoformat() if event.date else None
+    for key, value in record.items():  # date and event_date
+        if isinstance(value, date):
+            record[key] = value.isoformat()
     return record
 
 
