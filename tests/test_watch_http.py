@@ -42,6 +42,8 @@ class Site:
 
     pages: dict[str, Page] = field(default_factory=dict)
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    posted: list[tuple[str, bytes]] = field(default_factory=list)
+    post_statuses: list[int] = field(default_factory=list)
     base: str = ""
 
     def paths(self, prefix: str = "/") -> list[str]:
@@ -71,6 +73,13 @@ def serve(site: Site) -> tuple[ThreadingHTTPServer, threading.Thread]:
             self.end_headers()
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(page.body)
+
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            site.posted.append((self.path, body))
+            self.send_response(site.post_statuses.pop(0) if site.post_statuses else 200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
 
         def log_message(self, *args: object) -> None:
             pass
@@ -277,3 +286,31 @@ def test_gdelt_updates_from_an_index_url_are_imported_once(
         assert second.collect.events_imported == 0 and second.dyads == 0
         assert site.paths("/gdeltv2/") == ["/gdeltv2/lastupdate.txt"]
         assert site.requests[0][1].get("If-None-Match")
+
+
+def test_alerts_are_posted_to_a_webhook_with_retries(site: Site) -> None:
+    from datetime import date
+
+    from shiftwatch.watch.alerts import Alert, post_webhook
+
+    alert = Alert(
+        kind="volume",
+        actors=("PRK", "RUS"),
+        direction="up",
+        window_start=date(2024, 1, 1),
+        window_end=date(2024, 3, 31),
+        before=0.5,
+        after=3.0,
+        size=2.5,
+        p_value=1e-6,
+        summary="PRK–RUS events jumped",
+        id="a1",
+    )
+    site.post_statuses = [500, 503]
+    assert post_webhook(f"{site.base}/hook", [alert], retries=2, backoff=0.01) == []
+    assert [path for path, _ in site.posted] == ["/hook"] * 3
+    assert json.loads(site.posted[-1][1]) == alert.to_dict()
+    site.posted.clear()
+    site.post_statuses = [500] * 3
+    failures = post_webhook(f"{site.base}/hook", [alert], retries=2, backoff=0.01)
+    assert failures == [f"{site.base}/hook: alert a1 not delivered (HTTP 500)"]

@@ -35,7 +35,13 @@ import pyarrow as pa
 from scipy import stats
 
 from shiftwatch.analysis.series import date_basis, events_sql, load_events, period_start
-from shiftwatch.analysis.shifts import ALPHA, PERMUTATIONS, driver_ids, find_breaks
+from shiftwatch.analysis.shifts import (
+    ALPHA,
+    PERMUTATIONS,
+    driver_ids,
+    dyad_runs,
+    find_breaks,
+)
 from shiftwatch.watch.alerts import EVIDENCE_EVENTS, Alert, evidence
 
 if TYPE_CHECKING:
@@ -52,6 +58,7 @@ class Thresholds:
     alpha: float = ALPHA
     permutations: int = PERMUTATIONS
     level_min_events: int = 10
+    level_history: int = 60  # months before the new data that a level test looks back
     max_permutations: int = 100_000
     volume_history: int = 24  # months of a pair's own history to compare against
     volume_min_history: int = 6
@@ -68,6 +75,11 @@ def _months_between(first: pd.Timestamp, last: pd.Timestamp) -> int:
 
 def _month(day: date) -> pd.Timestamp:
     return pd.Timestamp(day.year, day.month, 1)
+
+
+def _index(day: date) -> int:
+    """Months since year 0: consecutive months are consecutive integers."""
+    return day.year * 12 + day.month - 1
 
 
 def _with_pending(store: Store, pending: pd.DataFrame, name: str, columns: list[str]) -> None:
@@ -87,37 +99,40 @@ def level_shifts(store: Store, pending: pd.DataFrame, limits: Thresholds) -> lis
         .groupby(["source", "target"], as_index=False)["since"]
         .min()
     )
+    earliest = _month(both["since"].min()) - pd.DateOffset(months=limits.level_history)
     _with_pending(store, both, "_watch_dyads", ["source", "target"])
     try:
         events = load_events(
             store,
             where="EXISTS (SELECT 1 FROM _watch_dyads w "
-            "WHERE w.source = e.source AND w.target = e.target)",
+            "WHERE w.source = e.source AND w.target = e.target) AND e.source <> e.target "
+            "AND e.quad_class IS NOT NULL",
+            date_from=earliest.date(),
             order_by="source, target, date, first_id",
         )
     finally:
         store.con.unregister("_watch_dyads")
-    events = events[events["quad_class"].notna() & (events["source"] != events["target"])]
+    events = events[events["quad_class"].notna()]
     events = events.sort_values(["source", "target", "date", "first_id"]).reset_index(drop=True)
     if events.empty:
         return []
     events["value"] = np.where(events["quad_class"] <= 2, 1.0, -1.0)
     events["period"] = period_start(events["date"], "month")
     since = {(row.source, row.target): row.since for row in both.itertuples()}
-    dyads = [
-        (key, dyad)
-        for key, dyad in events.groupby(["source", "target"], sort=False)
-        if len(dyad) >= limits.level_min_events
-    ]
-    tests = max(len(dyads), 1)
+    sources, targets = events["source"].to_numpy(), events["target"].to_numpy()
+    values, periods = events["value"].to_numpy(), events["period"].to_numpy()
+    runs = dyad_runs(sources, targets, limits.level_min_events)
+    tests = max(len(runs), 1)
     alpha = limits.alpha / tests
     permutations = min(max(limits.permutations, int(np.ceil(2 / alpha))), limits.max_permutations)
     alerts: list[Alert] = []
-    for (source, target), dyad in dyads:
-        dyad = dyad.reset_index(drop=True)
+    for low, high in runs:
+        source, target = sources[low], targets[low]
         seed = zlib.crc32(f"{source}|{target}".encode())
-        values, periods = dyad["value"].to_numpy(), dyad["period"].to_numpy()
-        breaks = find_breaks(values, periods, alpha, permutations, seed)
+        breaks = find_breaks(values[low:high], periods[low:high], alpha, permutations, seed)
+        if not breaks:
+            continue  # only dyads that shifted pay for a DataFrame slice
+        dyad = events.iloc[low:high].reset_index(drop=True)
         edges = [0, *(item.index for item in breaks), len(dyad)]
         first_new = pd.Timestamp(since[(source, target)])
         for number, item in enumerate(breaks, 1):
@@ -167,10 +182,10 @@ def _count_p(baseline: np.ndarray, periods: float, observed: int) -> tuple[float
     if var > mean * 1.05:
         r = mean**2 / (var - mean)
         p = r / (r + mean)
-        dist = stats.nbinom(r * periods, p)
-    else:
-        dist = stats.poisson(mean * periods)
-    return float(dist.sf(observed - 1)), float(dist.cdf(observed))
+        up = stats.nbinom.sf(observed - 1, r * periods, p)
+        return float(up), float(stats.nbinom.cdf(observed, r * periods, p))
+    rate = mean * periods
+    return float(stats.poisson.sf(observed - 1, rate)), float(stats.poisson.cdf(observed, rate))
 
 
 def _top_events(store: Store, where: str, params: list[object], start: date) -> list[str]:
@@ -204,35 +219,38 @@ def volume_shifts(
     try:
         counts = store.con.execute(
             "SELECT least(source, target) AS a, greatest(source, target) AS b, "
-            f"date_trunc('month', date) AS month, count(*) AS n FROM ({sql}) "
-            "WHERE source <> target GROUP BY ALL",
+            "year(date) * 12 + month(date) - 1 AS month, count(*) AS n "
+            f"FROM ({sql}) WHERE source <> target GROUP BY ALL ORDER BY a, b",
             values,
         ).df()
         first_row = store.con.execute(f"SELECT min({DAY}) FROM events e").fetchall()[0]
     finally:
         store.con.unregister("_watch_pairs")
-    first_month = _month(first_row[0]) if first_row and first_row[0] else _month(end)
-    end_month = _month(end)
+    first_month = _index(first_row[0] if first_row and first_row[0] else end)
+    end_month = _index(end)
     covered = end.day / calendar.monthrange(end.year, end.month)[1]  # last month may be partial
-    by_pair = {key: frame for key, frame in counts.groupby(["a", "b"])}
-    tests = max(len(by_pair), 1)
+    keys = list(zip(counts["a"], counts["b"], strict=True))
+    months, numbers = counts["month"].to_numpy(), counts["n"].to_numpy()
+    spans: dict[tuple[str, str], tuple[int, int]] = {}
+    for position, key in enumerate(keys):
+        first, _ = spans.get(key, (position, position))
+        spans[key] = (first, position + 1)
+    tests = max(len(spans), 1)
     alpha = limits.alpha / tests
     alerts: list[Alert] = []
     for row in pairs.itertuples():
-        frame = by_pair.get((row.a, row.b))
-        if frame is None:
+        if (row.a, row.b) not in spans:
             continue
+        low, high = spans[(row.a, row.b)]
         start = _month(row.since)
-        base_start = max(start - pd.DateOffset(months=limits.volume_history), first_month)
-        months = pd.date_range(base_start, end_month, freq="MS")
-        series = (
-            frame.assign(month=pd.to_datetime(frame["month"]))
-            .set_index("month")["n"]
-            .reindex(months, fill_value=0)
-        )
-        baseline = series[series.index < start].to_numpy(dtype=float)
-        recent = series[series.index >= start]
-        if len(baseline) < limits.volume_min_history or recent.empty:
+        since_month = _index(row.since)
+        base_start = max(since_month - limits.volume_history, first_month)
+        series = np.zeros(end_month - base_start + 1)
+        inside = (months[low:high] >= base_start) & (months[low:high] <= end_month)
+        series[months[low:high][inside] - base_start] = numbers[low:high][inside]
+        baseline = series[: since_month - base_start]
+        recent = series[since_month - base_start :]
+        if len(baseline) < limits.volume_min_history or not len(recent):
             continue
         periods = len(recent) - 1 + covered
         observed = int(recent.sum())
@@ -308,81 +326,81 @@ def reliance_shifts(
         date_from=min(actors["start"]),
     )
     side = (
-        "SELECT w.code AS actor, {partner} AS partner, ev.date >= w.since AS recent, "
-        "count(DISTINCT ev.date) AS days FROM ev JOIN _watch_actors w ON ev.{own} = w.code "
+        "SELECT w.code AS actor, {partner} AS partner, "
+        "count(DISTINCT ev.date) FILTER (WHERE ev.date < w.since) AS before, "
+        "count(DISTINCT ev.date) FILTER (WHERE ev.date >= w.since) AS after "
+        "FROM ev JOIN _watch_actors w ON ev.{own} = w.code "
         "AND ev.date >= w.start WHERE ev.quad_class <= 2 AND ev.source <> ev.target GROUP BY ALL"
     )
     _with_pending(store, actors, "_watch_actors", ["code", "since", "start"])
     try:
         counts = store.con.execute(
-            f"WITH ev AS ({sql}) SELECT actor, partner, recent, sum(days) AS days FROM ("
+            f"WITH ev AS ({sql}) SELECT actor, partner, sum(before) AS before, "
+            "sum(after) AS after FROM ("
             + side.format(partner="ev.target", own="source")
             + " UNION ALL "
             + side.format(partner="ev.source", own="target")
-            + ") GROUP BY ALL",
+            + ") GROUP BY ALL ORDER BY actor, partner",
             values,
         ).df()
     finally:
         store.con.unregister("_watch_actors")
     since = dict(zip(actors["code"], actors["since"], strict=True))
-    tests = max(int(counts.groupby("actor")["partner"].nunique().sum()), 1)
+    tests = max(len(counts), 1)
     alpha = limits.alpha / tests
+    totals = counts.groupby("actor")[["before", "after"]].transform("sum")
+    counts = counts.assign(total_before=totals["before"], total_after=totals["after"])
+    usable = counts[
+        (counts["total_before"] >= limits.reliance_min_days)
+        & (counts["total_after"] >= limits.reliance_min_days)
+    ]
+    share_before = usable["before"] / usable["total_before"]
+    share_after = usable["after"] / usable["total_after"]
+    moved = usable[(share_after - share_before).abs() >= limits.reliance_min_change]
     alerts: list[Alert] = []
-    for actor, frame in counts.groupby("actor"):
-        table = (
-            frame.assign(side=np.where(frame["recent"], "after", "before"))
-            .pivot_table(
-                index="partner", columns="side", values="days", aggfunc="sum", fill_value=0
-            )
-            .reindex(columns=["before", "after"], fill_value=0)
-        )
-        before_total, after_total = int(table["before"].sum()), int(table["after"].sum())
-        if min(before_total, after_total) < limits.reliance_min_days:
+    for row in moved.itertuples():
+        actor, partner = str(row.actor), str(row.partner)
+        before, after = int(row.before), int(row.after)
+        before_total, after_total = int(row.total_before), int(row.total_after)
+        share_before, share_after = before / before_total, after / after_total
+        change = share_after - share_before
+        _, p = stats.fisher_exact([[after, after_total - after], [before, before_total - before]])
+        p_value = float(p)
+        if p_value > alpha:
             continue
-        for partner, (before, after) in table.iterrows():
-            share_before, share_after = before / before_total, after / after_total
-            change = share_after - share_before
-            if abs(change) < limits.reliance_min_change:
-                continue
-            _, p = stats.fisher_exact(
-                [[after, after_total - after], [before, before_total - before]]
+        start = since[actor]
+        pair_sql = (
+            "((e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?)) "
+            "AND e.quad_class <= 2"
+        )
+        ids = _top_events(store, pair_sql, [actor, partner, partner, actor], start)
+        word = "rose" if change > 0 else "fell"
+        alerts.append(
+            Alert(
+                kind="reliance",
+                actors=(str(actor), str(partner)),
+                direction="up" if change > 0 else "down",
+                window_start=start,
+                window_end=end,
+                before=float(share_before),
+                after=float(share_after),
+                size=float(change),
+                p_value=p_value,
+                summary=(
+                    f"{partner}'s share of {actor}'s cooperation {word}: "
+                    f"{share_before:.0%} → {share_after:.0%} since {start:%Y-%m}"
+                ),
+                event_ids=ids,
+                details={
+                    "tests": tests,
+                    "days_before": int(before),
+                    "days_after": int(after),
+                    "total_before": before_total,
+                    "total_after": after_total,
+                    "evidence": evidence(store, ids),
+                },
             )
-            p_value = float(p)
-            if p_value > alpha:
-                continue
-            start = since[actor]
-            pair_sql = (
-                "((e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?)) "
-                "AND e.quad_class <= 2"
-            )
-            ids = _top_events(store, pair_sql, [actor, partner, partner, actor], start)
-            word = "rose" if change > 0 else "fell"
-            alerts.append(
-                Alert(
-                    kind="reliance",
-                    actors=(str(actor), str(partner)),
-                    direction="up" if change > 0 else "down",
-                    window_start=start,
-                    window_end=end,
-                    before=float(share_before),
-                    after=float(share_after),
-                    size=float(change),
-                    p_value=p_value,
-                    summary=(
-                        f"{partner}'s share of {actor}'s cooperation {word}: "
-                        f"{share_before:.0%} → {share_after:.0%} since {start:%Y-%m}"
-                    ),
-                    event_ids=ids,
-                    details={
-                        "tests": tests,
-                        "days_before": int(before),
-                        "days_after": int(after),
-                        "total_before": before_total,
-                        "total_after": after_total,
-                        "evidence": evidence(store, ids),
-                    },
-                )
-            )
+        )
     return alerts
 
 

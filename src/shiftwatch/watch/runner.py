@@ -58,6 +58,8 @@ class PassReport:
     stopped: bool = False
     seconds: float = 0.0
     code_seconds: float = 0.0
+    test_seconds: float = 0.0
+    test_cpu_seconds: float = 0.0  # all threads: the cost without other processes' load
 
     def summary(self) -> str:
         got = self.collect
@@ -128,6 +130,7 @@ def run_pass(
         return _finish(report, started, stopped=True)
 
     # 3. re-test the dyads they touched, raise alerts and clear the queue in one transaction
+    tested, tested_cpu = time.perf_counter(), time.process_time()
     state.queue_new_documents(store)
     pending = state.pending(store)
     report.dyads = len(pending)
@@ -142,6 +145,8 @@ def run_pass(
             report.alerts = raise_alerts(store, candidates)
             con.execute("DELETE FROM watch_pending")
     say("test", len(pending), len(pending), "")
+    report.test_seconds = time.perf_counter() - tested
+    report.test_cpu_seconds = time.process_time() - tested_cpu
 
     # 4. deliver
     report.delivered, failures = deliver(store, config)
