@@ -41,6 +41,9 @@ TARGETLESS_TYPES = frozenset(
         "REQUEST",
     }
 )
+# Types aimed at somebody by nature: recorded without a named target only when a verb reports
+# them ("Russia sent aid", "the leaders met"); a bare noun ("support from abroad") needs one.
+VERB_TARGETLESS_TYPES = frozenset({"THREATEN", "CONSULT", "AID", "SUPPORT"})
 PRONOUNS = frozenset(
     {
         "it",
@@ -170,6 +173,8 @@ def _targetless(event_type: str, rule: Rule, claimed: bool) -> bool:
     a "call" that is only what another act is about) and not merely alleged."""
     if event_type == "REQUEST":
         return rule.pos == "VERB" and not claimed
+    if event_type in VERB_TARGETLESS_TYPES:
+        return rule.pos == "VERB"
     return event_type in TARGETLESS_TYPES
 
 
