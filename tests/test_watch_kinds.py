@@ -174,3 +174,26 @@ def test_nothing_pending_nothing_tested(store: Store, kind: str) -> None:
     empty = pd.DataFrame({"source": [], "target": [], "since": []})
     assert [alert for alert in detect(store, empty, LIMITS) if alert.kind == kind] == []
     assert date(2020, 1, 1) <= MONTHS[0].date()
+
+
+def test_non_state_parts_are_their_own_keys(store: Store) -> None:
+    """Rebels' turn against Turkey is SYR.REB's shift, not Syria's (actor keys)."""
+    rng = np.random.default_rng(16)
+    rebels = events(rng, "SYR", "TUR", flat(3), step(0.9, 0.05, at=38))
+    for row in rebels:
+        row["source_sector"] = "REB"
+        row["doc_id"] = "rebels"
+    state_rows = events(rng, "SYR", "TUR", flat(3), flat(0.5))
+    for row in state_rows:
+        row["doc_id"] = "state"
+    store.insert_event_rows(stable_rows(rng) + rebels + state_rows)
+    store.con.execute(
+        "INSERT INTO coded_documents (doc_id, coder_version, sentences, events) "
+        "VALUES ('rebels', 't', 1, 1), ('state', 't', 1, 1)"
+    )
+    state.queue_new_documents(store)
+    queued = state.pending(store)
+    assert sorted(queued["source"]) == ["SYR", "SYR.REB"]
+    level = [a for a in detect(store, queued, LIMITS) if a.kind == "level"]
+    assert [(a.actors, a.direction) for a in level] == [(("SYR.REB", "TUR"), "down")]
+    assert level[0].details["evidence"][0]["source"] == "SYR"

@@ -42,6 +42,7 @@ from shiftwatch.analysis.shifts import (
     dyad_runs,
     find_breaks,
 )
+from shiftwatch.store.keys import dyad_sql
 from shiftwatch.watch.alerts import EVIDENCE_EVENTS, Alert, evidence
 
 if TYPE_CHECKING:
@@ -82,6 +83,16 @@ def _index(day: date) -> int:
     return day.year * 12 + day.month - 1
 
 
+def code_of(key: str) -> str:
+    """The stored actor code of a key: ``SYR.REB`` -> ``SYR``."""
+    return key.rstrip("*").partition(".")[0]
+
+
+def _raw_dyads(frame: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+    """The stored-code pairs under keyed pairs: a cheap filter before keys are computed."""
+    return pd.DataFrame({"a": frame[a].map(code_of), "b": frame[b].map(code_of)}).drop_duplicates()
+
+
 def _with_pending(store: Store, pending: pd.DataFrame, name: str, columns: list[str]) -> None:
     store.con.register(name, pa.Table.from_pandas(pending[columns], preserve_index=False))
 
@@ -100,19 +111,21 @@ def level_shifts(store: Store, pending: pd.DataFrame, limits: Thresholds) -> lis
         .min()
     )
     earliest = _month(both["since"].min()) - pd.DateOffset(months=limits.level_history)
-    _with_pending(store, both, "_watch_dyads", ["source", "target"])
+    _with_pending(store, _raw_dyads(both, "source", "target"), "_watch_dyads", ["a", "b"])
     try:
         events = load_events(
             store,
             where="EXISTS (SELECT 1 FROM _watch_dyads w "
-            "WHERE w.source = e.source AND w.target = e.target) AND e.source <> e.target "
-            "AND e.quad_class IS NOT NULL",
+            "WHERE w.a = e.source AND w.b = e.target) AND e.quad_class IS NOT NULL",
             date_from=earliest.date(),
             order_by="source, target, date, first_id",
         )
     finally:
         store.con.unregister("_watch_dyads")
-    events = events[events["quad_class"].notna()]
+    wanted = pd.MultiIndex.from_frame(both[["source", "target"]])
+    keyed = pd.MultiIndex.from_frame(events[["source", "target"]])
+    events = events[events["quad_class"].notna() & keyed.isin(wanted)]
+    events = events[events["source"] != events["target"]]
     events = events.sort_values(["source", "target", "date", "first_id"]).reset_index(drop=True)
     if events.empty:
         return []
@@ -211,21 +224,24 @@ def volume_shifts(
     )
     earliest = _month(pairs["since"].min()) - pd.DateOffset(months=limits.volume_history)
     sql, values = events_sql(
-        where="EXISTS (SELECT 1 FROM _watch_pairs w WHERE w.a = least(e.source, e.target) "
+        where="EXISTS (SELECT 1 FROM _watch_codes w WHERE w.a = least(e.source, e.target) "
         "AND w.b = greatest(e.source, e.target))",
         date_from=earliest.date(),
     )
     _with_pending(store, pairs, "_watch_pairs", ["a", "b"])
+    _with_pending(store, _raw_dyads(pairs, "a", "b"), "_watch_codes", ["a", "b"])
     try:
         counts = store.con.execute(
-            "SELECT least(source, target) AS a, greatest(source, target) AS b, "
-            "year(date) * 12 + month(date) - 1 AS month, count(*) AS n "
-            f"FROM ({sql}) WHERE source <> target GROUP BY ALL ORDER BY a, b",
+            "SELECT k.a, k.b, year(k.date) * 12 + month(k.date) - 1 AS month, count(*) AS n "
+            "FROM (SELECT least(source, target) AS a, greatest(source, target) AS b, date "
+            f"FROM ({sql}) WHERE source <> target) k "
+            "SEMI JOIN _watch_pairs w ON w.a = k.a AND w.b = k.b GROUP BY ALL ORDER BY k.a, k.b",
             values,
         ).df()
         first_row = store.con.execute(f"SELECT min({DAY}) FROM events e").fetchall()[0]
     finally:
         store.con.unregister("_watch_pairs")
+        store.con.unregister("_watch_codes")
     first_month = _index(first_row[0] if first_row and first_row[0] else end)
     end_month = _index(end)
     covered = end.day / calendar.monthrange(end.year, end.month)[1]  # last month may be partial
@@ -270,8 +286,8 @@ def volume_shifts(
             direction, p_value = "down", down
         else:
             continue
-        pair_sql = "(e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?)"
-        ids = _top_events(store, pair_sql, [row.a, row.b, row.b, row.a], start.date())
+        pair_sql, pair_params = dyad_sql(str(row.a), str(row.b))
+        ids = _top_events(store, pair_sql, pair_params, start.date())
         word = "jumped" if direction == "up" else "collapsed"
         alerts.append(
             Alert(
@@ -321,8 +337,8 @@ def reliance_shifts(
         for day in actors["since"]
     ]
     sql, values = events_sql(
-        where="e.source IN (SELECT code FROM _watch_actors) "
-        "OR e.target IN (SELECT code FROM _watch_actors)",
+        where="e.source IN (SELECT raw FROM _watch_actors) "
+        "OR e.target IN (SELECT raw FROM _watch_actors)",
         date_from=min(actors["start"]),
     )
     side = (
@@ -332,7 +348,8 @@ def reliance_shifts(
         "FROM ev JOIN _watch_actors w ON ev.{own} = w.code "
         "AND ev.date >= w.start WHERE ev.quad_class <= 2 AND ev.source <> ev.target GROUP BY ALL"
     )
-    _with_pending(store, actors, "_watch_actors", ["code", "since", "start"])
+    actors["raw"] = actors["code"].map(code_of)
+    _with_pending(store, actors, "_watch_actors", ["code", "raw", "since", "start"])
     try:
         counts = store.con.execute(
             f"WITH ev AS ({sql}) SELECT actor, partner, sum(before) AS before, "
@@ -369,11 +386,9 @@ def reliance_shifts(
         if p_value > alpha:
             continue
         start = since[actor]
-        pair_sql = (
-            "((e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?)) "
-            "AND e.quad_class <= 2"
-        )
-        ids = _top_events(store, pair_sql, [actor, partner, partner, actor], start)
+        pair_sql, pair_params = dyad_sql(actor, partner)
+        pair_sql += " AND e.quad_class <= 2"
+        ids = _top_events(store, pair_sql, pair_params, start)
         word = "rose" if change > 0 else "fell"
         alerts.append(
             Alert(

@@ -4,10 +4,9 @@
   Last-Modified) for the next conditional request, a content hash or file signature, and
   ``done`` once everything it held has been stored.
 - ``watch_examined``: coded documents whose events have been queued for re-testing.
-- ``watch_pending``: the directed dyads new events touched, with the earliest publication
-  date among them (what is new is defined by when it was reported; analyses then date events
-  by when they happened);
-  cleared in the same transaction that raises their alerts.
+- ``watch_pending``: the directed dyads (by actor key) new events touched, with the earliest
+  publication date among them (what is new is defined by when it was reported; analyses
+  then date events by when they happened); cleared in the same transaction that raises their alerts.
 """
 
 from __future__ import annotations
@@ -17,8 +16,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from shiftwatch.store.keys import key_sql
+
 if TYPE_CHECKING:
     from shiftwatch.store import Store
+
+# dyads are queued by actor key (SYR, SYR.REB), as analyses group them
+KEYS = f"{key_sql('source')} AS source, {key_sql('target')} AS target"
 
 
 @dataclass(frozen=True)
@@ -72,10 +76,9 @@ def queue_new_documents(store: Store) -> int:
         (count,) = con.execute("SELECT count(*) FROM _watch_new").fetchall()[0]
         if count:
             con.execute(
-                "INSERT INTO watch_pending (source, target, since) SELECT source, target, "
-                "min(date) FROM events WHERE doc_id IN (SELECT doc_id FROM _watch_new) "
-                "AND target IS NOT NULL AND target <> '' AND source <> target "
-                "AND date IS NOT NULL GROUP BY source, target "
+                f"INSERT INTO watch_pending (source, target, since) SELECT {KEYS}, min(date) "
+                "FROM events WHERE doc_id IN (SELECT doc_id FROM _watch_new) "
+                "AND target IS NOT NULL AND target <> '' AND date IS NOT NULL GROUP BY ALL "
                 "ON CONFLICT (source, target) DO UPDATE SET since = least(since, excluded.since)"
             )
             con.execute("INSERT INTO watch_examined SELECT doc_id FROM _watch_new")
@@ -86,9 +89,9 @@ def queue_new_documents(store: Store) -> int:
 def queue_events_after(store: Store, rowid: int) -> None:
     """Queue the dyads of events appended after ``rowid`` (an event-file import)."""
     store.con.execute(
-        "INSERT INTO watch_pending (source, target, since) SELECT source, target, min(date) "
+        f"INSERT INTO watch_pending (source, target, since) SELECT {KEYS}, min(date) "
         "FROM events WHERE rowid > ? AND target IS NOT NULL AND target <> '' "
-        "AND source <> target AND date IS NOT NULL GROUP BY source, target "
+        "AND date IS NOT NULL GROUP BY ALL "
         "ON CONFLICT (source, target) DO UPDATE SET since = least(since, excluded.since)",
         [rowid],
     )
