@@ -158,19 +158,27 @@ def _pp_object(token: Token, rule: Rule) -> Token | None:
     )
 
 
-def _matches(rule: Rule, token: Token, obj: Token | None) -> bool:
+def _object_words(token: Token, obj: Token | None) -> frozenset[str]:
+    """Lemmas an "obj" frame may match: the object, or a predicate noun ("was taken hostage")."""
+    words = {
+        child.lemma_.lower()
+        for child in token.children
+        if child.dep_ in ("oprd", "attr", "dobj", "npadvmod", "advmod")
+    }
+    if obj is not None:
+        words.add(obj.lemma_.lower())
+    return frozenset(words)
+
+
+def _matches(
+    rule: Rule, token: Token, obj: Token | None, objects: frozenset[str] = frozenset()
+) -> bool:
     if rule.frame == "":
         return True
     if rule.frame == "prt":
         return _has_particle(token, rule.frame_word)
-    if rule.frame == "obj":
-        if obj is not None and obj.lemma_.lower() in rule.frame_set:
-            return True
-        return any(  # "was taken hostage": the noun is a predicate, not the object
-            child.dep_ in ("oprd", "attr", "dobj", "npadvmod", "advmod")
-            and child.lemma_.lower() in rule.frame_set
-            for child in token.children
-        )
+    if rule.frame == "obj":  # ``objects``: _object_words, computed once per token
+        return not objects.isdisjoint(rule.frame_set)
     if rule.frame == "by":
         return any(
             pobj.dep_ == "pobj" and pobj.lemma_.lower() in rule.frame_set
@@ -228,8 +236,9 @@ def find_triggers(sentence: Span) -> list[Trigger]:
         adjective = token.pos_ == "ADJ"  # "ready to" is an offer; "readying for" is not
         rules = tuple(rule for rule in rules if ("adj" in rule.flags) == adjective)
         obj = object_of(token) if pos == "VERB" else None
+        objects = _object_words(token, obj)
         for rule in rules:
-            if _matches(rule, token, obj):
+            if _matches(rule, token, obj, objects):
                 # a frame on a preposition's object: that object is what the act is done to
                 seen = _pp_object(token, rule) if rule.frame == "pp" else obj
                 found.append(Trigger(token=token, rule=rule, obj=seen))
