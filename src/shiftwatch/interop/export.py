@@ -1,6 +1,6 @@
-"""Export stored events as GDELT 2.0 rows, month-partitioned Parquet, CSV or JSON lines.
+"""Export stored events as GDELT or ICEWS rows, month-partitioned Parquet, CSV or JSON lines.
 
-All four are one DuckDB ``COPY`` each, so an export streams from the database to disk without
+Each is one DuckDB ``COPY``, so an export streams from the database to disk without
 building frames in Python. Parquet goes to ``DIR/year=YYYY/month=M/*.parquet`` (Hive layout),
 which Spark, Dask, DuckDB and ``shiftwatch --events-parquet DIR`` read directly.
 """
@@ -20,8 +20,14 @@ from shiftwatch.store import Store
 from shiftwatch.store.events import EVENT_COLUMNS
 
 
+# Imported rows in the order they were read (file order), then everything else by date.
+IMPORT_ORDER = "e.raw_seq NULLS LAST, e.date, e.id"
+LINES_COPY = "(FORMAT csv, DELIMITER '\t', HEADER false, QUOTE '', ESCAPE '', NULLSTR '')"
+
+
 class ExportFormat(enum.StrEnum):
     gdelt = "gdelt"
+    icews = "icews"
     parquet = "parquet"
     csv = "csv"
     jsonl = "jsonl"
@@ -107,25 +113,22 @@ def _geo_fields(path: str, fallback_name: str | None = None) -> list[str]:
 
 
 def gdelt_select(where: str) -> str:
-    """SELECT with the 61 GDELT 2.0 columns for the events matching ``where``.
+    """SELECT of one GDELT line (``line``) per event matching ``where``, in import order.
 
-    Events imported from GDELT get their own fields back from ``extra`` (so GDELT -> Shiftwatch
-    -> GDELT is lossless); Shiftwatch's own events get actor codes through the reverse crosswalk
-    and a GLOBALEVENTID derived from their id (60 bits of its MD5, far above GDELT's range).
+    Events imported from GDELT give back their own line verbatim (``raw``: a 1.0 row stays 57
+    or 58 columns, a 2.0 row 61), so GDELT -> Shiftwatch -> GDELT is the identity; older
+    imports without ``raw`` get their fields back from ``extra``; Shiftwatch's own events get
+    the 61 GDELT 2.0 columns, actor codes through the reverse crosswalk and a GLOBALEVENTID
+    derived from their id (60 bits of its MD5, far above GDELT's range).
     """
     c = crosswalk
     code = "CASE WHEN e.cameo <> '' THEN e.cameo ELSE coalesce(r1.cameo, r0.cameo, '') END"
-    event_id = (
-        "CASE WHEN e.origin = 'gdelt' AND TRY_CAST(e.external_id AS BIGINT) IS NOT NULL "
-        "THEN e.external_id "
-        "ELSE CAST(CAST('0x' || left(md5(e.id), 15) AS BIGINT) AS VARCHAR) END"
-    )
     fraction = (
         f"coalesce({_x('$.fraction_date')}, CAST(round(year(e.date) + "
         "(month(e.date) * 30 + day(e.date)) / 365.0, 4) AS VARCHAR))"
     )
     fields = [
-        event_id,
+        external_id_sql("gdelt"),
         "strftime(e.date, '%Y%m%d')",
         "strftime(e.date, '%Y%m')",
         "strftime(e.date, '%Y')",
@@ -149,11 +152,10 @@ def gdelt_select(where: str) -> str:
         "e.url",
     ]
     assert len(fields) == GDELT2.width
-    columns = ",\n    ".join(
-        f'{_clean(expr)} AS "{name}"' for expr, name in zip(fields, GDELT2.names, strict=True)
-    )
+    composed = "concat(" + ", '\t', ".join(_clean(expr) for expr in fields) + ")"
     return f"""
-        SELECT {columns}
+        SELECT CASE WHEN e.raw IS NOT NULL AND e.raw_format LIKE 'gdelt%' THEN e.raw
+                    ELSE {composed} END AS line
         FROM events e
         LEFT JOIN (SELECT code, any_value(export) AS export FROM {c.COUNTRY_TABLE}
                    WHERE code <> '' GROUP BY code) c1 ON c1.code = e.source
@@ -164,8 +166,18 @@ def gdelt_select(where: str) -> str:
         LEFT JOIN {c.REVERSE_TABLE} r1 ON r1.type = e.type AND r1.mode = e.mode
         LEFT JOIN {c.REVERSE_TABLE} r0 ON r0.type = e.type AND r0.mode = ''
         WHERE {where}
-        ORDER BY e.date, e.id
+        ORDER BY {IMPORT_ORDER}
     """
+
+
+def external_id_sql(origin: str) -> str:
+    """The dataset's own id for rows imported from ``origin``, else a number derived from the
+    event id (60 bits of its MD5: stable, and far above the datasets' own ranges)."""
+    return (
+        f"CASE WHEN e.origin = '{origin}' AND TRY_CAST(e.external_id AS BIGINT) IS NOT NULL "
+        "THEN e.external_id "
+        "ELSE CAST(CAST('0x' || left(md5(e.id), 15) AS BIGINT) AS VARCHAR) END"
+    )
 
 
 def _install_export_tables(store: Store) -> None:
@@ -217,11 +229,12 @@ def export_events(
         raise InputError(str(output), f"folder {output.parent} does not exist")
     if fmt is ExportFormat.gdelt:
         _install_export_tables(store)
-        store.con.execute(
-            f"COPY ({gdelt_select(where)}) TO {target} (FORMAT csv, DELIMITER '\t', "
-            "HEADER false, QUOTE '', ESCAPE '', NULLSTR '')",
-            params,
-        )
+        store.con.execute(f"COPY ({gdelt_select(where)}) TO {target} {LINES_COPY}", params)
+    elif fmt is ExportFormat.icews:
+        from shiftwatch.interop.export_icews import icews_select
+
+        select = icews_select(store, where, params)
+        store.con.execute(f"COPY ({select}) TO {target} {LINES_COPY}", params)
     elif fmt is ExportFormat.csv:
         store.con.execute(
             f"COPY (SELECT {columns} FROM events e WHERE {where} ORDER BY e.date, e.id) "

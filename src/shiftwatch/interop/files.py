@@ -7,14 +7,16 @@ messages a user can act on.
 
 from __future__ import annotations
 
+import glob
 import gzip
 import io
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 
 import duckdb
@@ -28,14 +30,18 @@ MAX_REPORTED_ERRORS = 1000
 
 @dataclass
 class EventImportReport:
-    """What one import did: rows read, stored, already present, unmapped and malformed."""
+    """What one import did: rows read, stored, already present and malformed, and the kinds
+    of the stored rows (PLOVER events, statements with no PLOVER type, PLOVER-typed rows whose
+    source is no PLOVER-level actor)."""
 
     files: int = 0
     read: int = 0
     stored: int = 0
     duplicates: int = 0
-    unmapped: int = 0
     malformed: int = 0
+    plover_events: int = 0
+    statements: int = 0
+    no_plover_actor: int = 0
     errors: list[str] = field(default_factory=list)
 
     def add_error(self, message: str) -> None:
@@ -48,10 +54,39 @@ class EventImportReport:
             "read": self.read,
             "stored": self.stored,
             "duplicates": self.duplicates,
-            "unmapped": self.unmapped,
             "malformed": self.malformed,
+            "plover_events": self.plover_events,
+            "statements": self.statements,
+            "no_plover_actor": self.no_plover_actor,
             "errors": list(self.errors),
         }
+
+
+def expand(paths: Sequence[Path | str], patterns: Sequence[str]) -> list[Path]:
+    """Files named by ``paths``: files as given, folders as their files matching ``patterns``
+    (case-insensitive, sorted by name, so GDELT's timestamped updates load in time order),
+    and glob patterns (``data/2019*.export.CSV.zip``) as their matches, sorted."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            lowered = [pattern.lower() for pattern in patterns]
+            members = sorted(
+                child
+                for child in path.iterdir()
+                if child.is_file() and any(fnmatch(child.name.lower(), p) for p in lowered)
+            )
+            if not members:
+                raise InputError(str(path), f"folder holds no {' or '.join(patterns)} files")
+            found.extend(members)
+        elif not path.exists() and any(char in str(raw) for char in "*?["):
+            matches = sorted(Path(match) for match in glob.glob(str(raw)))
+            if not matches:
+                raise InputError(str(raw), "no file matches this pattern")
+            found.extend(match for match in matches if match.is_file())
+        else:
+            found.append(path)
+    return found
 
 
 @contextmanager

@@ -2,8 +2,9 @@
 
 The same statement serves a tab-separated export read by DuckDB's CSV reader and a GDELT
 archive converted to Parquet (``--events-parquet``), so both paths map actors and event codes
-identically. Rows whose actor or event code has no mapping come out with a NULL ``source`` or
-``type``; callers count and drop them.
+identically. Every row comes out: one whose event code has no PLOVER type (statements, 01x)
+gets ``type`` '', one whose actor is a region, religion, ethnic group or unknown gets ``source``
+'' (or a NULL ``target``), and both keep the CAMEO actor code, name and type codes.
 
 Mapping (documented in the README's "GDELT, ICEWS and POLECAT" section):
 - actor code: the known group (UNO -> UN, NAT -> NATO, EEC -> EU ...) when there is one, else
@@ -12,19 +13,25 @@ Mapping (documented in the README's "GDELT, ICEWS and POLECAT" section):
 - sector: the first of Type1/2/3Code that ``cameo_types.tsv`` maps to a sector;
 - PLOVER type and mode: the coder's CAMEO table, looked up by EventCode, then EventBaseCode, then
   EventRootCode; statements (01x) have no PLOVER type;
-- GDELT's own Goldstein score, quad class, NumMentions and SOURCEURL are kept as they are, the
-  rest (tone, counts, actor attributes, the three geography blocks) in ``extra``.
+- GDELT's Goldstein score, quad class, NumMentions and SOURCEURL fill the typed columns; the
+  line itself is kept verbatim in ``raw`` (the CSV reader reads every field but the id and the
+  date as text), which is what ``export --format gdelt`` writes back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from shiftwatch.interop import crosswalk
 
 
 def _col(name: str, present: Collection[str], cast: str = "VARCHAR") -> str:
     return f's."{name}"' if name in present else f"CAST(NULL AS {cast})"
+
+
+def _num(name: str, present: Collection[str], cast: str) -> str:
+    """A numeric field read as text (or typed, from Parquet), NULL when empty or not a number."""
+    return f"TRY_CAST({_col(name, present)} AS {cast})"
 
 
 def _actor_code(n: int, present: Collection[str]) -> str:
@@ -39,50 +46,32 @@ def _actor_sector(n: int) -> str:
     )
 
 
-def _struct(pairs: list[tuple[str, str]]) -> str:
-    """A DuckDB struct of (key, SQL) pairs; ``to_json`` of it equals ``json_object`` of the
-    same pairs (keys in order, NULLs kept) and is built almost twice as fast, which matters
-    when a 10-million-row file keeps two million rows."""
-    return "struct_pack(" + ", ".join(f'"{key}" := {value}' for key, value in pairs) + ")"
-
-
-def _geo_json(prefix: str, present: Collection[str]) -> str:
-    return _struct(
-        [
-            ("type", _col(prefix + "_Type", present, "INTEGER")),
-            ("name", _col(prefix + "_FullName", present)),
-            ("country", _col(prefix + "_CountryCode", present)),
-            ("adm1", _col(prefix + "_ADM1Code", present)),
-            ("adm2", _col(prefix + "_ADM2Code", present)),
-            ("lat", _col(prefix + "_Lat", present, "DOUBLE")),
-            ("lon", _col(prefix + "_Long", present, "DOUBLE")),
-            ("feature_id", _col(prefix + "_FeatureID", present)),
-        ]
+def _actor_types(n: int, present: Collection[str]) -> str:
+    """GDELT's own actor type codes, comma-separated (``GOV,MIL``), '' when none."""
+    codes = ", ".join(
+        f"nullif({_col(f'Actor{n}Type{k}Code', present)}, '')" for k in (1, 2, 3)
     )
+    return f"concat_ws(',', {codes})"
 
 
-def _actor_json(n: int, present: Collection[str]) -> str:
-    fields = (
-        "CountryCode",
-        "KnownGroupCode",
-        "EthnicCode",
-        "Religion1Code",
-        "Religion2Code",
-        "Type1Code",
-        "Type2Code",
-        "Type3Code",
-    )
-    keys = ("country", "known_group", "ethnic", "religion1", "religion2", "type1", "type2", "type3")
-    pairs = [
-        (key, _col(f"Actor{n}{field}", present)) for key, field in zip(keys, fields, strict=True)
-    ]
-    return _struct([*pairs, ("geo", _geo_json(f"Actor{n}Geo", present))])
-
-
-def _date(present: Collection[str], date_typed: bool) -> str:
+def _date(date_typed: bool) -> str:
     if date_typed:
         return 's."SQLDATE"'
     return "TRY_CAST(TRY_STRPTIME(CAST(s.\"SQLDATE\" AS VARCHAR), '%Y%m%d') AS DATE)"
+
+
+def raw_line_sql(names: Sequence[str]) -> str:
+    """The GDELT line rebuilt from its fields: verbatim for text fields, and the id and the
+    date (which the reader types to validate them) in GDELT's own spelling."""
+    parts = []
+    for name in names:
+        if name == "GLOBALEVENTID":
+            parts.append('CAST(s."GLOBALEVENTID" AS VARCHAR)')
+        elif name == "SQLDATE":
+            parts.append("strftime(s.\"SQLDATE\", '%Y%m%d')")
+        else:
+            parts.append(f's."{name}"')
+    return "concat(" + ", '\t', ".join(parts) + ")"
 
 
 def mapping_sql(
@@ -90,14 +79,18 @@ def mapping_sql(
     present: Collection[str],
     layout_name: str,
     date_typed: bool = True,
-    keep_invalid: bool = True,
+    raw: str | None = None,
+    seq: str | None = None,
+    numbered: bool = False,
 ) -> str:
-    """SELECT producing ``events`` columns (and nothing else) from GDELT rows in ``relation``.
+    """SELECT producing ``events`` columns (and the raw-line ones) from GDELT rows in ``relation``.
 
     ``present`` names the GDELT columns the relation has (a missing one reads as NULL);
     ``date_typed`` says SQLDATE is already a DATE (the CSV reader parses it) rather than the
-    integer YYYYMMDD of GDELT's own schema. Only mappable rows come out, plus (with
-    ``keep_invalid``) rows without id or date, which an importer reports as malformed.
+    integer YYYYMMDD of GDELT's own schema. ``raw`` is the SQL of the verbatim line and ``seq``
+    of its position in import order (both NULL when not given: a Parquet archive has no line);
+    ``numbered`` adds ``sw_seq``, the row's number in the relation's order, for ``seq`` to use.
+    Rows without an id or a date are left out (the CSV reader has refused them already).
     """
     c = crosswalk
     joins = []
@@ -119,39 +112,12 @@ def mapping_sql(
     joins.append(f"LEFT JOIN {c.EVENT_TABLE} ex ON ex.cameo = {code}")
     joins.append(f"LEFT JOIN {c.EVENT_TABLE} eb ON eb.cameo = {_col('EventBaseCode', present)}")
     joins.append(f"LEFT JOIN {c.EVENT_TABLE} er ON er.cameo = {_col('EventRootCode', present)}")
-    event_id = 'CAST(s."GLOBALEVENTID" AS VARCHAR)'
     pick = (
         "CASE WHEN ex.cameo IS NOT NULL THEN ex.{0} "
         "WHEN eb.cameo IS NOT NULL THEN eb.{0} ELSE er.{0} END"
     )
-    extra = (
-        "to_json("
-        + _struct(
-            [
-                ("format", f"'{layout_name}'"),
-                ("fraction_date", _col("FractionDate", present, "DOUBLE")),
-                ("is_root_event", _col("IsRootEvent", present, "INTEGER")),
-                ("event_base_code", _col("EventBaseCode", present)),
-                ("event_root_code", _col("EventRootCode", present)),
-                ("num_sources", _col("NumSources", present, "INTEGER")),
-                ("num_articles", _col("NumArticles", present, "INTEGER")),
-                ("avg_tone", _col("AvgTone", present, "DOUBLE")),
-                ("date_added", _col("DATEADDED", present, "BIGINT")),
-                ("actor1", _actor_json(1, present)),
-                ("actor2", _actor_json(2, present)),
-                ("action_geo", _geo_json("ActionGeo", present)),
-            ]
-        )
-        + ")"
-    )
     target = _actor_code(2, present)
-    keep = "(s.sw_source IS NOT NULL AND s.sw_type IS NOT NULL)"
-    if keep_invalid:
-        keep += " OR s.sw_id IS NULL OR s.sw_date IS NULL"
-    else:
-        keep += " AND s.sw_id IS NOT NULL AND s.sw_date IS NOT NULL"
-    # The inner query maps with cheap joins; the outer one filters, then builds the JSON
-    # ``extra`` only for rows it keeps (most of the cost when GDELT rows are not mappable).
+    numbering = ",\n                row_number() OVER () AS sw_seq" if numbered else ""
     return f"""
         SELECT
             'gdelt:' || s.sw_id AS id,
@@ -170,8 +136,8 @@ def mapping_sql(
             s.sw_type AS type,
             s.sw_mode AS mode,
             coalesce({code}, '') AS cameo,
-            CAST({_col("GoldsteinScale", present, "DOUBLE")} AS DOUBLE) AS goldstein,
-            CAST({_col("QuadClass", present, "TINYINT")} AS TINYINT) AS quad_class,
+            {_num("GoldsteinScale", present, "DOUBLE")} AS goldstein,
+            {_num("QuadClass", present, "TINYINT")} AS quad_class,
             'asserted' AS modality,
             CAST(NULL AS DOUBLE) AS quantity,
             '' AS quantity_unit,
@@ -182,25 +148,31 @@ def mapping_sql(
             CAST(NULL AS INTEGER) AS evidence_end,
             '' AS trigger,
             'gdelt' AS origin,
-            {_col("SOURCEURL", present)} AS url,
+            nullif({_col("SOURCEURL", present)}, '') AS url,
             s.sw_id AS external_id,
-            CAST(coalesce({_col("NumMentions", present, "INTEGER")}, 1) AS INTEGER) AS mentions,
-            {extra} AS extra,
+            coalesce({_num("NumMentions", present, "INTEGER")}, 1) AS mentions,
+            CAST(NULL AS JSON) AS extra,
             s.sw_date AS event_date,
-            CASE WHEN s.sw_date IS NULL THEN '' ELSE 'day' END AS date_precision
+            'day' AS date_precision,
+            {raw or "CAST(NULL AS VARCHAR)"} AS raw,
+            '{layout_name}' AS raw_format,
+            {seq or "CAST(NULL AS BIGINT)"} AS raw_seq,
+            {_actor_types(1, present)} AS source_types,
+            {_actor_types(2, present)} AS target_types
         FROM (
             SELECT s.*,
-                {event_id} AS sw_id,
-                {_date(present, date_typed)} AS sw_date,
-                {_actor_code(1, present)} AS sw_source,
-                {_actor_sector(1)} AS sw_source_sector,
+                CAST(s."GLOBALEVENTID" AS VARCHAR) AS sw_id,
+                {_date(date_typed)} AS sw_date,
+                coalesce({_actor_code(1, present)}, '') AS sw_source,
+                CASE WHEN {_actor_code(1, present)} IS NULL THEN '' ELSE {_actor_sector(1)} END
+                    AS sw_source_sector,
                 {target} AS sw_target,
                 CASE WHEN {target} IS NULL THEN '' ELSE {_actor_sector(2)} END
                     AS sw_target_sector,
-                nullif({pick.format("type")}, '') AS sw_type,
-                coalesce({pick.format("mode")}, '') AS sw_mode
+                coalesce({pick.format("type")}, '') AS sw_type,
+                coalesce({pick.format("mode")}, '') AS sw_mode{numbering}
             FROM {relation} s
             {chr(10).join(joins)}
         ) s
-        WHERE {keep}
+        WHERE s.sw_id IS NOT NULL AND s.sw_date IS NOT NULL
     """

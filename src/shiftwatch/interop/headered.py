@@ -6,6 +6,7 @@ sector lists, organisation names) mapped in Python, and then mapped to ``events`
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import partial
@@ -57,16 +58,35 @@ def header_columns(path: Path, label: str, required: Sequence[str]) -> list[str]
 
 
 def stage_raw(con: duckdb.DuckDBPyConnection, path: Path, names: Sequence[str]) -> None:
-    """Read the file as text into ``sw_raw`` (bad lines go to the reject tables)."""
+    """Read the file as text into ``sw_raw`` (bad lines go to the reject tables).
+
+    Each row keeps its line verbatim (``sw_line``) and its number in file order (``sw_seq``);
+    the columns themselves read "NA" (ICEWS's empty value) as NULL for the mapping.
+    """
     files.clear_rejects(con)
     columns = ", ".join("'" + name.replace("'", "''") + "': 'VARCHAR'" for name in names)
+    quoted = ['"' + name.replace('"', '""') + '"' for name in names]
+    values = ", ".join(f"nullif({column}, 'NA') AS {column}" for column in quoted)
+    line = "concat(" + ", '\t', ".join(quoted) + ")"
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {RAW_TABLE} AS SELECT * FROM read_csv(?, delim='\t', "
+        f"CREATE OR REPLACE TEMP TABLE {RAW_TABLE} AS SELECT {values}, {line} AS sw_line, "
+        "row_number() OVER () AS sw_seq FROM read_csv(?, delim='\t', "
         f"header=true, quote='', escape='', columns={{{columns}}}, auto_detect=false, "
-        f"nullstr=['', 'NA'], compression='{files.compression(path)}', "
-        f"{files.reject_options()})",
+        f"compression='{files.compression(path)}', {files.reject_options()})",
         [str(path)],
     )
+
+
+def register_header(con: duckdb.DuckDBPyConnection, origin: str, path: Path) -> str:
+    """The ``raw_format`` of a file with this header line (``icews:<12 hex digits>``), stored
+    in ``raw_headers`` so an export can write the header back verbatim."""
+    header = files.peek_lines(path, 1)[0]
+    fmt = f"{origin}:{hashlib.md5(header.encode('utf-8')).hexdigest()[:12]}"
+    con.execute(
+        "INSERT INTO raw_headers (format, origin, header) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        [fmt, origin, header],
+    )
+    return fmt
 
 
 def map_column_values(
@@ -116,11 +136,16 @@ def event_columns_sql(
     goldstein: str,
     location: str,
     extra: str,
+    raw_format: str,
+    source_types: str,
+    target_types: str,
 ) -> str:
     """The ``events`` column list for a staged file whose mapped fields are ``s.sw_*``.
 
     ICEWS and POLECAT differ only in the expressions passed in; the rest of an imported row
-    (no sentence, no coder, one mention, the origin's id prefix) is the same for both.
+    (no sentence, no coder, one mention, the origin's id prefix, the line verbatim) is the same
+    for both. A row keeps an empty ``type`` when its code has no PLOVER type, an empty
+    ``source`` when its actor is no PLOVER-level actor.
     """
     return f"""
             '{origin}:' || s.sw_id AS id,
@@ -128,15 +153,15 @@ def event_columns_sql(
             CAST(NULL AS INTEGER) AS sentence_idx,
             CAST(NULL AS VARCHAR) AS sentence,
             s.sw_date AS date,
-            s.sw_source AS source,
-            s.sw_source_sector AS source_sector,
+            coalesce(s.sw_source, '') AS source,
+            CASE WHEN s.sw_source IS NULL THEN '' ELSE s.sw_source_sector END AS source_sector,
             coalesce({source_text}, '') AS source_text,
             '' AS source_cameo,
             s.sw_target AS target,
             CASE WHEN s.sw_target IS NULL THEN '' ELSE s.sw_target_sector END AS target_sector,
             coalesce({target_text}, '') AS target_text,
             '' AS target_cameo,
-            s.sw_type AS type,
+            coalesce(s.sw_type, '') AS type,
             s.sw_mode AS mode,
             {cameo} AS cameo,
             {goldstein} AS goldstein,
@@ -156,7 +181,12 @@ def event_columns_sql(
             1 AS mentions,
             {extra} AS extra,
             s.sw_date AS event_date,
-            CASE WHEN s.sw_date IS NULL THEN '' ELSE 'day' END AS date_precision"""
+            CASE WHEN s.sw_date IS NULL THEN '' ELSE 'day' END AS date_precision,
+            s.sw_line AS raw,
+            '{raw_format}' AS raw_format,
+            s.sw_seq AS raw_seq,
+            coalesce({source_types}, '') AS source_types,
+            coalesce({target_types}, '') AS target_types"""
 
 
 def load_staged(

@@ -22,6 +22,7 @@ from shiftwatch.interop.headered import (
     map_column_values,
     opt_col,
     q,
+    register_header,
     stage_raw,
 )
 from shiftwatch.store import Store
@@ -59,7 +60,7 @@ def _actor(side: str) -> str:
     return f"coalesce(nullif(o{letter}.code, ''), nullif(c{letter}.code, ''))"
 
 
-def select_sql(names: Sequence[str]) -> str:
+def select_sql(names: Sequence[str], raw_format: str) -> str:
     """SELECT producing ``events`` rows from the staged ICEWS table."""
     code = q("CAMEO Code")
     pick = (
@@ -102,6 +103,9 @@ def select_sql(names: Sequence[str]) -> str:
         goldstein=f"TRY_CAST({q('Intensity')} AS DOUBLE)",
         location=location,
         extra=extra,
+        raw_format=raw_format,
+        source_types=q("Source Sectors"),
+        target_types=q("Target Sectors"),
     )
     return f"""
         SELECT
@@ -128,8 +132,6 @@ def select_sql(names: Sequence[str]) -> str:
             LEFT JOIN {crosswalk.EVENT_TABLE} eb ON eb.cameo = left({code}, 3)
             LEFT JOIN {crosswalk.EVENT_TABLE} er ON er.cameo = left({code}, 2)
         ) s
-        WHERE (s.sw_source IS NOT NULL AND s.sw_type IS NOT NULL)
-            OR s.sw_id IS NULL OR s.sw_date IS NULL
     """
 
 
@@ -154,7 +156,8 @@ def import_icews(
             map_column_values(
                 con, "sw_map_org", ["Source Name", "Target Name"], crosswalk.organisation_for
             )
-            load_staged(store, local, names, select_sql(names), report, str(path))
+            fmt = register_header(con, "icews", local)
+            load_staged(store, local, names, select_sql(names, fmt), report, str(path))
         if progress:
             progress(path, report)
     return report

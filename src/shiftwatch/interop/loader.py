@@ -1,10 +1,11 @@
-"""Moving mapped rows into the ``events`` table: stage, count, insert once.
+"""Moving imported rows into the ``events`` table: insert once, count what happened.
 
-Every importer produces one SELECT with exactly the ``events`` columns that keeps only the rows
-the crosswalk could map, plus rows without id or date (reported as malformed). This module
-stages those rows in a temporary table (one parallel scan of the file), counts what was read,
-unmapped and malformed, then inserts the rows whose stable ids ("gdelt:<GLOBALEVENTID>") are
-not stored yet, so importing a file twice adds nothing.
+Every importer produces one SELECT with the ``events`` columns (and the raw-line ones) for every
+row of a file. GDELT's is inserted straight from the file's reader (:func:`insert_file`);
+ICEWS and POLECAT, whose free-text columns are mapped in Python first, stage the file in a
+temporary table (:func:`load`). Either way only rows whose stable id ("gdelt:<GLOBALEVENTID>")
+is not stored yet are inserted, so importing a file twice adds nothing, and each row gets its
+position in import order (``raw_seq``), so an export gives the rows back in file order.
 """
 
 from __future__ import annotations
@@ -14,15 +15,18 @@ import mmap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import duckdb
+
 from shiftwatch.errors import StoreError
 from shiftwatch.interop import files
 from shiftwatch.interop.files import EventImportReport
 from shiftwatch.store import Store
-from shiftwatch.store.events import EVENT_COLUMNS
+from shiftwatch.store.events import KIND_COUNTS, STORED_COLUMNS
 
 log = logging.getLogger(__name__)
 
 STAGE_TABLE = "sw_stage"
+FIXED_JOINS = "join_order,build_side_probe_side"
 
 BadRows = Callable[[], Iterator[tuple[int, str]]]
 
@@ -53,6 +57,113 @@ def _count_blocks(m: mmap.mmap, size: int) -> int:
     return total
 
 
+def count_rows(path: Path) -> int:
+    """Non-blank lines in a (possibly gzipped) text file: the rows DuckDB's reader sees."""
+    if path.suffix == ".gz":
+        import gzip
+
+        blank, first, last = 0, b"", b"\n"
+        with gzip.open(path, "rb") as handle:
+            while block := handle.read(1 << 20):
+                joined = last + block
+                blank += joined.count(b"\n\n") + joined.count(b"\n\r\n")
+                first = first or block[:1]
+                last = block[-1:]
+        return count_lines(path) - blank - (first in (b"\n", b"\r"))
+    size = path.stat().st_size
+    if size == 0:
+        return 0
+    with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        blank = 0
+        for pattern in (b"\n\n", b"\n\r\n"):
+            position = m.find(pattern)
+            while position != -1:
+                blank += 1
+                position = m.find(pattern, position + 1)
+        leading = m[:1] in (b"\n", b"\r")
+    return count_lines(path) - blank - leading
+
+
+def next_seq(store: Store) -> int:
+    """The first free position in import order (``raw_seq``) after everything stored."""
+    row = store.con.execute("SELECT coalesce(max(raw_seq), 0) FROM events").fetchone()
+    return int(row[0]) if row else 0
+
+
+def insert_file(
+    store: Store,
+    select_for: Callable[[int], str],
+    report: EventImportReport,
+    *,
+    label: str,
+    rows_in_file: int,
+    width: int,
+    params: list[object] | None = None,
+) -> None:
+    """Insert the rows ``select_for(first_seq)`` reads from one file that are not stored yet.
+
+    One INSERT straight from the file's reader: nothing is staged, so memory does not grow
+    with the file. Lines the reader refused are reported from its reject table; every other
+    row is either inserted or already stored, so ``rows_in_file`` (the file's non-blank data
+    lines) gives the duplicate count without a second pass.
+    """
+    con = store.con
+    _refuse_views(store)
+    first = next_seq(store)
+    select = select_for(first)
+    stored = _insert_new_rows(store, select, params or [])
+    rejects = files.rejected_lines(con, width)
+    for line, problem in rejects:
+        report.add_error(f"{label}:{line}: {problem}; line skipped")
+    _count(store, report, first, rows_in_file, len(rejects), stored)
+    log.info(
+        "%s: %d rows, %d stored, %d malformed", label, rows_in_file, stored, len(rejects)
+    )
+
+
+def _insert_new_rows(store: Store, select: str, params: list[object]) -> int:
+    """INSERT the selected rows whose id is new; an id repeated inside the file keeps its
+    first row (the plain INSERT fails on the primary key then, and is retried with a
+    de-duplicating QUALIFY that costs a sort the common case does not pay)."""
+    columns = ", ".join(STORED_COLUMNS)
+    fresh = (
+        f"SELECT {columns} FROM ({select}) s "
+        "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = s.id)"
+    )
+    # The reader's size is unknown to the optimiser when the path is a parameter; left to
+    # itself it may build the crosswalk joins' hash tables on the file (3x the CPU and
+    # gigabytes of memory), so the joins run as written: the small tables are the build side.
+    store.con.execute(f"SET disabled_optimizers = '{FIXED_JOINS}'")
+    try:
+        try:
+            row = store.con.execute(f"INSERT INTO events ({columns}) {fresh}", params).fetchone()
+        except duckdb.ConstraintException:
+            files.clear_rejects(store.con)
+            fresh += " QUALIFY row_number() OVER (PARTITION BY s.id ORDER BY s.raw_seq) = 1"
+            row = store.con.execute(f"INSERT INTO events ({columns}) {fresh}", params).fetchone()
+    finally:
+        store.con.execute("RESET disabled_optimizers")
+    return int(row[0]) if row else 0
+
+
+def _count(
+    store: Store, report: EventImportReport, first: int, rows: int, malformed: int, stored: int
+) -> None:
+    """Add one file's figures to ``report``, with the kinds of the rows it stored."""
+    kinds = store.con.execute(
+        f"SELECT {KIND_COUNTS} FROM events WHERE raw_seq > ?", [first]
+    ).fetchone()
+    report.files += 1
+    report.read += rows
+    report.malformed += malformed
+    report.stored += stored
+    report.duplicates += max(rows - malformed - stored, 0)
+    if kinds:
+        report.plover_events += int(kinds[0] or 0)
+        report.statements += int(kinds[1] or 0)
+        report.no_plover_actor += int(kinds[2] or 0)
+
+
 def load(
     store: Store,
     select_sql: str,
@@ -64,17 +175,14 @@ def load(
     width: int,
     params: list[object] | None = None,
 ) -> None:
-    """Stage ``select_sql``'s rows, insert the mappable new ones and update ``report``.
+    """Stage ``select_sql``'s rows, insert the new ones and update ``report`` (ICEWS, POLECAT).
 
     ``rows_in_file`` is the number of data rows the file holds (lines less any header);
     ``bad_rows`` finds, by a slower scan, the lines whose id or date is empty, which the CSV
     reader accepts but the store cannot; ``width`` is the number of fields a line must have.
     """
     con = store.con
-    if _events_is_view(store):
-        raise StoreError(
-            "events come from Parquet files (--events-parquet); import into a database file instead"
-        )
+    _refuse_views(store)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {STAGE_TABLE} AS {select_sql}",
         params or [],
@@ -90,23 +198,13 @@ def load(
     if invalid:
         for line, problem in bad_rows():
             report.add_error(f"{label}:{line}: {problem}; line skipped")
+    first = next_seq(store)
+    con.execute(f"UPDATE {STAGE_TABLE} SET raw_seq = raw_seq + ?", [first])
     stored = _insert_new(store, valid, repeated=int(candidates) > int(distinct))
     con.execute(f"DROP TABLE {STAGE_TABLE}")
     malformed = len(rejects) + int(invalid)
-    report.files += 1
-    report.read += rows_in_file
-    report.malformed += malformed
-    report.stored += stored
-    report.duplicates += int(candidates) - stored
-    report.unmapped += max(rows_in_file - malformed - int(candidates), 0)
-    log.info(
-        "%s: %d rows, %d stored, %d already stored, %d malformed",
-        label,
-        rows_in_file,
-        stored,
-        int(candidates) - stored,
-        malformed,
-    )
+    _count(store, report, first, rows_in_file, malformed, stored)
+    log.info("%s: %d rows, %d stored, %d malformed", label, rows_in_file, stored, malformed)
 
 
 def _insert_new(store: Store, valid: str, repeated: bool) -> int:
@@ -117,7 +215,7 @@ def _insert_new(store: Store, valid: str, repeated: bool) -> int:
     times slower than the whole CSV parse. ``repeated`` (an id twice in one file) keeps the
     first of each, as ``OR IGNORE`` did.
     """
-    columns = ", ".join(EVENT_COLUMNS)
+    columns = ", ".join(STORED_COLUMNS)
     fresh = (
         f"SELECT {columns} FROM {STAGE_TABLE} s WHERE {valid} "
         "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = s.id)"
@@ -126,6 +224,13 @@ def _insert_new(store: Store, valid: str, repeated: bool) -> int:
         fresh += " QUALIFY row_number() OVER (PARTITION BY s.id ORDER BY s.rowid) = 1"
     row = store.con.execute(f"INSERT INTO events ({columns}) {fresh}").fetchone()
     return int(row[0]) if row else 0
+
+
+def _refuse_views(store: Store) -> None:
+    if _events_is_view(store):
+        raise StoreError(
+            "events come from Parquet files (--events-parquet); import into a database file instead"
+        )
 
 
 def _events_is_view(store: Store) -> bool:

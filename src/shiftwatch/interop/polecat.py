@@ -24,6 +24,7 @@ from shiftwatch.interop.headered import (
     map_column_values,
     opt_col,
     q,
+    register_header,
     stage_raw,
 )
 from shiftwatch.ontology import plover_types
@@ -51,7 +52,7 @@ def _quad(names: Sequence[str]) -> str:
     )
 
 
-def select_sql(names: Sequence[str]) -> str:
+def select_sql(names: Sequence[str], raw_format: str) -> str:
     """SELECT producing ``events`` rows from the staged POLECAT table."""
     intensity = next((name for name in INTENSITY if name in names), None)
     goldstein = f"TRY_CAST({q(intensity)} AS DOUBLE)" if intensity else "CAST(NULL AS DOUBLE)"
@@ -105,6 +106,9 @@ def select_sql(names: Sequence[str]) -> str:
         goldstein=goldstein,
         location=location,
         extra=extra,
+        raw_format=raw_format,
+        source_types=opt_col("Actor Sectors", names),
+        target_types=opt_col("Recipient Sectors", names),
     )
     return f"""
         SELECT
@@ -137,8 +141,6 @@ def select_sql(names: Sequence[str]) -> str:
                 AND r1.mode = lower(trim({opt_col("Event Mode", names)}))
             LEFT JOIN {crosswalk.REVERSE_TABLE} r0 ON r0.type = pt.type AND r0.mode = ''
         ) s
-        WHERE (s.sw_source IS NOT NULL AND s.sw_type IS NOT NULL)
-            OR s.sw_id IS NULL OR s.sw_date IS NULL
     """
 
 
@@ -202,7 +204,8 @@ def import_polecat(
                 map_column_values(con, "sw_map_sector", sector_columns, crosswalk.sector_for)
             else:
                 crosswalk.map_values(con, "sw_map_sector", [], crosswalk.sector_for)
-            load_staged(store, local, names, select_sql(names), report, str(path))
+            fmt = register_header(con, "polecat", local)
+            load_staged(store, local, names, select_sql(names, fmt), report, str(path))
             con.execute("DROP TABLE IF EXISTS sw_first")
         if progress:
             progress(path, report)

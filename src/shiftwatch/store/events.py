@@ -53,6 +53,20 @@ EVENT_COLUMNS = [
     "date_precision",
 ]
 
+# What an import keeps beside the event itself (not part of the Event record or the API):
+# the source line verbatim, its layout, its position in import order, the dataset's own
+# actor type codes. See migration 004.
+RAW_COLUMNS = ["raw", "raw_format", "raw_seq", "source_types", "target_types"]
+STORED_COLUMNS = [*EVENT_COLUMNS, *RAW_COLUMNS]
+
+# The kinds of stored rows: PLOVER events (what analyses count), rows whose code has no PLOVER
+# type (CAMEO 01x statements), and rows with a PLOVER type whose source is no PLOVER-level
+# actor (a region, religion, ethnic group or unknown actor: its CAMEO code is in source_cameo).
+KIND_COUNTS = (
+    "count(*) FILTER (WHERE type <> '' AND source <> ''), "
+    "count(*) FILTER (WHERE type = ''), "
+    "count(*) FILTER (WHERE type <> '' AND source = '')"
+)
 
 _EVENT_TYPES = {
     "sentence_idx": pa.int32(),

@@ -187,12 +187,56 @@ def _005_watch(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _006_event_origin_fields(con: duckdb.DuckDBPyConnection) -> None:
+    """Columns that keep an imported row whole, and the tables for headers and GDELT mentions.
+
+    ``raw`` is the source line verbatim (GDELT, ICEWS, POLECAT), ``raw_format`` names its
+    layout (``gdelt-2.0``, ``icews:<header id>``...), ``raw_seq`` its position in import order
+    (so an export gives rows back in file order) and ``source_types``/``target_types`` the
+    dataset's own actor type codes (GDELT Type1-3, ICEWS/POLECAT sectors), kept for mapping
+    onto actor keys later. DuckDB cannot alter a table an index depends on, so the indexes are
+    dropped and rebuilt around the change.
+    """
+    indexes = con.execute(
+        "SELECT index_name, sql FROM duckdb_indexes() WHERE table_name = 'events' "
+        "AND sql IS NOT NULL"
+    ).fetchall()
+    for name, _ in indexes:
+        con.execute(f'DROP INDEX "{name}"')
+    con.execute("ALTER TABLE events ADD COLUMN raw VARCHAR USING COMPRESSION zstd")
+    con.execute("ALTER TABLE events ADD COLUMN raw_format VARCHAR")
+    con.execute("ALTER TABLE events ADD COLUMN raw_seq BIGINT")
+    con.execute("ALTER TABLE events ADD COLUMN source_types VARCHAR NOT NULL DEFAULT ''")
+    con.execute("ALTER TABLE events ADD COLUMN target_types VARCHAR NOT NULL DEFAULT ''")
+    for _, sql in indexes:
+        con.execute(sql)
+    con.execute(
+        "CREATE TABLE raw_headers (format VARCHAR PRIMARY KEY, origin VARCHAR NOT NULL, "
+        "header VARCHAR NOT NULL)"
+    )
+    con.execute(
+        """
+        CREATE TABLE event_mentions (
+            event_id VARCHAR NOT NULL,
+            mention_time BIGINT,
+            source_name VARCHAR NOT NULL DEFAULT '',
+            url VARCHAR NOT NULL DEFAULT '',
+            sentence_id INTEGER,
+            confidence INTEGER,
+            doc_tone DOUBLE,
+            raw VARCHAR NOT NULL
+        )
+        """
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _001_documents,
     _002_sentences_events,
     _003_drop_dyad_index,
     _004_event_dates,
     _005_watch,
+    _006_event_origin_fields,
 ]
 LATEST = len(MIGRATIONS)
 
