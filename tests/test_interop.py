@@ -62,7 +62,9 @@ def gdelt_store(store):
 def test_gdelt2_sample_maps_actors_codes_and_keeps_gdelt_fields(store):
     report = import_gdelt(store, [GDELT2_SAMPLE])
     assert (report.files, report.read, report.malformed, report.errors) == (1, 300, 0, [])
-    assert report.stored + report.unmapped == 300 and report.stored > 50
+    # by default only PLOVER events stay; the report counts every kind it read
+    kinds = (report.plover_events, report.statements, report.no_plover_actor)
+    assert report.stored == report.plover_events > 50 and sum(kinds) == 300
     raw = raw_rows(GDELT2_SAMPLE)
     events = frame(store).set_index("id")
     row = events.loc["gdelt:881990836"]
@@ -72,31 +74,59 @@ def test_gdelt2_sample_maps_actors_codes_and_keeps_gdelt_fields(store):
     assert row.goldstein == float(line[30]) and row.quad_class == int(line[29])
     assert row.mentions == int(line[31]) and row.url == line[60]
     assert row.date.strftime("%Y-%m-%d") == "2018-10-24"
-    extra = json.loads(row.extra)
-    assert extra["avg_tone"] == pytest.approx(float(line[34]))
-    assert extra["action_geo"]["name"] == line[52] and extra["date_added"] == int(line[59])
+    stored = store.con.execute(
+        "SELECT raw, raw_format, source_types FROM events WHERE id = 'gdelt:881990836'"
+    ).fetchone()
+    assert stored == ("\t".join(line), "gdelt-2.0", ",".join(filter(None, line[12:15])))
     # the IGO code IGOEUREEC (country EUR, known group EEC) is the EU, not a region
     eu = events.loc["gdelt:881990851"]
     assert raw["881990851"][5] == "IGOEUREEC" and eu.source == "EU" and eu.type == "SUPPORT"
     # every stored event has a PLOVER type and a state or organisation as source
     assert events.type.isin(list(plover_types())).all()
-    assert not events.source.isin(["EUR", "AFR", "WST", "MEA"]).any()
-    # statements (CAMEO 01x) have no PLOVER type and are not imported
+    assert not events.source.isin(["EUR", "AFR", "WST", "MEA", ""]).any()
     statements = [key for key, line in raw.items() if line[26].startswith("01")]
-    assert statements and not any(f"gdelt:{key}" in events.index for key in statements)
+    assert len(statements) == report.statements
+    assert not any(f"gdelt:{key}" in events.index for key in statements)
 
 
-def test_gdelt1_daily_and_backfile_layouts(store):
-    daily = import_gdelt(store, [GDELT1_DAILY])
-    backfile = import_gdelt(store, [GDELT1_BACKFILE])
-    assert (daily.read, daily.malformed) == (200, 0) and daily.stored > 0
-    assert (backfile.read, backfile.malformed) == (201, 0) and backfile.stored > 0
-    events = frame(store)
-    old = events[events.date.astype(str).str.startswith("1982")]
-    assert len(old) == backfile.stored and old.url.isna().all()
-    formats = {json.loads(extra)["format"] for extra in events.extra}
-    assert formats == {"gdelt-1.0", "gdelt-1.0-backfile"}
-    assert events[events.url.notna()].url.str.startswith("http").all()
+def test_gdelt_keeps_every_row_with_its_kind(store):
+    report = import_gdelt(store, [GDELT2_SAMPLE], plover_only=False)
+    assert (report.read, report.stored, report.malformed) == (300, 300, 0)
+    raw = raw_rows(GDELT2_SAMPLE)
+    events = frame(store).set_index("id")
+    assert len(events) == 300
+    statements = events[events.type == ""]
+    assert len(statements) == report.statements > 0
+    assert statements.cameo.str.startswith("01").all()  # CAMEO 01x: no PLOVER type
+    # a region, religion, ethnic group or unknown actor: no PLOVER-level actor, CAMEO kept
+    regionless = events[(events.source == "") & (events.source_cameo != "")]
+    assert len(regionless) > 0
+    for key, row in regionless.iterrows():
+        line = raw[key.split(":", 1)[1]]
+        assert (row.source_cameo, row.source_text) == (line[5], line[6])
+    status = store.status()
+    assert (status["events"], status["plover_events"]) == (300, report.plover_events)
+    assert (status["statements"], status["no_plover_actor"]) == (
+        report.statements,
+        report.no_plover_actor,
+    )
+
+
+@pytest.mark.parametrize("sample", [GDELT2_SAMPLE, GDELT1_DAILY, GDELT1_BACKFILE])
+def test_gdelt_round_trip_is_byte_for_byte(store, tmp_path, sample):
+    report = import_gdelt(store, [sample], plover_only=False)
+    out = tmp_path / "export.tsv"
+    result = export_events(store, "gdelt", out)
+    assert report.stored == result.rows == len(sample.read_text(encoding="utf-8").splitlines())
+    assert out.read_bytes() == sample.read_bytes()
+
+
+def test_icews_round_trip_is_byte_for_byte(store, tmp_path):
+    report = import_icews(store, [ICEWS_SAMPLE], plover_only=False)
+    assert (report.read, report.stored) == (300, 300)
+    out = tmp_path / "export.tsv"
+    assert export_events(store, "icews", out).rows == 300
+    assert out.read_bytes() == ICEWS_SAMPLE.read_bytes()
 
 
 def test_reimport_adds_nothing_and_zip_gz_read_the_same(store, tmp_path):
@@ -156,7 +186,7 @@ def test_gdelt_export_import_round_trip_is_exact(gdelt_store, tmp_path):
     assert {line.count("\t") + 1 for line in out.read_text().splitlines()} == {GDELT2.width}
     with open_store(tmp_path / "again.duckdb") as again:
         report = import_gdelt(again, [out])
-        assert report.stored == result.rows and report.unmapped == 0
+        assert report.stored == result.rows == report.plover_events
         pd.testing.assert_frame_equal(frame(again), frame(gdelt_store))
 
 
@@ -212,7 +242,7 @@ def test_export_date_window_csv_and_jsonl(gdelt_store, tmp_path):
     export_events(gdelt_store, "jsonl", tmp_path / "e.jsonl", date_to=date(2019, 9, 30))
     rows = [json.loads(line) for line in (tmp_path / "e.jsonl").read_text().splitlines()]
     assert len(rows) == len(events) - len(window)
-    assert all(row["date"] <= "2019-09-30" and "avg_tone" in row["extra"] for row in rows)
+    assert all(row["date"] <= "2019-09-30" and row["origin"] == "gdelt" for row in rows)
 
 
 def test_events_parquet_over_a_gdelt_archive(gdelt_store, tmp_path):
@@ -232,7 +262,8 @@ def test_events_parquet_over_a_gdelt_archive(gdelt_store, tmp_path):
 def test_icews_sample(store):
     report = import_icews(store, [ICEWS_SAMPLE])
     assert (report.read, report.malformed, report.errors) == (300, 0, [])
-    assert report.stored > 200 and report.stored + report.unmapped == 300
+    assert report.stored == report.plover_events > 200
+    assert report.plover_events + report.statements + report.no_plover_actor == 300
     events = frame(store).set_index("id")
     first = events.loc["icews:32889836"]  # Foreign Affairs (Bangladesh) consults Vietnam's military
     assert (first.source, first.source_sector, first.target, first.target_sector) == (
@@ -305,7 +336,7 @@ def test_polecat_keeps_plover_coding(store, tmp_path):
         trailing_tab=True,
     )
     report = import_polecat(store, [path])
-    assert (report.read, report.stored, report.unmapped, report.malformed) == (4, 3, 1, 0)
+    assert (report.read, report.stored, report.statements, report.malformed) == (4, 3, 1, 0)
     events = frame(store).set_index("id")
     visit = events.loc["polecat:a1"]
     assert (visit.source, visit.source_sector, visit.target, visit.type, visit["mode"]) == (

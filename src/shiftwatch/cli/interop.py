@@ -23,7 +23,7 @@ from shiftwatch.interop.export import ExportFormat
 
 MAX_SHOWN_ERRORS = 20
 FILES_ARGUMENT = typer.Argument(
-    ..., metavar="FILE", help="event files (.tsv/.csv/.txt, .gz or .zip)"
+    ..., metavar="FILE", help="event files (.tsv/.csv/.txt, .gz or .zip), folders or globs"
 )
 REPORT_OPTION = typer.Option(ListFormat.table, "--report", help="summary format")
 
@@ -53,17 +53,45 @@ def _run_import(
 
 
 def import_gdelt(
-    ctx: typer.Context, files: list[Path] = FILES_ARGUMENT, report: ListFormat = REPORT_OPTION
+    ctx: typer.Context,
+    files: list[Path] = typer.Argument(
+        ...,
+        metavar="FILE",
+        help="GDELT event files (.CSV/.tsv, .gz or .zip), folders of them, or globs",
+    ),
+    mentions: list[Path] = typer.Option(
+        None,
+        "--mentions",
+        metavar="FILE",
+        help="GDELT 2.0 mentions file(s) or folder(s) to join to the events",
+    ),
+    report: ListFormat = REPORT_OPTION,
 ) -> None:
-    """Import GDELT 1.0 (57/58 columns) or 2.0 (61 columns) event exports.
+    """Import GDELT 1.0 (57/58 columns) or 2.0 (61 columns) event exports, and mentions.
 
-    Actors and CAMEO codes are mapped to Shiftwatch codes and PLOVER types; GDELT's ids,
-    mention counts, tone, geography and source URL are kept. Re-importing adds nothing.
-    Malformed lines are reported with their line numbers and skipped.
+    Every valid row is stored with its line verbatim (so ``export --format gdelt`` gives the
+    file back); actors and CAMEO codes are mapped to Shiftwatch codes and PLOVER types where
+    they have one (statements and region actors are kept, not counted by analyses).
+    Re-importing adds nothing. Malformed lines are reported as FILE:LINE and skipped.
     """
     from shiftwatch.interop import import_gdelt as run
+    from shiftwatch.interop.mentions import import_mentions
 
-    _run_import(ctx, run, files, report, "Imported GDELT events")
+    console = Console(stderr=True, highlight=False)
+
+    def progress(path: Path, so_far: object) -> None:
+        console.print(f"imported {path}", markup=False)
+
+    with context.store(ctx, create=True) as store:
+        result = run(store, files, progress=progress if len(files) > 1 else None)
+        joined = import_mentions(store, mentions) if mentions else None
+    errors = result.errors + (joined.errors if joined else [])
+    _report_errors(errors)
+    summary = result.as_dict()
+    if joined:
+        summary.update(joined.as_dict())
+    summary["errors"] = len(errors)
+    emit_mapping(summary, report, title="Imported GDELT events")
 
 
 def import_icews(
@@ -86,7 +114,9 @@ def import_polecat(
 
 def export(
     ctx: typer.Context,
-    fmt: ExportFormat = typer.Option(..., "--format", "-f", help="gdelt, parquet, csv or jsonl"),
+    fmt: ExportFormat = typer.Option(
+        ..., "--format", "-f", help="gdelt, icews, parquet, csv or jsonl"
+    ),
     date_from: str = typer.Option(
         None, "--from", metavar="YYYY-MM-DD", help="events on or after YYYY-MM-DD"
     ),
@@ -100,7 +130,10 @@ def export(
         help="file to write (a directory for parquet); standard output when omitted",
     ),
 ) -> None:
-    """Export events: GDELT 2.0 rows, month-partitioned Parquet, CSV or JSON lines."""
+    """Export events: GDELT or ICEWS rows, month-partitioned Parquet, CSV or JSON lines.
+
+    Rows imported from GDELT or ICEWS are written back verbatim, in file order.
+    """
     from shiftwatch.interop import export_events
 
     start, end = parse_day(date_from, "--from"), parse_day(date_to, "--to")

@@ -166,12 +166,13 @@ def map_values(
     frame = pd.DataFrame(
         {"value": distinct, "code": [mapper(value) for value in distinct]}, dtype="string"
     )
-    _create(con, table, frame)
+    create_table(con, table, frame)
 
 
-def _create(
+def create_table(
     con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, temporary: bool = True
 ) -> None:
+    """A (temporary) table holding ``frame``."""
     # A replacement scan of the local ``frame`` (not ``register``, which DuckDB refuses while
     # an earlier result on the connection is only partly fetched).
     kind = "TEMP TABLE" if temporary else "TABLE"
@@ -186,7 +187,7 @@ def install(con: duckdb.DuckDBPyConnection, temporary: bool = True) -> None:
     """
     countries = cameo_countries()
     exports = export_countries()
-    _create(
+    create_table(
         con,
         COUNTRY_TABLE,
         temporary=temporary,
@@ -200,21 +201,21 @@ def install(con: duckdb.DuckDBPyConnection, temporary: bool = True) -> None:
         ),
     )
     types = cameo_types()
-    _create(
+    create_table(
         con,
         TYPE_TABLE,
         temporary=temporary,
         frame=pd.DataFrame({"cameo": list(types), "sector": list(types.values())}, dtype="string"),
     )
     groups = cameo_groups()
-    _create(
+    create_table(
         con,
         GROUP_TABLE,
         temporary=temporary,
         frame=pd.DataFrame({"cameo": list(groups), "code": list(groups.values())}, dtype="string"),
     )
     codes = cameo_codes()
-    _create(
+    create_table(
         con,
         EVENT_TABLE,
         temporary=temporary,
@@ -233,7 +234,7 @@ def install(con: duckdb.DuckDBPyConnection, temporary: bool = True) -> None:
         for name, record in plover_types().items()
         for mode in ("", *record.modes)
     ]
-    _create(
+    create_table(
         con,
         REVERSE_TABLE,
         temporary=temporary,

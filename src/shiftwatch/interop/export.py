@@ -19,7 +19,6 @@ from shiftwatch.interop.gdelt_columns import GDELT2
 from shiftwatch.store import Store
 from shiftwatch.store.events import EVENT_COLUMNS
 
-
 # Imported rows in the order they were read (file order), then everything else by date.
 IMPORT_ORDER = "e.raw_seq NULLS LAST, e.date, e.id"
 LINES_COPY = "(FORMAT csv, DELIMITER '\t', HEADER false, QUOTE '', ESCAPE '', NULLSTR '')"

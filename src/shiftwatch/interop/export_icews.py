@@ -52,7 +52,9 @@ def _synthesised(name: str) -> str:
     if first in side and name != "Sentence Number":
         role = side[first]
         if name.endswith("Name"):
-            return f"CASE WHEN e.{role}_text <> '' THEN e.{role}_text ELSE coalesce(e.{role}, '') END"
+            return (
+                f"CASE WHEN e.{role}_text <> '' THEN e.{role}_text ELSE coalesce(e.{role}, '') END"
+            )
         if name.endswith("Sectors"):
             return f"coalesce(w_{role[0]}.word, '')"
         return f"coalesce(n_{role[0]}.name, '')"
@@ -86,7 +88,9 @@ def _install_names(store: Store, where: str, params: list[Any]) -> None:
         ).fetchall()
         if code
     }
-    organisations = {row["code"]: row["name"] for row in crosswalk.read_rows("organisation_names.tsv")}
+    organisations = {
+        row["code"]: row["name"] for row in crosswalk.read_rows("organisation_names.tsv")
+    }
     names = {}
     for code in codes:
         country = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
@@ -106,8 +110,7 @@ def _install_names(store: Store, where: str, params: list[Any]) -> None:
         ),
     }
     for table, data in tables.items():
-        frame = data.astype("string")  # read by DuckDB's replacement scan below
-        store.con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM frame")
+        crosswalk.create_table(store.con, table, data.astype("string"))
 
 
 def _target_header(store: Store, where: str, params: list[Any]) -> tuple[str | None, list[str]]:

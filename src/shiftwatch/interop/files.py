@@ -184,6 +184,8 @@ def _problem(kind: str, message: str) -> str:
             else "?"
         )
         return f"expected {expected} tab-separated fields, found {found}"
+    if kind == "CAST" and "Could not convert" not in first and '"' in first:
+        return f"{first.split(chr(34))[1]} is empty"
     if kind == "CAST":
         return first.replace("Error when converting column", "bad value in column")
     if kind == "INVALID UNICODE":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from shiftwatch.errors import InputError
@@ -79,7 +80,10 @@ def import_sql(layout: Layout, header: bool, compression: str, first_seq: int) -
 
 
 def import_gdelt(
-    store: Store, paths: Sequence[Path | str], progress: Progress | None = None
+    store: Store,
+    paths: Sequence[Path | str],
+    progress: Progress | None = None,
+    plover_only: bool = True,
 ) -> EventImportReport:
     """Import GDELT event files into ``store.events`` (origin 'gdelt', id 'gdelt:<id>').
 
@@ -95,14 +99,13 @@ def import_gdelt(
             files.clear_rejects(store.con)
             loader.insert_file(
                 store,
-                lambda first, local=local, layout=layout, header=header: import_sql(
-                    layout, header, files.compression(local), first
-                ),
+                partial(import_sql, layout, header, files.compression(local)),
                 report,
                 label=str(path),
                 rows_in_file=loader.count_rows(local) - int(header),
                 width=layout.width,
                 params=[str(local)],
+                plover_only=plover_only,
             )
         if progress:
             progress(path, report)

@@ -48,9 +48,7 @@ def _actor_sector(n: int) -> str:
 
 def _actor_types(n: int, present: Collection[str]) -> str:
     """GDELT's own actor type codes, comma-separated (``GOV,MIL``), '' when none."""
-    codes = ", ".join(
-        f"nullif({_col(f'Actor{n}Type{k}Code', present)}, '')" for k in (1, 2, 3)
-    )
+    codes = ", ".join(f"nullif({_col(f'Actor{n}Type{k}Code', present)}, '')" for k in (1, 2, 3))
     return f"concat_ws(',', {codes})"
 
 

@@ -196,6 +196,7 @@ def load_staged(
     select: str,
     report: EventImportReport,
     label: str,
+    plover_only: bool = False,
 ) -> None:
     """Insert the staged file's mapped rows through ``select``, report bad lines, drop the stage.
 
@@ -217,5 +218,6 @@ def load_staged(
             "Event Date",
         ),
         width=len(names),
+        plover_only=plover_only,
     )
     store.con.execute(f"DROP TABLE IF EXISTS {RAW_TABLE}")

@@ -52,6 +52,9 @@ OPTIONAL = (
     "Longitude",
 )
 
+# The files of a folder given instead of files.
+FILE_PATTERNS = ("*.tab", "*.tsv", "*.txt", "*.tab.zip", "*.tsv.zip", "*.zip", "*.gz")
+
 Progress = Callable[[Path, EventImportReport], None]
 
 
@@ -136,14 +139,16 @@ def select_sql(names: Sequence[str], raw_format: str) -> str:
 
 
 def import_icews(
-    store: Store, paths: Sequence[Path | str], progress: Progress | None = None
+    store: Store,
+    paths: Sequence[Path | str],
+    progress: Progress | None = None,
+    plover_only: bool = True,
 ) -> EventImportReport:
     """Import ICEWS event files into ``store.events`` (origin 'icews', id 'icews:<Event ID>')."""
     report = EventImportReport()
     con = store.con
     crosswalk.install(con)
-    for raw in paths:
-        path = Path(raw)
+    for path in files.expand(paths, FILE_PATTERNS):
         with files.readable(path) as local:
             names = header_columns(local, str(path), REQUIRED)
             stage_raw(con, local, names)
@@ -157,7 +162,7 @@ def import_icews(
                 con, "sw_map_org", ["Source Name", "Target Name"], crosswalk.organisation_for
             )
             fmt = register_header(con, "icews", local)
-            load_staged(store, local, names, select_sql(names, fmt), report, str(path))
+            load_staged(store, local, names, select_sql(names, fmt), report, str(path), plover_only)
         if progress:
             progress(path, report)
     return report

@@ -21,7 +21,7 @@ from shiftwatch.errors import StoreError
 from shiftwatch.interop import files
 from shiftwatch.interop.files import EventImportReport
 from shiftwatch.store import Store
-from shiftwatch.store.events import KIND_COUNTS, STORED_COLUMNS
+from shiftwatch.store.events import KIND_COUNTS, PLOVER_EVENT, STORED_COLUMNS
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +99,7 @@ def insert_file(
     rows_in_file: int,
     width: int,
     params: list[object] | None = None,
+    plover_only: bool = False,
 ) -> None:
     """Insert the rows ``select_for(first_seq)`` reads from one file that are not stored yet.
 
@@ -115,10 +116,8 @@ def insert_file(
     rejects = files.rejected_lines(con, width)
     for line, problem in rejects:
         report.add_error(f"{label}:{line}: {problem}; line skipped")
-    _count(store, report, first, rows_in_file, len(rejects), stored)
-    log.info(
-        "%s: %d rows, %d stored, %d malformed", label, rows_in_file, stored, len(rejects)
-    )
+    stored = _count(store, report, first, rows_in_file, len(rejects), stored, plover_only)
+    log.info("%s: %d rows, %d stored, %d malformed", label, rows_in_file, stored, len(rejects))
 
 
 def _insert_new_rows(store: Store, select: str, params: list[object]) -> int:
@@ -147,21 +146,37 @@ def _insert_new_rows(store: Store, select: str, params: list[object]) -> int:
 
 
 def _count(
-    store: Store, report: EventImportReport, first: int, rows: int, malformed: int, stored: int
-) -> None:
-    """Add one file's figures to ``report``, with the kinds of the rows it stored."""
+    store: Store,
+    report: EventImportReport,
+    first: int,
+    rows: int,
+    malformed: int,
+    inserted: int,
+    plover_only: bool,
+) -> int:
+    """Add one file's figures to ``report``, with the kinds of the rows it inserted; returns
+    how many stay stored.
+
+    ``plover_only`` then removes the inserted rows that are not PLOVER events (what imports did
+    before analyses could tell them apart): they are counted by kind but not kept.
+    """
     kinds = store.con.execute(
         f"SELECT {KIND_COUNTS} FROM events WHERE raw_seq > ?", [first]
     ).fetchone()
+    plover, statements, no_actor = (int(value or 0) for value in (kinds or (0, 0, 0)))
+    stored = inserted
+    if plover_only and inserted > plover:
+        store.con.execute(f"DELETE FROM events WHERE raw_seq > ? AND NOT ({PLOVER_EVENT})", [first])
+        stored = plover
     report.files += 1
     report.read += rows
     report.malformed += malformed
     report.stored += stored
-    report.duplicates += max(rows - malformed - stored, 0)
-    if kinds:
-        report.plover_events += int(kinds[0] or 0)
-        report.statements += int(kinds[1] or 0)
-        report.no_plover_actor += int(kinds[2] or 0)
+    report.duplicates += max(rows - malformed - inserted, 0)
+    report.plover_events += plover
+    report.statements += statements
+    report.no_plover_actor += no_actor
+    return stored
 
 
 def load(
@@ -174,6 +189,7 @@ def load(
     bad_rows: BadRows,
     width: int,
     params: list[object] | None = None,
+    plover_only: bool = False,
 ) -> None:
     """Stage ``select_sql``'s rows, insert the new ones and update ``report`` (ICEWS, POLECAT).
 
@@ -203,7 +219,7 @@ def load(
     stored = _insert_new(store, valid, repeated=int(candidates) > int(distinct))
     con.execute(f"DROP TABLE {STAGE_TABLE}")
     malformed = len(rejects) + int(invalid)
-    _count(store, report, first, rows_in_file, malformed, stored)
+    stored = _count(store, report, first, rows_in_file, malformed, stored, plover_only)
     log.info("%s: %d rows, %d stored, %d malformed", label, rows_in_file, stored, malformed)
 
 

@@ -33,6 +33,9 @@ from shiftwatch.store import Store
 REQUIRED = ("Event ID", "Event Date", "Event Type", "Actor Country", "Recipient Country")
 INTENSITY = ("Intensity", "Event Intensity")
 
+# The files of a folder given instead of files.
+FILE_PATTERNS = ("ngecEvents*.txt", "*.tsv", "*.txt.zip", "*.zip", "*.gz")
+
 Progress = Callable[[Path, EventImportReport], None]
 
 
@@ -157,15 +160,17 @@ def _install_types(store: Store) -> None:
 
 
 def import_polecat(
-    store: Store, paths: Sequence[Path | str], progress: Progress | None = None
+    store: Store,
+    paths: Sequence[Path | str],
+    progress: Progress | None = None,
+    plover_only: bool = True,
 ) -> EventImportReport:
     """Import POLECAT files into ``store.events`` (origin 'polecat', id 'polecat:<Event ID>')."""
     report = EventImportReport()
     con = store.con
     crosswalk.install(con)
     _install_types(store)
-    for raw in paths:
-        path = Path(raw)
+    for path in files.expand(paths, FILE_PATTERNS):
         with files.readable(path) as local:
             names = header_columns(local, str(path), REQUIRED)
             if not any(name in names for name in INTENSITY):
@@ -205,7 +210,7 @@ def import_polecat(
             else:
                 crosswalk.map_values(con, "sw_map_sector", [], crosswalk.sector_for)
             fmt = register_header(con, "polecat", local)
-            load_staged(store, local, names, select_sql(names, fmt), report, str(path))
+            load_staged(store, local, names, select_sql(names, fmt), report, str(path), plover_only)
             con.execute("DROP TABLE IF EXISTS sw_first")
         if progress:
             progress(path, report)

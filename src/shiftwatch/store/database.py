@@ -15,7 +15,7 @@ import pandas as pd
 from shiftwatch.errors import DatabaseLockedError, SchemaTooNewError, StoreError
 from shiftwatch.store import migrations
 from shiftwatch.store.documents import DocumentQueries
-from shiftwatch.store.events import EventQueries
+from shiftwatch.store.events import KIND_COUNTS, EventQueries
 
 log = logging.getLogger(__name__)
 
@@ -142,8 +142,8 @@ class Store(DocumentQueries, EventQueries):
             "count(near_duplicate_of) FROM documents"
         ).fetchone()  # type: ignore[misc]
         (sentences,) = self.con.execute("SELECT count(*) FROM sentences").fetchone()  # type: ignore[misc]
-        events, first_event, last_event = self.con.execute(
-            "SELECT count(*), min(date), max(date) FROM events"
+        events, first_event, last_event, plover, statements, no_actor = self.con.execute(
+            f"SELECT count(*), min(date), max(date), {KIND_COUNTS} FROM events"
         ).fetchone()  # type: ignore[misc]
         (coded,) = self.con.execute("SELECT count(DISTINCT doc_id) FROM coded_documents").fetchone()  # type: ignore[misc]
         (sources,) = self.con.execute("SELECT count(DISTINCT source) FROM documents").fetchone()  # type: ignore[misc]
@@ -157,6 +157,9 @@ class Store(DocumentQueries, EventQueries):
             "coded_documents": int(coded),
             "sentences": int(sentences),
             "events": int(events),
+            "plover_events": int(plover or 0),
+            "statements": int(statements or 0),
+            "no_plover_actor": int(no_actor or 0),
             "first_date": first.isoformat() if first else None,
             "last_date": last.isoformat() if last else None,
             "first_event_date": first_event.isoformat() if first_event else None,

@@ -62,8 +62,9 @@ STORED_COLUMNS = [*EVENT_COLUMNS, *RAW_COLUMNS]
 # The kinds of stored rows: PLOVER events (what analyses count), rows whose code has no PLOVER
 # type (CAMEO 01x statements), and rows with a PLOVER type whose source is no PLOVER-level
 # actor (a region, religion, ethnic group or unknown actor: its CAMEO code is in source_cameo).
+PLOVER_EVENT = "type <> '' AND source <> ''"
 KIND_COUNTS = (
-    "count(*) FILTER (WHERE type <> '' AND source <> ''), "
+    f"count(*) FILTER (WHERE {PLOVER_EVENT}), "
     "count(*) FILTER (WHERE type = ''), "
     "count(*) FILTER (WHERE type <> '' AND source = '')"
 )

@@ -211,12 +211,12 @@ def _006_event_origin_fields(con: duckdb.DuckDBPyConnection) -> None:
     for _, sql in indexes:
         con.execute(sql)
     con.execute(
-        "CREATE TABLE raw_headers (format VARCHAR PRIMARY KEY, origin VARCHAR NOT NULL, "
+        "CREATE TABLE IF NOT EXISTS raw_headers (format VARCHAR PRIMARY KEY, origin VARCHAR NOT NULL, "
         "header VARCHAR NOT NULL)"
     )
     con.execute(
         """
-        CREATE TABLE event_mentions (
+        CREATE TABLE IF NOT EXISTS event_mentions (
             event_id VARCHAR NOT NULL,
             mention_time BIGINT,
             source_name VARCHAR NOT NULL DEFAULT '',
