@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 STAGE_TABLE = "sw_stage"
 FIXED_JOINS = "join_order,build_side_probe_side"
+IMPORT_MEMORY_LIMIT = "1GB"
 
 BadRows = Callable[[], Iterator[tuple[int, str]]]
 
@@ -133,6 +134,9 @@ def _insert_new_rows(store: Store, select: str, params: list[object]) -> int:
     # itself it may build the crosswalk joins' hash tables on the file (3x the CPU and
     # gigabytes of memory), so the joins run as written: the small tables are the build side.
     store.con.execute(f"SET disabled_optimizers = '{FIXED_JOINS}'")
+    # DuckDB keeps the blocks it wrote cached up to its memory limit (80% of RAM by default),
+    # so without a cap its memory grows with the file; capped, it spills and stays flat.
+    store.con.execute(f"SET memory_limit = '{IMPORT_MEMORY_LIMIT}'")
     try:
         try:
             row = store.con.execute(f"INSERT INTO events ({columns}) {fresh}", params).fetchone()
@@ -142,6 +146,7 @@ def _insert_new_rows(store: Store, select: str, params: list[object]) -> int:
             row = store.con.execute(f"INSERT INTO events ({columns}) {fresh}", params).fetchone()
     finally:
         store.con.execute("RESET disabled_optimizers")
+        store.con.execute("RESET memory_limit")
     return int(row[0]) if row else 0
 
 
