@@ -211,8 +211,8 @@ def _006_event_origin_fields(con: duckdb.DuckDBPyConnection) -> None:
     for _, sql in indexes:
         con.execute(sql)
     con.execute(
-        "CREATE TABLE IF NOT EXISTS raw_headers (format VARCHAR PRIMARY KEY, origin VARCHAR NOT NULL, "
-        "header VARCHAR NOT NULL)"
+        "CREATE TABLE IF NOT EXISTS raw_headers (format VARCHAR PRIMARY KEY, "
+        "origin VARCHAR NOT NULL, header VARCHAR NOT NULL)"
     )
     con.execute(
         """
