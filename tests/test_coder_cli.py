@@ -47,7 +47,7 @@ def test_code_then_events_in_every_format(tmp_path: Path) -> None:
     assert run_cli("--db", db, "ingest", article).returncode == 0
     coded = run_cli("--db", db, "code")
     assert coded.returncode == 0, coded.stderr
-    assert "Coding summary" in coded.stdout and "CONSULT" in coded.stdout
+    assert "\nby_type\t" in coded.stdout and "CONSULT" in coded.stdout  # piped: field<TAB>value
     listed = run_cli("--db", db, "events", "--format", "json")
     rows = json.loads(listed.stdout)
     assert run_cli("--db", db, "code").returncode == 0  # a second run adds nothing

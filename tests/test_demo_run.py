@@ -119,4 +119,4 @@ def test_cli_demo_refuses_a_user_database_in_one_line(user_db: Path) -> None:
 def test_cli_demo_is_listed_in_help() -> None:
     result = run_cli("demo", "--help")
     assert result.returncode == 0
-    assert "--db-path" in result.stdout and "--force" in result.stdout
+    assert "--force" in result.stdout and "--output" in result.stdout

@@ -52,3 +52,28 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     ]
     assert test_command in ci_lines
     assert "shiftwatch demo" in commands[0]
+
+
+def _reference_rows() -> dict[str, str]:
+    """``{"actors show": "CODE [--format] | What ..."}`` from the README's CLI reference table."""
+    reference = README.split("## CLI reference", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in reference.splitlines():
+        found = re.match(r"\| `shiftwatch ([a-z ]+)` \| (.*)", line)
+        if found:
+            rows[found.group(1).strip()] = found.group(2)
+    return rows
+
+
+def test_every_option_is_in_its_command_row_of_the_cli_reference() -> None:
+    rows = _reference_rows()
+    missing = []
+    for name, command in _command_paths():
+        for param in command.params:  # type: ignore[attr-defined]
+            if getattr(param, "hidden", False):
+                continue
+            for option in getattr(param, "opts", []):
+                pattern = re.escape(option) + r"(?![\w-])"
+                if option.startswith("--") and not re.search(pattern, rows.get(name, "")):
+                    missing.append(f"{name} {option}")
+    assert not missing, f"options missing from the README's CLI reference rows: {missing}"

@@ -14,12 +14,19 @@ from pathlib import Path
 import pandas as pd
 import typer
 
-from shiftwatch.cli import context
+from shiftwatch.cli import context, views
 from shiftwatch.cli.documents import parse_day
-from shiftwatch.cli.output import ListFormat, emit_frame, emit_json
+from shiftwatch.cli.output import ListFormat, emit_json
+from shiftwatch.cli.tables import show
 from shiftwatch.store import Store
 
 FORMAT_OPTION = typer.Option(ListFormat.table, "--format", "-f", help="output format")
+COLUMNS_OPTION = typer.Option(
+    None,
+    "--columns",
+    metavar="A,B,...",
+    help="show these columns of the full record instead (names as in --format csv)",
+)
 FROM_OPTION = typer.Option(
     None, "--from", metavar="YYYY-MM-DD", help="events on or after YYYY-MM-DD"
 )
@@ -54,20 +61,10 @@ def _dyad_has_events(store: Store, a: str, b: str, start: date | None, end: date
 
 
 def _flatten_evidence(frame: pd.DataFrame, fmt: ListFormat) -> pd.DataFrame:
-    """Evidence lists stay lists in JSON; tables and CSV get one readable text cell."""
-    if fmt in (ListFormat.json, ListFormat.jsonl) or "evidence" not in frame:
+    """Evidence lists stay lists in JSON; a CSV cell holds them as one JSON text."""
+    if fmt is not ListFormat.csv or "evidence" not in frame:
         return frame
-    if fmt is ListFormat.table:
-        frame = frame.round(3)
-    text = [
-        " | ".join(
-            f"{e['date']} {e['type']}: {e['sentence'] or ''} {e['url'] or ''}".strip()
-            for e in evidence
-        )
-        for evidence in frame["evidence"]
-    ]
-    if fmt is ListFormat.csv:
-        text = [json.dumps(evidence, ensure_ascii=False) for evidence in frame["evidence"]]
+    text = [json.dumps(evidence, ensure_ascii=False) for evidence in frame["evidence"]]
     return frame.assign(evidence=text)
 
 
@@ -101,6 +98,7 @@ def dyad(
     ),
     by: DateBasis = BY_OPTION,
     fmt: ListFormat = FORMAT_OPTION,
+    columns: str | None = COLUMNS_OPTION,
 ) -> None:
     """Both directions of a relation per period: counts, Goldstein, cooperation index.
 
@@ -126,7 +124,9 @@ def dyad(
         context.no_events(f"between {a} and {b}" + _span(start, end))
         if fmt is ListFormat.table:
             return
-    emit_frame(frame, fmt, title=f"{a}–{b} by {freq.value}")
+    if fmt is ListFormat.table and not columns:
+        frame = frame[frame["events"] > 0]  # the table shows periods with events
+    show(frame, fmt, views.dyad(freq.value), f"{a}–{b} by {freq.value}", columns)
 
 
 def shifts(
@@ -147,6 +147,7 @@ def shifts(
         False, "--volume", help="changes in how often a dyad acts (silence to conflict)"
     ),
     fmt: ListFormat = FORMAT_OPTION,
+    columns: str | None = COLUMNS_OPTION,
 ) -> None:
     """Change points in every directed dyad, with the events that drove them.
 
@@ -184,7 +185,17 @@ def shifts(
             alpha=alpha,
             by=by.value,
         )
-    emit_frame(_flatten_evidence(frame, fmt), fmt, title="Shifts", max_width=80)
+    if frame.empty:
+        context.no_events(
+            "with a significant shift"
+            + (f" involving {actor}" if actor else "")
+            + _span(start, end)
+        )
+        if fmt is ListFormat.table:
+            return
+    if fmt is ListFormat.csv:
+        frame = _flatten_evidence(frame, fmt)
+    show(frame, fmt, views.SHIFTS, "Shifts", columns)
 
 
 def partners(
@@ -197,6 +208,7 @@ def partners(
         "both", "--direction", help="both, out (the actor's acts) or in (acts aimed at it)"
     ),
     fmt: ListFormat = FORMAT_OPTION,
+    columns: str | None = COLUMNS_OPTION,
 ) -> None:
     """Partners' shares of an actor's cooperative and conflictual events, with HHI."""
     from shiftwatch.analysis import partner_shares
@@ -211,7 +223,7 @@ def partners(
         context.no_events(f"for {actor}" + _span(start, end))
         if fmt is ListFormat.table:
             return
-    emit_frame(frame, fmt, title=f"Partners of {actor}")
+    show(frame, fmt, views.partners(freq.value), f"Partners of {actor}", columns)
 
 
 def blocs(
@@ -225,6 +237,7 @@ def blocs(
     ),
     json_file: Path = typer.Option(None, "--json", help="also write graphs and blocs as JSON"),
     fmt: ListFormat = FORMAT_OPTION,
+    columns: str | None = COLUMNS_OPTION,
 ) -> None:
     """Alignment blocs per window (signed graph, Louvain communities) and who moved."""
     from shiftwatch.analysis import alignment_blocs
@@ -238,10 +251,10 @@ def blocs(
         report.write_graphml(graphml)
     if json_file:
         report.write_json(json_file)
-    if fmt is ListFormat.json:
+    if fmt is ListFormat.json and not columns:
         emit_json(report.to_dict())
     else:
-        emit_frame(report.memberships(), fmt, title=f"Blocs per {window} window")
+        show(report.memberships(), fmt, views.BLOCS, f"Blocs per {window} window", columns)
 
 
 def brief(

@@ -19,7 +19,14 @@ from rich.table import Table
 
 from shiftwatch.cli import context
 from shiftwatch.cli.documents import parse_day
-from shiftwatch.cli.output import ListFormat, emit_frame, emit_json, emit_mapping, records
+from shiftwatch.cli.output import (
+    ListFormat,
+    denoised,
+    emit_frame,
+    emit_json,
+    emit_mapping,
+    records,
+)
 from shiftwatch.errors import InputError
 
 
@@ -44,22 +51,6 @@ class ScoreFormat(enum.StrEnum):
 class Engine(enum.StrEnum):
     local = "local"
     dask = "dask"
-
-
-TABLE_COLUMNS = [
-    "date",
-    "source",
-    "source_sector",
-    "type",
-    "mode",
-    "target",
-    "target_sector",
-    "modality",
-    "cameo",
-    "goldstein",
-    "confidence",
-    "sentence",
-]
 
 
 def code(
@@ -219,6 +210,12 @@ def events(
     date_to: str = typer.Option(None, "--to", metavar="YYYY-MM-DD", help="on or before YYYY-MM-DD"),
     fmt: EventsFormat = typer.Option(EventsFormat.table, "--format", "-f", help="output format"),
     output: Path = typer.Option(None, "--output", "-o", help="write to this file"),
+    columns: str | None = typer.Option(
+        None,
+        "--columns",
+        metavar="A,B,...",
+        help="show these columns of the full record instead (names as in --format csv)",
+    ),
 ) -> None:
     """List stored events, oldest first, filtered by actor, dyad, type, mode, modality and date.
 
@@ -260,7 +257,7 @@ def events(
         context.no_events(_subject(actor, pair, event_type, mode, modality))
         if fmt is EventsFormat.table:
             return
-    _write_events(frame, fmt, output)
+    _write_events(frame, fmt, output, columns)
 
 
 def _subject(
@@ -278,22 +275,26 @@ def _subject(
     return who + (f" ({', '.join(what)})" if what else "")
 
 
-def _write_events(frame: pd.DataFrame, fmt: EventsFormat, output: Path | None) -> None:
-    if output is None:
-        if fmt is EventsFormat.table:
-            emit_frame(
-                frame[[c for c in TABLE_COLUMNS if c in frame.columns]],
-                ListFormat.table,
-                title="Events",
-            )
-        else:
-            emit_frame(frame, ListFormat(fmt.value))
+def _write_events(
+    frame: pd.DataFrame, fmt: EventsFormat, output: Path | None, columns: str | None = None
+) -> None:
+    from shiftwatch.cli import views
+    from shiftwatch.cli.tables import choose_columns, show
+
+    if output is None and fmt is not EventsFormat.parquet:
+        show(frame, ListFormat(fmt.value), views.EVENTS, "Events", columns)
         return
+    if output is None:
+        raise typer.BadParameter("parquet needs --output FILE", param_hint="--format")
+    chosen = choose_columns(frame, columns)
+    frame = frame[chosen] if chosen else frame
     try:
         if fmt is EventsFormat.parquet:
             frame.to_parquet(output, index=False)
         elif fmt is EventsFormat.csv:
-            frame.to_csv(output, index=False)
+            denoised(frame).to_csv(output, index=False)
+        elif fmt is EventsFormat.table:
+            raise typer.BadParameter("a table goes to the terminal; use csv or json with -o")
         elif fmt is EventsFormat.json:
             output.write_text(json.dumps(records(frame), ensure_ascii=False, indent=2) + "\n")
         else:

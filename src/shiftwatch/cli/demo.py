@@ -24,6 +24,7 @@ def demo(
         None,
         "--db-path",
         metavar="PATH",
+        hidden=True,
         help="where to build the demo database (same as --db) [default: shiftwatch-demo.duckdb]",
     ),
     fmt: BriefFormat = typer.Option(BriefFormat.md, "--format", "-f", help="brief format"),

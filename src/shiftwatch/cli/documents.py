@@ -20,7 +20,7 @@ from rich.progress import (
 from rich.text import Text
 
 from shiftwatch.cli import context
-from shiftwatch.cli.output import ListFormat, emit_frame, emit_json, emit_mapping
+from shiftwatch.cli.output import ListFormat, emit_json, emit_mapping
 from shiftwatch.documents import FORMATS, ColumnMap
 from shiftwatch.errors import InputError
 from shiftwatch.ingest import IngestProgress, ingest
@@ -157,6 +157,12 @@ def documents(
     language: str = typer.Option(None, "--language", help="ISO 639-1 code, e.g. en"),
     limit: int = typer.Option(None, "--limit", min=1, help="at most this many rows"),
     fmt: ListFormat = FORMAT_OPTION,
+    columns: str | None = typer.Option(
+        None,
+        "--columns",
+        metavar="A,B,...",
+        help="show these columns of the full record instead (names as in --format csv)",
+    ),
 ) -> None:
     """List stored documents, newest first."""
     start, end = parse_day(date_from, "--from"), parse_day(date_to, "--to")
@@ -168,7 +174,10 @@ def documents(
             language=language,
             limit=limit,
         )
-    emit_frame(frame, fmt, title="Documents")
+    from shiftwatch.cli import views
+    from shiftwatch.cli.tables import show
+
+    show(frame, fmt, views.DOCUMENTS, "Documents", columns)
 
 
 def show(

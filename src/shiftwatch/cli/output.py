@@ -10,8 +10,6 @@ from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
-from rich.console import Console
-from rich.table import Table
 
 
 class ListFormat(enum.StrEnum):
@@ -31,8 +29,8 @@ def _plain(value: Any) -> Any:
         return value.date().isoformat() if _midnight(value) else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, float) and math.isnan(value):
-        return None
+    if isinstance(value, float):
+        return None if math.isnan(value) else exact(value)
     if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
         try:
             return _plain(value.item())
@@ -48,6 +46,22 @@ def _plain(value: Any) -> Any:
     except (TypeError, ValueError):
         pass
     return value
+
+
+def exact(value: float) -> float:
+    """``value`` without binary noise: 2.3000000000000003 -> 2.3 (12 significant digits are
+    far beyond what any count, share or index here means, and print as people wrote them)."""
+    if math.isinf(value) or value == 0:
+        return value
+    return float(f"{value:.12g}")
+
+
+def denoised(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every float column passed through :func:`exact` (for CSV output)."""
+    floats = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
+    if not floats:
+        return frame
+    return frame.assign(**{str(c): frame[c].map(exact, na_action="ignore") for c in floats})
 
 
 def _midnight(value: datetime) -> bool:
@@ -74,27 +88,20 @@ def emit_frame(
         for row in records(frame):
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     elif fmt is ListFormat.csv:
-        frame.to_csv(sys.stdout, index=False)
+        denoised(frame).to_csv(sys.stdout, index=False)
     else:
-        table = Table(title=title, show_lines=False)
-        for column in frame.columns:
-            table.add_column(str(column), overflow="fold", max_width=max_width)
-        for row in records(frame):
-            table.add_row(*("" if value is None else str(value) for value in row.values()))
-        Console().print(table)
-        if frame.empty:
-            Console(stderr=True).print("[dim]no rows[/dim]")
+        from shiftwatch.cli.tables import cell, print_rows
+
+        rows = [[cell(value, "auto") for value in row.values()] for row in records(frame)]
+        print_rows([str(c) for c in frame.columns], rows, ["auto"] * len(frame.columns), title)
 
 
 def emit_mapping(data: dict[str, Any], fmt: ListFormat, title: str | None = None) -> None:
     """Print one record (a status, a document's metadata) as key/value table or JSON."""
     if fmt is ListFormat.table:
-        table = Table(title=title, show_header=False)
-        table.add_column("field", style="bold")
-        table.add_column("value", overflow="fold")
-        for key, value in data.items():
-            table.add_row(str(key), "" if value is None else str(_plain(value)))
-        Console().print(table)
+        from shiftwatch.cli.tables import print_mapping
+
+        print_mapping({key: _plain(value) for key, value in data.items()}, title)
     elif fmt is ListFormat.csv:
         pd.DataFrame([{k: _plain(v) for k, v in data.items()}]).to_csv(sys.stdout, index=False)
     elif fmt is ListFormat.jsonl:
