@@ -214,3 +214,32 @@ def test_api_known_actor_without_events_is_an_empty_page(http: httpx.Client) -> 
     page = http.get("/api/v1/events", params={"actor": "KOR"}).json()
     assert page == {"total": 0, "limit": 100, "offset": 0, "items": []}
     assert http.get("/api/v1/events", params={"actor": "prk"}).json()["total"] == 5
+
+
+def test_every_api_endpoint_has_an_example_in_the_openapi_schema(http: httpx.Client) -> None:
+    spec = http.get("/api/v1/openapi.json").json()
+    missing = []
+    for path, operations in spec["paths"].items():
+        if not path.startswith("/api/"):
+            continue
+        for method, operation in operations.items():
+            for status, response in operation["responses"].items():
+                body = response.get("content", {}).get("application/json", {})
+                if status.startswith("2") and "example" not in body:
+                    missing.append(f"{method.upper()} {path} {status}")
+            request = operation.get("requestBody", {}).get("content", {})
+            if request and "example" not in request.get("application/json", {}):
+                missing.append(f"{method.upper()} {path} request body")
+    assert not missing, missing
+
+
+def test_every_listing_endpoint_is_a_page(http: httpx.Client) -> None:
+    for path in ("/api/v1/events", "/api/v1/dyads", "/api/v1/documents", "/api/v1/alerts"):
+        page = http.get(path, params={"limit": 2, "offset": 1}).json()
+        assert set(page) >= {"total", "limit", "offset", "items"}, path
+        assert page["limit"] == 2 and page["offset"] == 1, path
+    dyads = http.get("/api/v1/dyads").json()
+    assert dyads["total"] == 2 and [(d["a"], d["b"]) for d in dyads["items"]] == [
+        ("PRK", "RUS"),
+        ("PRK", "USA"),
+    ]

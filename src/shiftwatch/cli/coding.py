@@ -6,8 +6,6 @@ import enum
 import json
 import signal
 import sys
-from dataclasses import asdict
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +20,6 @@ from shiftwatch.cli.documents import parse_day
 from shiftwatch.cli.output import (
     ListFormat,
     denoised,
-    emit_frame,
     emit_json,
     emit_mapping,
     records,
@@ -107,14 +104,6 @@ def _terminate(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def _event_record(event: Any) -> dict[str, Any]:
-    record = asdict(event)
-    for key, value in record.items():  # date and event_date
-        if isinstance(value, date):
-            record[key] = value.isoformat()
-    return record
-
-
 def extract(
     ctx: typer.Context,
     files: list[str] = typer.Argument(
@@ -144,31 +133,19 @@ def extract(
             article=article and is_article,
         )
     ]
-    rows = [_event_record(event) for event in events]
+    from shiftwatch.cli import views
+    from shiftwatch.cli.tables import show
+    from shiftwatch.schemas import event_from_model
+
+    rows = [event_from_model(event) for event in events]
     if fmt is ExtractFormat.jsonl:
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
-    frame = pd.json_normalize(rows) if rows else pd.DataFrame(columns=["type"])
-    keep = [
-        c
-        for c in [
-            "sentence_idx",
-            "source.code",
-            "source.sector",
-            "type",
-            "mode",
-            "target.code",
-            "target.sector",
-            "modality",
-            "cameo",
-            "quantity",
-            "quantity_unit",
-            "trigger",
-        ]
-        if c in frame.columns
-    ]
-    emit_frame(frame[keep], ListFormat.table, title="Events")
+    if not rows:
+        context.no_events("in this text")
+        return
+    show(pd.DataFrame(rows), ListFormat.table, views.EXTRACTED, "Events")
 
 
 def _extract_inputs(files: list[str], text: str | None) -> list[tuple[str, bool]]:
@@ -281,6 +258,13 @@ def _write_events(
     from shiftwatch.cli import views
     from shiftwatch.cli.tables import choose_columns, show
 
+    if output is None and fmt in (EventsFormat.json, EventsFormat.jsonl) and not columns:
+        rows = _records(frame)
+        if fmt is EventsFormat.json:
+            emit_json(rows)
+        else:
+            sys.stdout.write("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
+        return
     if output is None and fmt is not EventsFormat.parquet:
         show(frame, ListFormat(fmt.value), views.EVENTS, "Events", columns)
         return
@@ -296,13 +280,20 @@ def _write_events(
         elif fmt is EventsFormat.table:
             raise typer.BadParameter("a table goes to the terminal; use csv or json with -o")
         elif fmt is EventsFormat.json:
-            output.write_text(json.dumps(records(frame), ensure_ascii=False, indent=2) + "\n")
+            output.write_text(json.dumps(_records(frame), ensure_ascii=False, indent=2) + "\n")
         else:
-            lines = [json.dumps(row, ensure_ascii=False) for row in records(frame)]
+            lines = [json.dumps(row, ensure_ascii=False) for row in _records(frame)]
             output.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     except OSError as exc:
         raise InputError(str(output), f"cannot write output ({exc.strerror})") from exc
     Console(stderr=True).print(f"wrote {len(frame)} events to {output}")
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Stored events as the one event record (``schemas/event.schema.json``)."""
+    from shiftwatch.schemas import event_record
+
+    return [event_record(row) for row in records(frame)]
 
 
 def evaluate(

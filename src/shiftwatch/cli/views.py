@@ -112,3 +112,14 @@ DOCUMENTS = [
     col("chars", kind="int"),
     col("id"),
 ]
+
+EXTRACTED = [
+    col("sentence_idx", "#", kind="int"),
+    Column("source", _actor("source")),
+    col("type"),
+    col("mode"),
+    Column("target", _actor("target")),
+    col("modality"),
+    col("trigger"),
+    col("sentence"),
+]

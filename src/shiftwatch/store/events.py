@@ -151,6 +151,13 @@ def event_row(event: Event, origin: str = "shiftwatch", url: str | None = None) 
     ]
 
 
+def _extra_json(value: Any) -> str | None:
+    """An imported row's ``extra`` as JSON text; a missing one (None, NaN) stays NULL."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return value if isinstance(value, str) else json.dumps(value)
+
+
 class EventQueries:
     con: duckdb.DuckDBPyConnection
 
@@ -286,9 +293,7 @@ class EventQueries:
         dated = frame["event_date"].isna() & frame["date"].notna()  # imports: date is the act's
         frame["event_date"] = frame["event_date"].astype(object).where(~dated, frame["date"])
         frame.loc[dated & (frame["date_precision"] == ""), "date_precision"] = "day"
-        frame["extra"] = frame["extra"].map(
-            lambda value: value if value is None or isinstance(value, str) else json.dumps(value)
-        )
+        frame["extra"] = frame["extra"].map(_extra_json)
         types = dict(
             self.con.execute("SELECT column_name, column_type FROM (DESCRIBE events)").fetchall()
         )

@@ -138,6 +138,9 @@ def create_app(
     app.include_router(alerts.api_router, prefix="/api/v1")
     app.include_router(pages.router)
     app.include_router(alerts.page_router)
+    from shiftwatch.web.examples import add_examples
+
+    add_examples(app)
     static = resources.files("shiftwatch.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     swagger = resources.files("fastapi_offline") / "static"

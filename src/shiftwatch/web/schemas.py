@@ -157,6 +157,10 @@ class DyadCount(BaseModel):
     goldstein_mean: float | None
 
 
+class DyadPage(Page):
+    items: list[DyadCount]
+
+
 class Rows(BaseModel):
     """A table from the analytics, row by row, with its column names."""
 

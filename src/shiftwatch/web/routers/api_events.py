@@ -11,7 +11,7 @@ from shiftwatch.store import Store
 from shiftwatch.web import deps, downloads, queries
 from shiftwatch.web.jsonout import dumps, json_response
 from shiftwatch.web.routers.params import Filter, IdPath, Limit, Offset
-from shiftwatch.web.schemas import DyadCount, EventOut, EventPage
+from shiftwatch.web.schemas import DyadPage, EventOut, EventPage
 
 router = APIRouter(tags=["events"])
 StoreDep = Annotated[Store, Depends(deps.store)]
@@ -53,10 +53,15 @@ def get_event(store: StoreDep, event_id: IdPath) -> Any:
     return event
 
 
-@router.get("/dyads", response_model=list[DyadCount])
-def list_dyads(store: StoreDep, limit: Annotated[int, Query(ge=1, le=1000)] = 20) -> Any:
-    """The most active pairs of actors (either direction), busiest first."""
-    return queries.top_dyads(store, limit)
+@router.get("/dyads", response_model=DyadPage)
+def list_dyads(
+    store: StoreDep,
+    limit: Annotated[int, Query(ge=1, le=1000, description="pairs per page (1-1000)")] = 20,
+    offset: Offset = 0,
+) -> Any:
+    """The most active pairs of actors (either direction), busiest first, one page of them."""
+    items = queries.top_dyads(store, limit, offset)
+    return {"total": queries.dyad_count(store), "limit": limit, "offset": offset, "items": items}
 
 
 @router.get("/status")
