@@ -51,6 +51,7 @@ def table_commands(db: Path) -> list[list[str]]:
         ["dyad", "PRK", "RUS"],
         ["dyad", "PRK", "RUS", "--freq", "year"],
         ["shifts"],
+        ["shifts", "--volume"],
         ["partners", "PRK"],
         ["blocs"],
         ["actors", "list"],

@@ -18,9 +18,7 @@ def test_extract_jsonl_from_stdin() -> None:
     )
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [(r["source"], r["type"], r["target"]) for r in rows] == [
-        ("RUS", "ASSAULT", "UKR")
-    ]
+    assert [(r["source"], r["type"], r["target"]) for r in rows] == [("RUS", "ASSAULT", "UKR")]
     assert rows[0]["date"] == "2019-03-14"
     assert rows[0]["sentence"] == "Russia attacked Ukraine on Monday."
 

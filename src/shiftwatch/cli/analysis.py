@@ -172,19 +172,18 @@ def shifts(
                 alpha=alpha,
                 by=by.value,
             )
-            emit_frame(_flatten_evidence(frame, fmt), fmt, title="Volume shifts", max_width=80)
-            return
-        frame = detect_shifts(
-            store,
-            actor=actor,
-            min_events=min_events or 10,
-            top=top,
-            freq=freq.value,
-            date_from=start,
-            date_to=end,
-            alpha=alpha,
-            by=by.value,
-        )
+        else:
+            frame = detect_shifts(
+                store,
+                actor=actor,
+                min_events=min_events or 10,
+                top=top,
+                freq=freq.value,
+                date_from=start,
+                date_to=end,
+                alpha=alpha,
+                by=by.value,
+            )
     if frame.empty:
         context.no_events(
             "with a significant shift"
@@ -193,6 +192,11 @@ def shifts(
         )
         if fmt is ListFormat.table:
             return
+    if volume:
+        if fmt is ListFormat.csv:
+            frame = _flatten_evidence(frame, fmt)
+        show(frame, fmt, views.VOLUME_SHIFTS, "Volume shifts", columns)
+        return
     if fmt is ListFormat.csv:
         frame = _flatten_evidence(frame, fmt)
     show(frame, fmt, views.SHIFTS, "Shifts", columns)

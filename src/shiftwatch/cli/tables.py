@@ -156,7 +156,10 @@ def fit(
         for i, kind in enumerate(kinds)
     ]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
-    floors = [w if numeric[i] else min(w, max(len(headers[i]), 6)) for i, w in enumerate(widths)]
+    # numbers, codes and dates (10 characters or fewer) are never cut; longer text may shrink
+    floors = [
+        w if numeric[i] or w <= SHORT else max(len(headers[i]), SHORT) for i, w in enumerate(widths)
+    ]
     shown = list(range(len(headers)))
 
     def total() -> int:
@@ -186,6 +189,7 @@ def fit(
 
 
 GAP = 2
+SHORT = 10
 
 
 def _cut(text: str, width: int) -> str:

@@ -77,6 +77,17 @@ SHIFTS = [
     Column("evidence", _first_evidence),
 ]
 
+VOLUME_SHIFTS = [
+    col("date"),
+    Column("dyad", arrow),
+    col("rate_before", "rate before", kind="num"),
+    col("rate_after", "rate after", kind="num"),
+    col("p_value", "p", kind="p"),
+    Column("events", lambda r: f"{r.get('events_before')}→{r.get('events_after')}"),
+    col("top_document_share", "top doc", kind="pct"),
+    Column("evidence", _first_evidence),
+]
+
 BLOCS = [
     Column("window", lambda r: f"{r.get('window_start')}/{r.get('window_end')}"),
     col("actor"),
