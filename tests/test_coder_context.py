@@ -38,3 +38,20 @@ def test_a_prospect_or_a_distant_act_takes_nobody() -> None:
         "Schools stayed shut. Shops reopened. The bombardment was heard far away."
     )
     assert not [d for d in _dyads(distant, "ASSAULT") if d[0] == 5]
+
+
+def test_an_attack_with_no_doer_takes_the_one_armed_actor_named() -> None:
+    text = (
+        "The weather was cold on Monday. "
+        "Three villagers died when the market was hit by an attack, Isis fighters claimed."
+    )
+    found = _dyads(text, "ASSAULT")
+    assert any(idx == 1 and source == "ISIS" for idx, source, _ in found), found
+
+
+def test_two_armed_actors_leave_the_doer_open() -> None:
+    text = (
+        "The weather was cold on Monday. "
+        "Isis fighters and Turkish troops were near the market when the attack began."
+    )
+    assert not [d for d in _dyads(text, "ASSAULT") if d[0] == 1 and d[1] in ("ISIS", "TUR")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from shiftwatch.coder import roles
 from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of
 from shiftwatch.coder.context import (
+    armed_actor_in,
     ongoing_act,
     owner_of_act,
     recent_adversary,
@@ -84,6 +85,8 @@ def code_trigger(
         sources, pair_targets = recent_parties(ctx, rule.type)
     if not sources and rule.type in ("ASSAULT", "COERCE") and rule.pos == "VERB":
         sources = recent_adversary(ctx, trigger, index)
+    if not sources and rule.type in cues()["context_types"]:
+        sources = armed_actor_in(ctx, trigger, index)
     if not sources and "mutual" in rule.flags and rule.pos == "VERB":
         pair = the_two(roles.verb_subject(trigger.token), index)
         if pair:  # the pair is the whole event: what they agreed on names no target

@@ -25,6 +25,7 @@ PAIR_NOUNS = frozenset(
 )
 PAIR_KINDS = frozenset({"state", "igo", "person", "capital"})
 CONTEXT_SENTENCES = 3
+ARMED_SECTORS = frozenset({"MIL", "REB", "COP"})
 # Reactions to somebody else's act: their target is the act's doer.
 REACTION_TYPES = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "SANCTION", "THREATEN"})
 
@@ -174,3 +175,19 @@ def the_two(subject: Token | None, index: MentionIndex) -> list[Mention]:
         )
         for m in reversed(found)
     ]
+
+
+def armed_actor_in(ctx: SentenceContext, trigger: Trigger, index: MentionIndex) -> list[Mention]:
+    """ "... when the base was hit by a surprise attack, Isis said": the only armed actor the
+    sentence names (forces, rebels, police, an armed group), not counting what the act is done
+    to, is taken as the doer of an act of force with no doer of its own."""
+    patient = {t.i for t in trigger.obj.subtree} if trigger.obj is not None else set()
+    armed = [
+        m
+        for m in index.mentions
+        if ctx.span.start <= m.start < ctx.span.end
+        and m.start not in patient
+        and ((m.sector or "") in ARMED_SECTORS or m.kind == "group")
+    ]
+    codes = {(m.code, m.sector) for m in armed}
+    return armed[:1] if len(codes) == 1 else []
