@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 STAGE_TABLE = "sw_stage"
 FIXED_JOINS = "join_order,build_side_probe_side"
-IMPORT_MEMORY_LIMIT = "1GB"
+IMPORT_MEMORY_LIMIT = "2GB"
 
 BadRows = Callable[[], Iterator[tuple[int, str]]]
 
