@@ -34,18 +34,20 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|")
     for name, origin, label in SAMPLES:
-        with tempfile.TemporaryDirectory() as work:
-            with open_store(Path(work) / "counts.duckdb") as store:
-                importer = import_gdelt if origin == "gdelt" else import_icews
-                report = importer(store, [folder / name], plover_only=False)
-                no_actor, coded = store.con.execute(
-                    "SELECT count(*) FILTER (WHERE source_cameo = '' AND source_text = ''), "
-                    "count(*) FILTER (WHERE source_cameo <> '' OR source_text <> '') "
-                    "FROM events WHERE type <> '' AND source = ''"
-                ).fetchone()  # type: ignore[misc]
-                out = Path(work) / "export.tsv"
-                export_events(store, origin, out)
-                same = out.read_bytes() == (folder / name).read_bytes()
+        with (
+            tempfile.TemporaryDirectory() as work,
+            open_store(Path(work) / "counts.duckdb") as store,
+        ):
+            importer = import_gdelt if origin == "gdelt" else import_icews
+            report = importer(store, [folder / name], plover_only=False)
+            no_actor, coded = store.con.execute(
+                "SELECT count(*) FILTER (WHERE source_cameo = '' AND source_text = ''), "
+                "count(*) FILTER (WHERE source_cameo <> '' OR source_text <> '') "
+                "FROM events WHERE type <> '' AND source = ''"
+            ).fetchone()  # type: ignore[misc]
+            out = Path(work) / "export.tsv"
+            export_events(store, origin, out)
+            same = out.read_bytes() == (folder / name).read_bytes()
         print(
             f"| {label} | {report.stored} | {report.plover_events} | {report.statements} | "
             f"{no_actor} | {coded} | {'yes' if same else 'no'} |"
