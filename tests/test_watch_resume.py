@@ -124,3 +124,33 @@ def test_every_loops_and_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
     assert "0 new documents" in passes[2]
     with open_store(db, read_only=True) as store:
         assert store.con.execute("SELECT count(*) FROM documents").fetchall()[0][0] == 2
+
+
+def test_a_stop_request_ends_the_pass_between_documents_and_the_next_pass_completes(
+    tmp_path: Path,
+) -> None:
+    from shiftwatch.config import Settings
+    from shiftwatch.watch.runner import StopFlag, run_pass
+    from shiftwatch.watch.sources import Source, WatchConfig
+
+    rows = corpus_path().read_text(encoding="utf-8").splitlines()[:3]
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "three.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    config = WatchConfig(sources=[Source("path", str(folder))])
+    stop = StopFlag()
+
+    def ctrl_c_while_reading(stage: str, done: int, total: int | None, what: str) -> None:
+        if stage == "fetch":
+            stop.set()  # as the Ctrl-C handler does, once the file is being read
+
+    with open_store(tmp_path / "w.duckdb") as store:
+        stopped = run_pass(store, config, Settings(), stop=stop, progress=ctrl_c_while_reading)
+        assert stopped.stopped and "stopped early" in stopped.summary()
+        assert stopped.coded == 0
+        (kept,) = store.con.execute("SELECT count(*) FROM documents").fetchall()[0]
+        assert kept < 3
+        finished = run_pass(store, config, Settings())
+        assert not finished.stopped and finished.collect.stored == 3 - kept
+        (coded,) = store.con.execute("SELECT count(*) FROM coded_documents").fetchall()[0]
+        assert coded == 3

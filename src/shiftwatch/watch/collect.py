@@ -51,6 +51,12 @@ class CollectReport:
 
 
 Stop = Callable[[], bool]
+
+
+class _Stopped(Exception):
+    """Raised from the ingest progress callback once a stop was requested."""
+
+
 Tick = Callable[[str], None]
 
 
@@ -119,7 +125,18 @@ class Collector:
             if seen and seen.done and seen.content_hash == signature:
                 continue
             self.tick(path.name)
-            result = ingest([path], self.store, fmt=source.fmt, source=source.name)
+
+            def check(_: object) -> None:
+                if self.stop():
+                    raise _Stopped
+
+            try:
+                result = ingest(
+                    [path], self.store, fmt=source.fmt, source=source.name, progress=check
+                )
+            except _Stopped:  # between two documents; the file is read again next pass
+                self.report.stopped = True
+                return
             self.report.files += 1
             self.report.items += result.read
             self.report.stored += result.stored
