@@ -23,7 +23,12 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from shiftwatch.analysis.series import DEFAULT_WINDOW_DAYS, cooperation_index, load_events
+from shiftwatch.analysis.series import (
+    DEFAULT_WINDOW_DAYS,
+    cooperation_index,
+    corpus_window,
+    load_events,
+)
 from shiftwatch.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -231,9 +236,11 @@ def alignment_blocs(
     min_events: int = 3,
     window_days: int = DEFAULT_WINDOW_DAYS,
 ) -> BlocReport:
-    """Alignment graphs, blocs and moves for consecutive windows over the events' dates."""
+    """Alignment graphs, blocs and moves for consecutive windows over the corpus window (the
+    events' publication dates, or ``date_from``/``date_to``), actors grouped by actor key."""
     step = window_offset(window)
-    events = load_events(store, date_from=date_from, date_to=date_to, window_days=window_days)
+    first, last_day = corpus_window(store, date_from, date_to)
+    events = load_events(store, date_from=first, date_to=last_day, window_days=window_days)
     events = events[events["quad_class"].notna() & (events["source"] != events["target"])]
     if events.empty:
         return BlocReport(windows=[])

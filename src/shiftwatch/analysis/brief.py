@@ -21,6 +21,7 @@ from shiftwatch import charts as chart_specs
 from shiftwatch.analysis.partners import partner_shares
 from shiftwatch.analysis.series import PLOVER_TYPES, actor_code, dyad_series
 from shiftwatch.analysis.shifts import detect_shifts
+from shiftwatch.analysis.volume import volume_shifts
 from shiftwatch.errors import ConfigError
 from shiftwatch.store.keys import covers, dyad_sql, key_sql
 
@@ -57,8 +58,11 @@ def sparkline(values: list[float], low: float = -1.0, high: float = 1.0) -> str:
     return "".join(marks)
 
 
-def headline(a: str, b: str, shifts: pd.DataFrame, series: pd.DataFrame) -> str:
-    """One sentence with the finding: the largest significant shift, or the steady level."""
+def headline(
+    a: str, b: str, shifts: pd.DataFrame, series: pd.DataFrame, volume: pd.DataFrame | None = None
+) -> str:
+    """One sentence with the finding: the largest significant shift, or the steady level (and
+    the strongest change in how often a side acted, which a silent "before" cannot show)."""
     if not shifts.empty:
         top = shifts.iloc[0]
         turn = "more cooperative" if top["magnitude"] > 0 else "more conflictual"
@@ -73,9 +77,18 @@ def headline(a: str, b: str, shifts: pd.DataFrame, series: pd.DataFrame) -> str:
     if coop + conflict == 0:
         return f"No events between {a} and {b} in the database."
     index = (coop - conflict) / (coop + conflict)
-    return (
+    steady = (
         f"No significant shift between {a} and {b}: over {coop + conflict} events the "
         f"cooperation index stands at {index:+.2f} ({coop} cooperative, {conflict} conflictual)."
+    )
+    if volume is None or volume.empty:
+        return steady
+    top = volume.iloc[0]
+    how = "more" if top["rate_after"] > top["rate_before"] else "less"
+    return (
+        f"{steady[:-1]}; but {top['source']} acted on {top['target']} {how} often from "
+        f"{top['date']:%B %Y} ({top['rate_before']:.2f} → {top['rate_after']:.2f} events per "
+        f"period; permutation p = {top['p_value']:.3f})."
     )
 
 
@@ -230,6 +243,7 @@ def make_brief(
     shifts = detect_shifts(
         store, dyad=(a, b), min_events=10, top=10, freq=freq, date_from=start, date_to=end
     )
+    volume = volume_shifts(store, dyad=(a, b), freq=freq, date_from=start, date_to=end, top=10)
     partners = partner_shares(store, a, freq="quarter", date_from=start, date_to=end)
     directions = []
     for source, target in ((a, b), (b, a)):
@@ -266,9 +280,10 @@ def make_brief(
         "generated": date.today().isoformat(),
         "first": series["period"].min() if not series.empty else None,
         "last": series["period"].max() if not series.empty else None,
-        "headline": headline(a, b, shifts, series),
+        "headline": headline(a, b, shifts, series, volume),
         "directions": directions,
         "shifts": _records(shifts.drop(columns="evidence")) if not shifts.empty else [],
+        "volume": _records(volume.drop(columns="evidence")) if not volume.empty else [],
         "events": key_events(store, a, b, shifts, start, end),
         "caveats": caveats(store, a, b, series, start, end),
         "partners": _records(

@@ -12,6 +12,7 @@ import pyarrow as pa
 
 from shiftwatch.errors import StoreError
 from shiftwatch.models import Event
+from shiftwatch.store.keys import dyad_sql, either_sql
 
 if TYPE_CHECKING:
     import duckdb
@@ -329,12 +330,14 @@ class EventQueries:
         """Events matching every given filter, oldest first; ``dyad`` matches both directions."""
         where: list[str] = ["TRUE"]
         params: list[object] = []
-        if actor:
-            where.append("(source = ? OR target = ?)")
-            params += [actor, actor]
+        if actor:  # actor keys: SYR the state, SYR.REB a part, SYR* all (store/keys.py)
+            sql, values = either_sql(actor, alias="")
+            where.append(sql)
+            params += values
         if dyad:
-            where.append("((source = ? AND target = ?) OR (source = ? AND target = ?))")
-            params += [dyad[0], dyad[1], dyad[1], dyad[0]]
+            sql, values = dyad_sql(*dyad, alias="")
+            where.append(sql)
+            params += values
         if event_type:
             where.append("type = ?")
             params.append(event_type.upper())
