@@ -395,3 +395,23 @@ def test_cli_import_export_and_events_parquet(tmp_path):
     assert refused.returncode == 1 and "Parquet" in refused.stderr
     missing = run_cli("--db", db, "import", "gdelt", "nope.tsv", cwd=tmp_path)
     assert missing.returncode == 1 and "nope.tsv" in missing.stderr
+
+
+def test_imported_actor_types_group_onto_actor_keys(store):
+    """GDELT actor type codes (GBRCVL) and ICEWS sectors land on the same keys as coded news:
+    IND.OPP apart from the Indian state, IND* both."""
+    from shiftwatch.analysis import dyad_series
+
+    import_gdelt(store, [GDELT2_SAMPLE])
+    import_icews(store, [ICEWS_SAMPLE])
+    gdelt = store.events(actor="GBR.CVL")
+    assert not gdelt.empty and set(gdelt["origin"]) == {"gdelt"}
+    civil = ((gdelt["source"] == "GBR") & (gdelt["source_sector"] == "CVL")) | (
+        (gdelt["target"] == "GBR") & (gdelt["target_sector"] == "CVL")
+    )
+    assert civil.all() and gdelt["source_cameo"].str.startswith("GBR").all()  # GBRCVL, GBREDU
+    opposition = dyad_series(store, "IND.OPP", "IND", freq="year")
+    assert set(opposition["source"]) == {"IND.OPP", "IND"} and opposition["events"].sum() >= 3
+    everything = store.events(actor="IND*")
+    assert len(everything) > len(store.events(actor="IND"))  # the state and all its parts
+    assert set(store.events(actor="IND.OPP")["id"]) < set(everything["id"])
