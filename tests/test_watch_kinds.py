@@ -8,6 +8,7 @@ and the planted shifts are the size an analyst would want to hear about.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -197,3 +198,33 @@ def test_non_state_parts_are_their_own_keys(store: Store) -> None:
     level = [a for a in detect(store, queued, LIMITS) if a.kind == "level"]
     assert [(a.actors, a.direction) for a in level] == [(("SYR.REB", "TUR"), "down")]
     assert level[0].details["evidence"][0]["source"] == "SYR"
+
+
+def test_only_watchlist_keeps_watched_alerts_and_each_is_delivered_once(
+    store: Store, tmp_path: Path
+) -> None:
+    from shiftwatch.config import Settings
+    from shiftwatch.watch.runner import deliver, run_pass
+    from shiftwatch.watch.sources import WatchConfig, parse_watchlist
+
+    rng = np.random.default_rng(12)
+    rows = stable_rows(rng)
+    rows += events(rng, "CHN", "PRK", step(1.5, 9), flat(0.6))
+    rows += events(rng, "JPN", "KOR", step(8, 0.5), flat(0.6))
+    pending = fill(store, rows)
+    store.con.register("_queued", pending)
+    store.con.execute("INSERT INTO watch_pending SELECT source, target, since FROM _queued")
+    store.con.unregister("_queued")
+    out = tmp_path / "alerts.jsonl"
+    config = WatchConfig(
+        watchlist=parse_watchlist(["PRK"], "--watch"), only_watchlist=True, alerts=out
+    )
+    report = run_pass(store, config, Settings(), limits=LIMITS)
+    assert [(a.kind, a.actors, a.watched) for a in report.alerts] == [
+        ("volume", ("CHN", "PRK"), True)
+    ]
+    assert report.dyads == len(pending) and state.pending(store).empty
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1
+    store.con.execute("UPDATE alerts SET delivered = false")  # as if killed before marking
+    assert deliver(store, config) == (0, [])
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1

@@ -135,3 +135,10 @@ def test_watch_refuses_bad_options_in_one_line(tmp_path: Path) -> None:
         parse_every("0m")
     with pytest.raises(ConfigError, match="not an actor code"):
         parse_watchlist(["P"], "--watch")
+
+
+def test_watch_refuses_parquet_events_and_exclusive_options(tmp_path: Path) -> None:
+    parquet = run_cli("--events-parquet", tmp_path, "watch", tmp_path, "--once")
+    assert parquet.returncode == 1 and "cannot run on --events-parquet" in parquet.stderr
+    both = run_cli("--db", tmp_path / "w.duckdb", "watch", tmp_path, "--once", "--every", "1m")
+    assert both.returncode == 1 and "--once and --every are exclusive" in both.stderr

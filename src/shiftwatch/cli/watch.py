@@ -101,6 +101,8 @@ def watch(
 
     if once and every:
         raise ConfigError("--once and --every are exclusive")
+    if ctx.find_root().meta.get("shiftwatch.events_parquet") is not None:
+        raise ConfigError("watch writes to a database file; it cannot run on --events-parquet")
     config = _config(sources or [], sources_file, alerts, webhook, watchlist, only_watchlist, every)
     interval = None if once else config.every
     settings = context.settings(ctx)
