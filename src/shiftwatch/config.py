@@ -23,6 +23,13 @@ class Settings(BaseSettings):
     processes: int = Field(default=1, ge=1, description="worker processes for coding")
     actors: Path | None = Field(default=None, description="YAML file extending the actor KB")
     token: str | None = Field(default=None, description="API token for write endpoints")
+    learned_stages: str = Field(
+        default="add",
+        description="learned coder stages to run (comma list of add, drop; 'off' for none)",
+    )
+    learned_model: Path | None = Field(
+        default=None, description="learned model TSV replacing the packaged one"
+    )
 
 
 def load_settings(**overrides: object) -> Settings:

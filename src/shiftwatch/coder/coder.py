@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from shiftwatch.coder.arguments import MentionIndex
 from shiftwatch.coder.events import SentenceContext
-from shiftwatch.coder.pipeline import candidate_types, run_stages
+from shiftwatch.coder.learned import LearnedStage, load_model, parse_stages
+from shiftwatch.coder.pipeline import STAGES, Stage, candidate_types, run_stages
 from shiftwatch.coder.sentences import is_codable, split_sentences
 from shiftwatch.config import Settings
 from shiftwatch.models import Document, Event
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Bump when lexicon, rules or defaults change what is coded: `shiftwatch code` then recodes.
-CODER_VERSION = "shiftwatch-coder-0.3.6"
+CODER_VERSION = "shiftwatch-coder-0.3.7"
 
 SentenceRow = tuple[int, int, int, str]
 
@@ -49,6 +50,7 @@ class Coder:
         self.settings = settings or Settings()
         self._resolver: Any = None
         self.record_candidates = False  # evaluation sets it to measure candidate recall
+        self._stages: list[tuple[str, Stage]] | None = None
 
     @property
     def nlp(self) -> Any:
@@ -61,6 +63,24 @@ class Coder:
 
             self._resolver = ActorResolver(load_knowledge_base(self.settings.actors))
         return self._resolver
+
+    @property
+    def stages(self) -> list[tuple[str, Stage]]:
+        """The pipeline's stages, and the learned stage last when switched on (its model is
+        loaded here, once per coder)."""
+        if self._stages is None:
+            names = parse_stages(self.settings.learned_stages)
+            learned = (
+                LearnedStage(load_model(self.settings.learned_model), names) if names else None
+            )
+            self._stages = [*STAGES, ("learned", learned)] if learned is not None else STAGES
+        return self._stages
+
+    @property
+    def learned(self) -> LearnedStage | None:
+        """The learned stage, or None when ``learned_stages`` switches it off."""
+        stage = self.stages[-1][1]
+        return stage if isinstance(stage, LearnedStage) else None
 
     def code_document(self, document: Document) -> CodedDocument:
         """Sentences and events of one document."""
@@ -104,7 +124,7 @@ class Coder:
                 coder_version=CODER_VERSION,
                 earlier=coded.events,
             )
-            state = run_stages(ctx, index)
+            state = run_stages(ctx, index, self.stages)
             coded.events.extend(state.events)
             if self.record_candidates:
                 coded.candidates.extend(candidate_types(state))
