@@ -39,6 +39,14 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli("demo", "--db", db, "--output", folder / "brief.md")
     assert result.returncode == 0, result.stderr
     assert db.is_file() and not (folder / "shiftwatch-demo.duckdb").exists()
+    gold = {
+        "id": "t-s0",
+        "doc": "t",
+        "date": "2019-01-01",
+        "text": "Russia attacked Ukraine.",
+        "events": [{"type": "ASSAULT", "source": "RUS", "target": "UKR", "modality": "asserted"}],
+    }
+    (folder / "gold.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
     return db
 
 
@@ -58,6 +66,7 @@ def table_commands(db: Path) -> list[list[str]]:
         ["actors", "show", "PRK", "--format", "table"],
         ["actors", "resolve", "Kim Jong Un met Vladimir Putin in Vladivostok."],
         ["extract", "--format", "table", "--text", "Russia sent troops to Syria on Monday."],
+        ["evaluate", str(db.parent / "gold.jsonl")],
     ]
 
 

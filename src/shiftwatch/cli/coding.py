@@ -13,7 +13,6 @@ import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from shiftwatch.cli import context
 from shiftwatch.cli.documents import parse_day
@@ -325,36 +324,30 @@ def evaluate(
     rows = scores["files"] if "files" in scores else {gold[0].name: scores}
     if "all" in scores:
         rows = {**rows, "all": scores["all"]}
-    table = Table(title=f"Coder evaluation ({next(iter(rows.values()))['coder_version']})")
-    for column in (
-        "file",
-        "sentences",
-        "presence F1",
-        "type P",
-        "type R",
-        "type F1",
-        "dyad P",
-        "dyad R",
-        "dyad F1",
-        "modality acc",
-        "cand R",
-    ):
-        table.add_column(column, justify="left" if column == "file" else "right")
-    for name, row in rows.items():
-        table.add_row(
-            name,
-            str(row["sentences"]),
-            f"{row['presence']['f1']:.3f}",
-            f"{row['type']['precision']:.3f}",
-            f"{row['type']['recall']:.3f}",
-            f"{row['type']['f1']:.3f}",
-            f"{row['dyad']['precision']:.3f}",
-            f"{row['dyad']['recall']:.3f}",
-            f"{row['dyad']['f1']:.3f}",
-            f"{row['modality_accuracy']:.3f}",
-            f"{row['candidate_recall']:.3f}",
-        )
-    Console().print(table)
+    from shiftwatch.cli.tables import print_rows
+
+    headers = ["file", "sentences", "presence F1", "type P", "type R", "type F1"]
+    headers += ["dyad P", "dyad R", "dyad F1", "modality acc", "cand R"]
+    table = [
+        [name, str(row["sentences"])]
+        + [
+            f"{value:.3f}"
+            for value in (
+                row["presence"]["f1"],
+                row["type"]["precision"],
+                row["type"]["recall"],
+                row["type"]["f1"],
+                row["dyad"]["precision"],
+                row["dyad"]["recall"],
+                row["dyad"]["f1"],
+                row["modality_accuracy"],
+                row["candidate_recall"],
+            )
+        ]
+        for name, row in rows.items()
+    ]
+    version = next(iter(rows.values()))["coder_version"]
+    print_rows(headers, table, ["text"] + ["num"] * 10, f"Coder evaluation ({version})")
     if detail:
         for extra in detail_tables(rows):
             Console().print(extra)

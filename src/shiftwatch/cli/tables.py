@@ -184,7 +184,7 @@ def fit(
         )
     if len(shown) < len(headers):
         hidden = ", ".join(headers[i] for i in range(len(headers)) if i not in shown)
-        lines.append(_cut(f"(not shown at this width: {hidden}; see --columns)", width))
+        lines.append(_cut(f"(not shown at this width: {hidden}; widen the terminal)", width))
     return lines
 
 
