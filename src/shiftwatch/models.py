@@ -15,6 +15,33 @@ from datetime import date as Day
 from typing import Any
 
 MODALITIES = ("asserted", "alleged", "future", "negated", "hypothetical")
+_LINK = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+
+
+def safe_url(value: object) -> str | None:
+    """``value`` when it is an ``http``/``https`` URL that may become a link, else None.
+
+    A ``javascript:``, ``data:`` or ``vbscript:`` URL from a feed, a CSV column or a POST
+    would run script in a reader's browser once written into an ``href``.
+    """
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    return text if _LINK.fullmatch(text) else None
+
+
+def link_only(doc: Document) -> Document:
+    """``doc`` with a URL that is not ``http(s)`` moved out of ``url`` into ``origin``, where it
+    is kept as text (for audit) and never becomes a link. Every stored document passes here."""
+    if doc.url is not None and safe_url(doc.url) is None:
+        kept = doc.url.strip()[:300]
+        if kept:
+            doc.origin = f"{doc.origin} [url not http(s), kept as text: {kept!r}]".strip()
+        doc.url = None
+    elif doc.url is not None:
+        doc.url = doc.url.strip()
+    return doc
+
 
 _WHITESPACE = re.compile(r"\s+")
 

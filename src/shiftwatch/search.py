@@ -29,12 +29,20 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 K1, B = 1.2, 0.75
 
 
+# RE2 (DuckDB's regular expressions) knows \b and \w only for ASCII, and Python's re has
+# no \p{L}: each term gets one expression per engine, with the same meaning for any script.
+_RE2_WORD = r"[\p{L}\p{N}_]"
+_RE2_START = r"(?:^|[^\p{L}\p{N}_])"
+_RE2_END = r"(?:$|[^\p{L}\p{N}_])"
+
+
 @dataclass(frozen=True)
 class Term:
-    """One search term and the RE2/Python regular expression that finds it."""
+    """One search term: ``pattern`` finds it in Python (highlighting), ``sql`` in DuckDB."""
 
     text: str
     pattern: str
+    sql: str
 
 
 def parse_query(query: str) -> list[Term]:
@@ -45,10 +53,11 @@ def parse_query(query: str) -> list[Term]:
         if not words:
             continue
         body = r"\s+".join(re.escape(w) for w in words)
-        tail = r"\w*" if len(words[-1]) >= 4 else r"\b"
-        pattern = r"(?i)\b" + body + tail
+        prefix = len(words[-1]) >= 4
+        pattern = r"(?i)(?<!\w)" + body + (r"\w*" if prefix else r"(?!\w)")
+        sql = "(?i)" + _RE2_START + body + (_RE2_WORD + "*" if prefix else _RE2_END)
         if pattern not in {term.pattern for term in terms}:
-            terms.append(Term(" ".join(words), pattern))
+            terms.append(Term(" ".join(words), pattern, sql))
     if not terms:
         raise InputError("q", "the search needs at least one word")
     if len(terms) > MAX_TERMS:
@@ -94,8 +103,8 @@ def search_sentences(
         ORDER BY score DESC, m.doc_id, m.idx
         LIMIT ? OFFSET ?
     """
-    any_term = "|".join(f"(?:{term.pattern.removeprefix('(?i)')})" for term in terms)
-    params: list[object] = [term.pattern for term in terms]
+    any_term = "|".join(f"(?:{term.sql.removeprefix('(?i)')})" for term in terms)
+    params: list[object] = [term.sql for term in terms]
     params += ["(?i)" + any_term, int(limit), int(offset)]
     frame = store.con.execute(sql, params).df()
     total = int(frame["total"].iloc[0]) if len(frame) else _count(store, sql, params, offset)

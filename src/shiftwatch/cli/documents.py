@@ -137,7 +137,7 @@ def _check_inputs(ctx: typer.Context, paths: list[str]) -> None:
 
 def status(ctx: typer.Context, fmt: ListFormat = FORMAT_OPTION) -> None:
     """Counts of documents, sentences and events, and the dates they span."""
-    with context.store(ctx) as store:
+    with context.store(ctx, read_only=True) as store:
         summary = store.status()
     if fmt is ListFormat.table:
         emit_mapping(summary, fmt, title="Shiftwatch database")
@@ -166,7 +166,7 @@ def documents(
 ) -> None:
     """List stored documents, newest first."""
     start, end = parse_day(date_from, "--from"), parse_day(date_to, "--to")
-    with context.store(ctx) as store:
+    with context.store(ctx, read_only=True) as store:
         frame = store.documents(
             source=source,
             date_from=start.date() if start else None,
@@ -186,7 +186,7 @@ def show(
     fmt: ListFormat = FORMAT_OPTION,
 ) -> None:
     """Print one document with its metadata."""
-    with context.store(ctx) as store:
+    with context.store(ctx, read_only=True) as store:
         record = store.document(doc_id)
     if fmt is not ListFormat.table:
         emit_mapping(record, fmt)

@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 
 from shiftwatch.errors import NotFoundError
-from shiftwatch.models import Document
+from shiftwatch.models import Document, link_only
 
 if TYPE_CHECKING:
     import duckdb
@@ -33,6 +33,7 @@ class DocumentQueries:
         One statement is one transaction in DuckDB, so a process killed mid-ingest leaves
         every document either fully stored or absent: re-running completes the job.
         """
+        link_only(doc)
         inserted = self.con.execute(
             "INSERT INTO documents (id, hash, title, url, source, published, language, tags, "
             "text, origin, near_duplicate_of, minhash) "
@@ -97,7 +98,7 @@ class DocumentQueries:
         """
         if not batch:
             return set()
-        docs = [doc for doc, _ in batch]
+        docs = [link_only(doc) for doc, _ in batch]
         table = pa.table(
             {
                 "id": pa.array([d.id for d in docs], pa.string()),

@@ -8,6 +8,7 @@ becomes an HTTP status: JSON for API clients, an HTML page for browsers.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -21,6 +22,7 @@ from shiftwatch import __version__
 from shiftwatch.config import Settings
 from shiftwatch.web import errors as web_errors
 from shiftwatch.web.deps import Database
+from shiftwatch.web.guards import HeadAsGet, SecurityHeaders
 from shiftwatch.web.render import templates
 
 log = logging.getLogger(__name__)
@@ -98,6 +100,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         log.info("serving %s%s", settings.db, " (read-only)" if read_only else "")
+        threading.Thread(target=database.warm_up, name="warm-up", daemon=True).start()
         try:
             yield
         finally:
@@ -146,6 +149,8 @@ def create_app(
     swagger = resources.files("fastapi_offline") / "static"
     app.mount("/assets/swagger", StaticFiles(directory=str(swagger)), name="swagger-assets")
     app.add_middleware(BodySizeLimit, limit=max_body_bytes)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(SecurityHeaders)
     return app
 
 

@@ -9,6 +9,7 @@ client asks for JSON first.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -55,6 +56,7 @@ def error_response(
     headers: Mapping[str, str] | None = None,
 ) -> Response:
     """The error as a page or as JSON, whichever the client asked for."""
+    message = _printable(message)
     if wants_html(request):
         context: dict[str, Any] = {
             "status": status,
@@ -76,6 +78,25 @@ def _validation_message(exc: RequestValidationError) -> str:
         location = ".".join(str(part) for part in problem.get("loc", ()))
         parts.append(f"{location}: {problem.get('msg', 'invalid')}")
     return "; ".join(parts) or "invalid request"
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+MAX_ECHO_CHARS = 200
+"""A refused value is echoed back this far: enough to recognise, never the whole 5 MB body."""
+
+
+def _printable(value: Any) -> Any:
+    """``value`` safe to encode and short: lone surrogates (which UTF-8 cannot hold, and which
+    turned a 422 about them into a 500) become U+FFFD, long strings are cut."""
+    if isinstance(value, str):
+        if len(value) > MAX_ECHO_CHARS:
+            value = value[:MAX_ECHO_CHARS] + "…"
+        return _SURROGATES.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    return value
 
 
 def install(app: FastAPI) -> None:
@@ -101,7 +122,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         if not wants_html(request):
-            return JSONResponse({"detail": jsonable_encoder(exc.errors())}, 422)
+            return JSONResponse({"detail": _printable(jsonable_encoder(exc.errors()))}, 422)
         return error_response(request, 422, _validation_message(exc), "RequestValidationError")
 
     @app.exception_handler(Exception)

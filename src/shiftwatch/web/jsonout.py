@@ -29,5 +29,9 @@ def _fallback(value: Any) -> Any:
     return plain
 
 
-def json_response(body: bytes, status_code: int = 200) -> Response:
-    return Response(content=body, status_code=status_code, media_type="application/json")
+def json_response(
+    body: bytes, status_code: int = 200, headers: dict[str, str] | None = None
+) -> Response:
+    return Response(
+        content=body, status_code=status_code, media_type="application/json", headers=headers
+    )

@@ -19,6 +19,8 @@ from typing import Any
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from shiftwatch.models import safe_url
+
 
 @dataclass(frozen=True)
 class Span:
@@ -148,11 +150,24 @@ def display_title(title: str | None, text: str | None, words: int = 12) -> str:
     return " ".join(first[:words]) + ("…" if len(first) > words else "")
 
 
+def href(value: object) -> str | None:
+    """A value fit for an ``href``: an ``http(s)`` URL or a path on this site, else None.
+
+    Every link a template builds goes through the ``link`` macro and this filter, so a
+    ``javascript:`` or ``data:`` URL that reached the store (or an imported event) is shown
+    as text and never becomes a link.
+    """
+    if isinstance(value, str) and value.startswith("/") and not value.startswith("//"):
+        return value
+    return safe_url(value)
+
+
 @cache
 def templates() -> Jinja2Templates:
     """The app's templates, loaded from the package (built once per process)."""
     folder = resources.files("shiftwatch.web") / "templates"
     env = Jinja2Templates(directory=str(folder))
+    env.env.filters["href"] = href
     env.env.filters["day"] = fmt_date
     env.env.filters["num"] = fmt_number
     env.env.globals["display_title"] = display_title

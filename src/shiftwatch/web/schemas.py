@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from datetime import date as Day
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 MAX_PAGE = 1000
 """The largest ``limit`` a listing accepts; more is a 422, not a slow response."""
@@ -17,6 +18,13 @@ ACTOR_PATTERN = r"^[A-Za-z][A-Za-z0-9_\-]{0,31}(\.[A-Za-z]{3})?\*?$"
 
 TYPE_PATTERN = r"^[A-Za-z_]{1,32}$"
 ID_PATTERN = r"^[A-Za-z0-9_\-]{1,64}$"
+
+MAX_POSTED_CHARS = 200_000
+"""Longest text a POST may carry: three times the longest Guardian article in the sample.
+
+Coding time and memory grow with a document's length (1 MB of text once took 210 s and
+3.6 GB); longer texts belong in ``shiftwatch ingest`` and ``shiftwatch code``."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class EventOut(BaseModel):
@@ -91,6 +99,16 @@ class SentenceOut(BaseModel):
     text: str
 
 
+class Coding(BaseModel):
+    """Where a document's coding is: ``queued``, ``coding``, ``done`` (with ``events``),
+    ``failed`` (with ``error``), ``skipped`` (not English) or ``not coded``."""
+
+    model_config = ConfigDict(extra="allow")
+
+    state: str
+    events: int | None = None
+
+
 class DocumentOut(BaseModel):
     id: str
     title: str
@@ -104,6 +122,7 @@ class DocumentOut(BaseModel):
     near_duplicate_of: str | None
     sentences: list[SentenceOut]
     events: list[EventOut]
+    coding: Coding
 
 
 class DocumentIn(BaseModel):
@@ -111,12 +130,21 @@ class DocumentIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str | None = Field(default=None, min_length=1)
+    text: str | None = Field(default=None, min_length=1, max_length=MAX_POSTED_CHARS)
     html: str | None = Field(default=None, min_length=1)
     title: str = Field(default="", max_length=1000)
     url: str | None = Field(default=None, max_length=2000)
     source: str | None = Field(default=None, max_length=200)
     published: date | None = None
+
+    @field_validator("text", "html", "title", "url", "source")
+    @classmethod
+    def no_lone_surrogates(cls, value: str | None) -> str | None:
+        """JSON may spell a lone surrogate (``"\\ud800"``); it is no character, cannot be
+        stored as UTF-8, and used to reach the database as a 500."""
+        if value is not None and _SURROGATE.search(value):
+            raise ValueError("contains a lone surrogate (\\ud800-\\udfff), which is not text")
+        return value
 
     @model_validator(mode="after")
     def one_body(self) -> DocumentIn:
@@ -133,6 +161,7 @@ class IngestOut(BaseModel):
     duplicate: bool
     events: list[EventOut]
     problems: list[str] = []
+    coding: Coding | None = None
 
 
 class SearchHit(BaseModel):
@@ -166,3 +195,6 @@ class Rows(BaseModel):
 
     columns: list[str]
     rows: list[dict[str, Any]]
+    notes: list[str] = Field(
+        default=[], description="what was changed in the request, e.g. dates clamped to the data"
+    )

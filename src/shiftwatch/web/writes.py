@@ -1,8 +1,8 @@
-"""The one write the web app does: store a posted document and code it on arrival.
+"""The one write the web app does: store a posted document, then code it in the background.
 
 Writes go through the app's single connection under a lock, so two posts never race for
-DuckDB's one writer; the document and its coding are stored only when coding succeeded, so a
-refused or failed post leaves the database as it was.
+DuckDB's one writer; a refused post leaves the database as it was. Coding happens in
+:mod:`shiftwatch.web.coding_worker`, off the request path.
 """
 
 from __future__ import annotations
@@ -10,9 +10,12 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+from shiftwatch.documents.base import document_problem
 from shiftwatch.errors import InputError
 from shiftwatch.models import Document
-from shiftwatch.web import queries
+from shiftwatch.store import Store
+from shiftwatch.web.coding_worker import QueueFull
+from shiftwatch.web.schemas import MAX_POSTED_CHARS
 
 if TYPE_CHECKING:
     from shiftwatch.web.deps import Database
@@ -57,8 +60,19 @@ def posted_document(payload: DocumentIn) -> Document:
 
 
 def ingest_posted(database: Database, payload: DocumentIn) -> dict[str, Any]:
-    """Store and code one posted document; a duplicate of a stored one is reported, not stored."""
+    """Store one posted document at once and queue it for coding; a duplicate of a stored
+    one is reported, not stored.
+
+    Only the insert runs under the write lock (milliseconds), so a long article never holds
+    other posts; the coding worker saves the events later (``coding`` says where it is).
+    """
     doc = posted_document(payload)
+    problem = document_problem(doc)
+    if problem is None and len(doc.text) > MAX_POSTED_CHARS:
+        limit = MAX_POSTED_CHARS
+        problem = f"the text is {len(doc.text):,} characters, over the limit of {limit:,}"
+    if problem:
+        raise InputError("POST /api/v1/documents", problem)
     with database.write_lock:
         store = database.request_store()
         try:
@@ -66,25 +80,30 @@ def ingest_posted(database: Database, payload: DocumentIn) -> dict[str, Any]:
                 "SELECT id FROM documents WHERE hash = ?", [doc.hash]
             ).fetchone()
             if row is not None:
-                return {"id": row[0], "stored": False, "duplicate": True, "events": []}
-            coded = _code(database, doc)
+                return {"id": row[0], "stored": False, "duplicate": True, "events": [],
+                        "coding": coding_state(database, store, row[0])}  # fmt: skip
             store.add_document(doc)
-            if coded is not None:
-                from shiftwatch.coder import CODER_VERSION
-
-                store.save_coding(doc.id, CODER_VERSION, coded.sentences, coded.events, url=doc.url)
-            _, events = queries.event_page(
-                store, queries.EventFilter(doc_id=doc.id), limit=10_000, offset=0
-            )
         finally:
             store.con.close()
             database.changed()
-    log.info("stored posted document %s with %d events", doc.id, len(events))
-    return {"id": doc.id, "stored": True, "duplicate": False, "events": events}
+    try:
+        coding = database.coding_worker().submit(doc.id)
+    except QueueFull as exc:
+        log.warning("posted document %s stored, not queued: %s", doc.id, exc)
+        coding = {"state": "not queued", "reason": f"{exc}; run 'shiftwatch code'"}
+    log.info("stored posted document %s; coding %s", doc.id, coding["state"])
+    return {"id": doc.id, "stored": True, "duplicate": False, "events": [], "coding": coding}
 
 
-def _code(database: Database, doc: Document) -> Any:
-    """The coder's result, or None for a document the English coder does not read."""
-    if doc.language and doc.language != "en":
-        return None
-    return database.coder().code_document(doc)
+def coding_state(database: Database, store: Store, doc_id: str) -> dict[str, Any]:
+    """Where a document's coding is: the worker's state, else what the store says."""
+    state = database.coding_worker().state(doc_id)
+    if state is not None and state["state"] != "done":
+        return state
+    row = store.con.execute(
+        "SELECT events FROM coded_documents WHERE doc_id = ? ORDER BY coded_at DESC LIMIT 1",
+        [doc_id],
+    ).fetchone()
+    if row is not None:
+        return {"state": "done", "events": int(row[0])}
+    return state or {"state": "not coded"}

@@ -46,9 +46,11 @@ def list_documents(
 
 
 @router.get("/documents/{doc_id}", response_model=DocumentOut)
-def get_document(store: StoreDep, doc_id: IdPath) -> Any:
-    """One document: its text, its sentences (with offsets) and the events coded from it."""
+def get_document(request: Request, store: StoreDep, doc_id: IdPath) -> Any:
+    """One document: its text, its sentences (with offsets), the events coded from it and
+    where its coding is (``coding.state``: a posted document is coded in the background)."""
     record = store.document(doc_id)
+    record["coding"] = writes.coding_state(deps.database(request), store, record["id"])
     record["sentences"] = records(store.sentences(record["id"]))
     _, record["events"] = queries.event_page(
         store, queries.EventFilter(doc_id=record["id"]), limit=10_000, offset=0
@@ -97,10 +99,13 @@ def require_token(
     },
 )
 def post_document(request: Request, response: Response, payload: DocumentIn) -> Any:
-    """Store a document (plain text or HTML) and code it at once.
+    """Store a document (plain text or HTML) at once; a background worker codes it.
 
     201 when it was stored; 200 with the stored document's id when the same text was posted
-    before (nothing is stored twice), so a client can retry a post safely.
+    before (nothing is stored twice), so a client can retry a post safely. ``coding.state``
+    (``queued``, ``coding``, ``done``, ``failed``, ``skipped``) is followed at
+    ``GET /api/v1/documents/{id}``, whose ``events`` fill in once it is ``done``. The body is
+    at most 5 MB and the text at most 200,000 characters.
     """
     database = deps.database(request)
     result = writes.ingest_posted(database, payload)

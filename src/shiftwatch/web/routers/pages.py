@@ -7,8 +7,9 @@ an empty string; :func:`_day` and friends turn those into values or a 422 error 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -19,12 +20,13 @@ from shiftwatch.errors import InputError, NotFoundError
 from shiftwatch.models import MODALITIES
 from shiftwatch.search import search_sentences
 from shiftwatch.store import Store
-from shiftwatch.web import actor_search, compare_view, deps, dyad_view, queries, render
+from shiftwatch.web import actor_search, compare_view, deps, dyad_view, limits, queries, render
 from shiftwatch.web.routers.params import ActorPath, IdPath
 from shiftwatch.web.schemas import ACTOR_PATTERN, TYPE_PATTERN
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 StoreDep = Annotated[Store, Depends(deps.store)]
+T = TypeVar("T")
 
 
 def _page(request: Request, name: str, **context: Any) -> Response:
@@ -77,6 +79,11 @@ def _filters(
     return start, end, [value.upper() for value in types if value], modality or None
 
 
+def _cached(request: Request, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """A page's data, computed once until the next write (see ``Database.cached``)."""
+    return deps.database(request).cached(key, compute)
+
+
 def _analysis() -> Any:
     from shiftwatch import analysis
 
@@ -86,7 +93,9 @@ def _analysis() -> Any:
 @router.get("/")
 def overview(request: Request, store: StoreDep) -> Response:
     summary = store.status()
-    shifts = records(_analysis().detect_shifts(store, top=100))
+    shifts = _cached(
+        request, ("overview-shifts",), lambda: records(_analysis().detect_shifts(store, top=100))
+    )
     shifts = sorted(shifts, key=lambda row: str(row["date"]), reverse=True)[:8]
     latest = dyad_view.highlight_evidence(
         store, queries.event_page(store, queries.EventFilter(), 10, 0, newest_first=True)[1]
@@ -114,8 +123,13 @@ def dyad(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
     start, end, types, modality = _filters(date_from, date_to, type, modality)
-    query = dyad_view.DyadQuery(a.upper(), b.upper(), start, end, tuple(types), modality, offset)
-    context = dyad_view.dyad_context(store, query)
+    data_range = deps.database(request).data_range(store)
+    used_from, used_to, _ = limits.clamp_dates(data_range, start, end)  # 0001-01-01 is no DoS
+    query = dyad_view.DyadQuery(
+        a.upper(), b.upper(), used_from, used_to, tuple(types), modality, offset
+    )
+    # Computed once per (dyad, filters, data version): 50 readers of one dyad cost one query.
+    context = _cached(request, ("dyad-page", query), lambda: dyad_view.dyad_context(store, query))
     if context is None:
         raise NotFoundError(f"no events between {query.a} and {query.b}")
     selected = {"date_from": start, "date_to": end, "types": types, "modality": modality}
@@ -163,12 +177,14 @@ def actor(request: Request, store: StoreDep, code: ActorPath) -> Response:
     code = code.upper()
     if not queries.actor_known(store, code):
         raise NotFoundError(f"no events with actor {code}")
-    shares = records(_analysis().partner_shares(store, code))
+    shares = _cached(
+        request, ("actor-shares", code), lambda: records(_analysis().partner_shares(store, code))
+    )
     latest = dyad_view.highlight_evidence(
         store,
         queries.event_page(store, queries.EventFilter(actor=code), 20, 0, newest_first=True)[1],
     )
-    bloc = _bloc_of(store, code)
+    bloc = _bloc_of(_bloc_report(request, store), code)
     return _page(
         request,
         "actor.html",
@@ -188,13 +204,13 @@ def _partner_spec(shares: list[dict[str, Any]]) -> dict[str, Any]:
     return charts.partner_share_chart(rows, "interactions", label="share of interactions")
 
 
-def _bloc_report(store: Store) -> Any:
-    return _analysis().alignment_blocs(store)
+def _bloc_report(request: Request, store: Store) -> Any:
+    return _cached(request, ("bloc-report",), lambda: _analysis().alignment_blocs(store))
 
 
-def _bloc_of(store: Store, code: str) -> dict[str, Any] | None:
+def _bloc_of(report: Any, code: str) -> dict[str, Any] | None:
     """The actor's bloc in the latest window where it has an alignment edge."""
-    for window in reversed(_bloc_report(store).windows):
+    for window in reversed(report.windows):
         number = window.bloc_of(code)
         if number is not None and window.graph.degree(code):
             return {
@@ -219,13 +235,18 @@ def _pick_window(report: Any, at: date | None) -> Any:
 def shifts(request: Request, store: StoreDep, actor: str | None = None) -> Response:
     if actor and not re.fullmatch(ACTOR_PATTERN, actor):
         raise InputError("actor", f"{actor[:40]!r} is not an actor code")
-    frame = _analysis().detect_shifts(store, actor=actor.upper() if actor else None, top=100)
-    return _page(request, "shifts.html", shifts=records(frame), actor=actor or "")
+    code = actor.upper() if actor else None
+    rows = _cached(
+        request,
+        ("shifts-page", code),
+        lambda: records(_analysis().detect_shifts(store, actor=code, top=100)),
+    )
+    return _page(request, "shifts.html", shifts=rows, actor=actor or "")
 
 
 @router.get("/blocs")
 def blocs(request: Request, store: StoreDep, at: str | None = None) -> Response:
-    report = _bloc_report(store)
+    report = _bloc_report(request, store)
     window = _pick_window(report, _day(at, "at"))
     nodes: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
