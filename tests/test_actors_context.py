@@ -204,7 +204,7 @@ def test_cli_resolve_list_show() -> None:
     shown = json.loads(run("actors", "show", "prk").stdout)
     assert shown["capital"] == "Pyongyang" and shown["leaders"]
     missing = run("actors", "show", "NOPE")
-    assert missing.returncode == 1 and "no actor with code" in missing.stderr
+    assert missing.returncode == 2 and "unknown actor code 'NOPE'; did you mean" in missing.stderr
     bad = run("actors", "resolve", "x", "--date", "yesterday")
     assert bad.returncode == 2
 

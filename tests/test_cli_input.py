@@ -58,6 +58,7 @@ UNKNOWN = [
     (["events", "--mode", "airstrik"], "unknown PLOVER mode 'airstrik'; did you mean"),
     (["events", "--actor", "XYZ"], "unknown actor code 'XYZ'"),
     (["events", "--dyad", "PRK,XYZ"], "unknown actor code 'XYZ'"),
+    (["actors", "show", "PRKK"], "unknown actor code 'PRKK'; did you mean PRK"),
 ]
 
 

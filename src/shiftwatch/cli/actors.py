@@ -78,7 +78,11 @@ def show(
     from shiftwatch.actors.kb import load_knowledge_base
     from shiftwatch.cli.output import emit_mapping
 
-    record = describe_actor(load_knowledge_base(context.settings(ctx).actors), code)
+    from shiftwatch.validate import check_actor_key
+
+    kb = load_knowledge_base(context.settings(ctx).actors)
+    check_actor_key(code, kb=kb)  # an unknown code: exit 2 with the nearest known ones
+    record = describe_actor(kb, code)
     if fmt is ListFormat.json:
         emit_json(record)
     else:
