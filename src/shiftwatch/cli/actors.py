@@ -77,7 +77,6 @@ def show(
     from shiftwatch.actors.browse import describe_actor
     from shiftwatch.actors.kb import load_knowledge_base
     from shiftwatch.cli.output import emit_mapping
-
     from shiftwatch.validate import check_actor_key
 
     kb = load_knowledge_base(context.settings(ctx).actors)
