@@ -411,3 +411,49 @@ def test_fifty_clients_on_the_dyad_page_mixed_with_the_api_get_no_errors(server:
     for kind, values in timings.items():
         p95 = sorted(values)[int(0.95 * len(values))]
         assert p95 < 8, f"{kind} p95 {p95:.2f} s"  # generous: the machine is shared
+
+
+# -- the probes that held: kept as regression tests -------------------------------------------
+
+SQL = "x' OR '1'='1' --"
+TRAVERSALS = [
+    "/static/../../../../etc/passwd",
+    "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "/static/..%2f..%2f..%2fetc%2fpasswd",
+    "/static/%252e%252e/%252e%252e/etc/passwd",
+    "/assets/swagger/../../../../etc/passwd",
+    "/documents/..%2f..%2f..%2fetc%2fpasswd",
+    "/api/v1/documents/..%2F..%2Fetc%2Fpasswd",
+]
+
+
+@pytest.fixture(scope="module")
+def reader(uncoded_db: Path) -> Iterator[Server]:
+    """A read-only server over the ingested (uncoded) demo corpus: no spaCy needed."""
+    running = Server(uncoded_db, read_only=True)
+    yield running
+    running.stop()
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_path_traversal_reads_nothing_outside(reader: Server, path: str) -> None:
+    with httpx.Client(base_url=reader.url) as client:
+        response = client.get(path)
+    assert response.status_code in (400, 404, 422), (path, response.status_code)
+    assert "root:" not in response.text
+
+
+@pytest.mark.parametrize(
+    "parameter",
+    ["actor", "source", "target", "type", "modality", "date_from", "date_to", "doc_id",
+     "limit", "offset"],
+)  # fmt: skip
+def test_sql_in_every_events_parameter_is_refused_or_inert(reader: Server, parameter: str) -> None:
+    with httpx.Client(base_url=reader.url) as client:
+        before = client.get("/api/v1/status").json()
+        response = client.get("/api/v1/events", params={parameter: SQL})
+        assert response.status_code == 422, (parameter, response.text)
+        for path in ("/api/v1/search", "/api/v1/documents", "/search", "/go"):
+            key = {"/api/v1/documents": "source"}.get(path, "q")
+            assert client.get(path, params={key: SQL}).status_code in (200, 303, 422)
+        assert client.get("/api/v1/status").json() == before
