@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import json
 import sys
 
 import pandas as pd
@@ -11,6 +10,7 @@ import typer
 
 from shiftwatch.cli import context
 from shiftwatch.cli.output import ListFormat, emit_frame, emit_json
+from shiftwatch.records import json_line
 
 actors_app = typer.Typer(
     help="Resolve actor mentions and browse the actor knowledge base.", no_args_is_help=True
@@ -41,7 +41,7 @@ def resolve(
         emit_json(mentions)
     elif fmt is ListFormat.jsonl:
         for mention in mentions:
-            sys.stdout.write(json.dumps(mention, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_line(mention))
     else:
         emit_frame(
             pd.DataFrame(

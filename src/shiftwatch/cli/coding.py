@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import json
 import signal
 import sys
 from pathlib import Path
@@ -16,14 +15,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from shiftwatch.cli import context
 from shiftwatch.cli.documents import parse_day
-from shiftwatch.cli.output import (
-    ListFormat,
-    denoised,
-    emit_json,
-    emit_mapping,
-    records,
-)
+from shiftwatch.cli.output import ListFormat, emit_json, emit_mapping
 from shiftwatch.errors import InputError
+from shiftwatch.records import json_line, json_lines, json_text, records, write_csv, write_parquet
 
 
 class ExtractFormat(enum.StrEnum):
@@ -139,7 +133,7 @@ def extract(
     rows = [event_from_model(event) for event in events]
     if fmt is ExtractFormat.jsonl:
         for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_line(row))
         return
     if not rows:
         context.no_events("in this text")
@@ -262,7 +256,7 @@ def _write_events(
         if fmt is EventsFormat.json:
             emit_json(rows)
         else:
-            sys.stdout.write("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
+            sys.stdout.write(json_lines(rows))
         return
     if output is None and fmt is not EventsFormat.parquet:
         show(frame, ListFormat(fmt.value), views.EVENTS, "Events", columns)
@@ -273,16 +267,15 @@ def _write_events(
     frame = frame[chosen] if chosen else frame
     try:
         if fmt is EventsFormat.parquet:
-            frame.to_parquet(output, index=False)
+            write_parquet(frame, output)
         elif fmt is EventsFormat.csv:
-            denoised(frame).to_csv(output, index=False)
+            write_csv(frame, output)
         elif fmt is EventsFormat.table:
             raise typer.BadParameter("a table goes to the terminal; use csv or json with -o")
         elif fmt is EventsFormat.json:
-            output.write_text(json.dumps(_records(frame), ensure_ascii=False, indent=2) + "\n")
+            output.write_text(json_text(_records(frame)), encoding="utf-8")
         else:
-            lines = [json.dumps(row, ensure_ascii=False) for row in _records(frame)]
-            output.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+            output.write_text(json_lines(_records(frame)), encoding="utf-8")
     except OSError as exc:
         raise InputError(str(output), f"cannot write output ({exc.strerror})") from exc
     Console(stderr=True).print(f"wrote {len(frame)} events to {output}")

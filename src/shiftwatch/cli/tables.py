@@ -26,7 +26,8 @@ from typing import Any
 import pandas as pd
 from rich.console import Console
 
-from shiftwatch.cli.output import ListFormat, emit_frame, records
+from shiftwatch.cli.output import ListFormat, emit_frame
+from shiftwatch.records import records
 
 NUMBER_KINDS = ("int", "num", "pct", "signed", "p")
 

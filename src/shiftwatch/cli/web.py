@@ -10,6 +10,9 @@ from shiftwatch.cli import context
 from shiftwatch.errors import ConfigError
 from shiftwatch.store import open_store
 
+# The web app's factory, by name: uvicorn imports it, the command line does not (faces apart).
+APP_FACTORY = "shiftwatch.web.app:served_app"
+
 
 def serve(
     ctx: typer.Context,
@@ -36,28 +39,28 @@ def serve(
     """
     import uvicorn
 
-    from shiftwatch.web import create_app
-
     settings = context.settings(ctx)
     if workers > 1 and not read_only:
         raise ConfigError("--workers above 1 needs --read-only (DuckDB allows one writer)")
     typer.echo(f"Shiftwatch on http://{host}:{port}/ (database {settings.db})", err=True)
-    options = {"host": host, "port": port, "log_level": "warning", "access_log": False}
-    if workers == 1:
-        uvicorn.run(create_app(settings, read_only=read_only), **options)  # type: ignore[arg-type]
-        return
-    open_store(settings.db, read_only=True).close()  # fail here, once, if it cannot be served
+    if workers > 1:
+        open_store(settings.db, read_only=True).close()  # fail here, once, if it cannot be served
+        # Requests are small: one DuckDB thread per core and worker, not every core per worker.
+        threads = max(1, (os.cpu_count() or 1) // workers)
+        os.environ.setdefault("SHIFTWATCH_WEB_DB_THREADS", str(threads))
+    # The server builds the app from this environment (in this process when workers is 1).
     for name, value in settings.model_dump().items():
         if value is not None:
             os.environ[f"SHIFTWATCH_{name.upper()}"] = str(value)
-    # Requests are small: one DuckDB thread per core and worker, not every core per worker.
-    threads = max(1, (os.cpu_count() or 1) // workers)
-    os.environ.setdefault("SHIFTWATCH_WEB_DB_THREADS", str(threads))
+    os.environ["SHIFTWATCH_WEB_READ_ONLY"] = "1" if read_only else "0"
     uvicorn.run(
-        "shiftwatch.web.app:read_only_app",
+        APP_FACTORY,
         factory=True,
         workers=workers,
-        **options,  # type: ignore[arg-type]
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
     )
 
 

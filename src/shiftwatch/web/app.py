@@ -8,6 +8,7 @@ becomes an HTTP status: JSON for API clients, an HTML page for browsers.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -154,9 +155,12 @@ def create_app(
     return app
 
 
-def read_only_app() -> FastAPI:
-    """App factory for ``shiftwatch serve --read-only --workers N``: each worker process builds
-    its own app from the ``SHIFTWATCH_*`` environment the parent set from its settings."""
+def served_app() -> FastAPI:
+    """App factory for ``shiftwatch serve``: uvicorn builds the app in each server process from
+    the ``SHIFTWATCH_*`` environment the command set from its settings, read-only when
+    ``SHIFTWATCH_WEB_READ_ONLY=1``. The command names this factory to uvicorn, as a deployment
+    would, instead of importing the web package: the two faces stay apart."""
     from shiftwatch.config import load_settings
 
-    return create_app(load_settings(), read_only=True)
+    read_only = os.environ.get("SHIFTWATCH_WEB_READ_ONLY") == "1"
+    return create_app(load_settings(), read_only=read_only)

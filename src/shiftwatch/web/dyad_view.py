@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from shiftwatch import charts
-from shiftwatch.cli.output import records
+from shiftwatch.records import records
 from shiftwatch.store import Store
 from shiftwatch.web import queries, render
 

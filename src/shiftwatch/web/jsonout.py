@@ -1,4 +1,4 @@
-"""JSON bodies built once with orjson, sent as they are.
+"""JSON bodies built once (``shiftwatch.records.json_bytes``, orjson), sent as they are.
 
 Returning a :class:`fastapi.Response` skips FastAPI's validate-then-encode pass over every
 row (a third of a request's time for a 240-row series); the ``response_model`` of each route
@@ -7,26 +7,7 @@ still documents the shape, and the API tests check it. The bytes are what the ap
 
 from __future__ import annotations
 
-from typing import Any
-
-import orjson
 from fastapi import Response
-
-from shiftwatch.cli.output import _plain
-
-OPTIONS = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
-
-
-def dumps(value: Any) -> bytes:
-    """Compact UTF-8 JSON; dates as ISO strings, NaN as null, numpy and pandas values plain."""
-    return orjson.dumps(value, default=_fallback, option=OPTIONS)
-
-
-def _fallback(value: Any) -> Any:
-    plain = _plain(value)
-    if plain is value:
-        raise TypeError(f"cannot encode {type(value).__name__} as JSON")
-    return plain
 
 
 def json_response(

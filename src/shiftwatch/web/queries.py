@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from shiftwatch.cli.output import records
+from shiftwatch.records import records
 from shiftwatch.store import Store
 from shiftwatch.store.events import EVENT_COLUMNS
 from shiftwatch.store.keys import dyad_sql, either_sql, key_sql, match_sql

@@ -16,10 +16,10 @@ import pandas as pd
 from fastapi import APIRouter, Depends, Query, Request
 
 from shiftwatch import analysis
-from shiftwatch.cli.output import _plain, records
+from shiftwatch.records import json_bytes, plain, records
 from shiftwatch.store import Store
 from shiftwatch.web import deps, downloads, limits
-from shiftwatch.web.jsonout import dumps, json_response
+from shiftwatch.web.jsonout import json_response
 from shiftwatch.web.routers.params import (
     ActorPath,
     ActorQuery,
@@ -45,7 +45,7 @@ def table_json(frame: pd.DataFrame, notes: list[str] | None = None) -> bytes:
     say what was changed in the request (dates clamped to the data range)."""
     columns = [str(column) for column in frame.columns]
     table = {"columns": columns, "rows": frame.set_axis(columns, axis=1).to_dict("records")}
-    return dumps(limits.with_notes(table, notes or []))
+    return json_bytes(limits.with_notes(table, notes or []))
 
 
 async def _answer(
@@ -184,7 +184,7 @@ async def blocs(
         report = analysis.alignment_blocs(
             store, date_from=date_from, date_to=date_to, window=window
         )
-        return dumps(limits.with_notes(_plain(report.to_dict()), notes))
+        return json_bytes(limits.with_notes(plain(report.to_dict()), notes))
 
     body = await _answer(request, store, ("blocs", date_from, date_to, window), compute)
     return json_response(body, headers=limits.clamped_header(notes))

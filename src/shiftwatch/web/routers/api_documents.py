@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response, status
 
-from shiftwatch.cli.output import records
+from shiftwatch.records import records
 from shiftwatch.store import Store
 from shiftwatch.web import deps, queries, writes
 from shiftwatch.web.routers.params import DateFrom, DateTo, IdPath, Limit, Offset, check_range

@@ -7,9 +7,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 
 from shiftwatch.errors import NotFoundError
+from shiftwatch.records import json_bytes
 from shiftwatch.store import Store
 from shiftwatch.web import deps, downloads, queries
-from shiftwatch.web.jsonout import dumps, json_response
+from shiftwatch.web.jsonout import json_response
 from shiftwatch.web.routers.params import Filter, IdPath, Limit, Offset
 from shiftwatch.web.schemas import DyadPage, EventOut, EventPage
 
@@ -38,7 +39,7 @@ async def list_events(
 
     def page() -> bytes:
         total, items = queries.event_page(store, where, limit, offset)
-        return dumps({"total": total, "limit": limit, "offset": offset, "items": items})
+        return json_bytes({"total": total, "limit": limit, "offset": offset, "items": items})
 
     key = ("events", repr(where), limit, offset)
     return json_response(await deps.database(request).answer(key, page))

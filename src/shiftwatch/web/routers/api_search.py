@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from shiftwatch.cli.output import records
+from shiftwatch.records import records
 from shiftwatch.search import search_sentences
 from shiftwatch.store import Store
 from shiftwatch.web import deps

@@ -15,9 +15,9 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from shiftwatch import charts
-from shiftwatch.cli.output import records
 from shiftwatch.errors import InputError, NotFoundError
 from shiftwatch.models import MODALITIES
+from shiftwatch.records import records
 from shiftwatch.search import search_sentences
 from shiftwatch.store import Store
 from shiftwatch.web import actor_search, compare_view, deps, dyad_view, limits, queries, render
