@@ -30,6 +30,7 @@ from shiftwatch.analysis.series import (
     load_events,
 )
 from shiftwatch.errors import ConfigError
+from shiftwatch.store.filters import EventFilter
 
 if TYPE_CHECKING:
     from shiftwatch.store import Store
@@ -240,7 +241,8 @@ def alignment_blocs(
     events' publication dates, or ``date_from``/``date_to``), actors grouped by actor key."""
     step = window_offset(window)
     first, last_day = corpus_window(store, date_from, date_to)
-    events = load_events(store, date_from=first, date_to=last_day, window_days=window_days)
+    where = EventFilter(date_from=first, date_to=last_day, date_basis="event")
+    events = load_events(store, where, window_days=window_days)
     events = events[events["quad_class"].notna() & (events["source"] != events["target"])]
     if events.empty:
         return BlocReport(windows=[])

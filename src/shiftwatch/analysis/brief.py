@@ -19,11 +19,18 @@ import pandas as pd
 
 from shiftwatch import charts as chart_specs
 from shiftwatch.analysis.partners import partner_shares
-from shiftwatch.analysis.series import PLOVER_TYPES, actor_code, dyad_series
+from shiftwatch.analysis.series import (
+    COUNTED_MODALITIES,
+    PLOVER_TYPES,
+    actor_code,
+    date_basis,
+    dyad_series,
+)
 from shiftwatch.analysis.shifts import detect_shifts
 from shiftwatch.analysis.volume import volume_shifts
 from shiftwatch.errors import ConfigError
-from shiftwatch.store.keys import covers, dyad_sql, key_sql
+from shiftwatch.store.filters import EventFilter
+from shiftwatch.store.keys import covers, key_sql
 
 if TYPE_CHECKING:
     from shiftwatch.store import Store
@@ -108,17 +115,20 @@ def key_events(
                 (event["date"], event["source"], event["type"], event["sentence"]),
                 {**event, "why": "drove a shift"},
             )
-    between, params = dyad_sql(a, b)
-    day = "coalesce(e.event_date, e.date)"
+    where, params = EventFilter(
+        dyad=(a, b),
+        modalities=COUNTED_MODALITIES,
+        date_from=date_from,
+        date_to=date_to,
+        date_basis="event",
+        dated=True,
+    ).sql("e")
     rows = store.con.execute(
-        f"SELECT {day} AS date, {key_sql('e.source', (a, b))} AS source, "
+        f"SELECT {date_basis('event')} AS date, {key_sql('e.source', (a, b))} AS source, "
         f"{key_sql('e.target', (a, b))} AS target, e.type, e.goldstein, e.sentence, e.url "
-        f"FROM events e WHERE {between} "
-        f"AND {day} IS NOT NULL AND e.sentence IS NOT NULL "
-        "AND e.modality IN ('asserted', 'alleged') "
-        f"AND {day} >= coalesce(?, {day}) AND {day} <= coalesce(?, {day}) "
+        f"FROM events e WHERE {where} AND e.sentence IS NOT NULL "
         "ORDER BY abs(coalesce(e.goldstein, 0)) DESC, 1 LIMIT 50",
-        [*params, date_from, date_to],
+        params,
     ).df()
     for row in rows.to_dict("records"):
         if len(chosen) >= KEY_EVENTS:
@@ -139,13 +149,13 @@ def caveats(
     date_to: date | None = None,
 ) -> list[str]:
     """What a reader should know before trusting the numbers: sample size and sources."""
-    between, params = dyad_sql(a, b)
-    day = "coalesce(e.event_date, e.date)"
+    where, params = EventFilter(
+        dyad=(a, b), date_from=date_from, date_to=date_to, date_basis="event"
+    ).sql("e")
     outlets, reports = store.con.execute(
         "SELECT count(DISTINCT coalesce(d.source, regexp_extract(e.url, '://([^/]+)', 1))), "
-        f"count(*) FROM events e LEFT JOIN documents d ON d.id = e.doc_id WHERE {between} "
-        f"AND (? IS NULL OR {day} >= ?) AND (? IS NULL OR {day} <= ?)",
-        [*params, date_from, date_from, date_to, date_to],
+        f"count(*) FROM events e LEFT JOIN documents d ON d.id = e.doc_id WHERE {where}",
+        params,
     ).fetchone()  # type: ignore[misc]
     per_period = series.groupby("period")["events"].sum()
     thin = int((per_period < THIN_PERIOD).sum())

@@ -16,7 +16,7 @@ import pandas as pd
 
 from shiftwatch.analysis.series import DEFAULT_WINDOW_DAYS, actor_code, load_events, period_start
 from shiftwatch.errors import ConfigError
-from shiftwatch.store.keys import either_sql, match_sql
+from shiftwatch.store.filters import EventFilter
 
 if TYPE_CHECKING:
     from shiftwatch.store import Store
@@ -62,19 +62,10 @@ def partner_shares(
     code = actor_code(actor)
     if direction not in DIRECTIONS:
         raise ConfigError(f"unknown direction {direction!r}; use both, out or in")
-    if direction == "both":
-        where, params = either_sql(code)
-    else:
-        where, params = match_sql("e.source" if direction == "out" else "e.target", code)
+    side = {"both": "actor", "out": "source", "in": "target"}[direction]
+    where = EventFilter(date_from=date_from, date_to=date_to, date_basis=by)
     events = load_events(
-        store,
-        where=where,
-        params=params,
-        keys=(code,),
-        date_from=date_from,
-        date_to=date_to,
-        window_days=window_days,
-        by=by,
+        store, where.replace(**{side: code}), keys=(code,), window_days=window_days
     )
     events = events[events["quad_class"].notna() & (events["source"] != events["target"])]
     if events.empty:

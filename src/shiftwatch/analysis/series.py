@@ -24,7 +24,8 @@ import pandas as pd
 from scipy import stats
 
 from shiftwatch.errors import ConfigError
-from shiftwatch.store.keys import dyad_sql, key_sql, normalise_key
+from shiftwatch.store.filters import EventFilter, date_expression
+from shiftwatch.store.keys import key_sql, normalise_key
 
 if TYPE_CHECKING:
     import duckdb
@@ -61,7 +62,6 @@ PLOVER_TYPES = (
 COUNTED_MODALITIES = ("asserted", "alleged")
 # Which date an analysis puts an event on: when it happened (the default; imported events and
 # events stored before event dates existed fall back to ``date``) or when it was published.
-DATE_BASES = {"event": "coalesce(e.event_date, e.date)", "published": "e.date"}
 DEFAULT_WINDOW_DAYS = 0
 CONFIDENCE = 0.95
 
@@ -88,11 +88,9 @@ def actor_code(value: str) -> str:
 
 
 def date_basis(by: str) -> str:
-    """The SQL expression of the date an analysis uses: ``event`` or ``published``."""
-    try:
-        return DATE_BASES[by]
-    except KeyError:
-        raise ConfigError(f"unknown date basis {by!r}; use event or published") from None
+    """The SQL expression of the date an analysis uses (``event`` or ``published``) over
+    ``events e``."""
+    return date_expression(by, "e")
 
 
 def period_alias(freq: str) -> str:
@@ -126,37 +124,29 @@ def _quad_sql() -> str:
 
 
 def events_sql(
+    where: EventFilter = EventFilter(date_basis="event"),
     *,
-    where: str = "TRUE",
-    params: Sequence[Any] = (),
-    date_from: date | None = None,
-    date_to: date | None = None,
     mentions: bool = False,
-    modalities: Sequence[str] = COUNTED_MODALITIES,
-    by: str = "event",
     keys: Sequence[str] = (),
+    within: str = "TRUE",
 ) -> tuple[str, list[Any]]:
     """SQL for the counted events: same-day reports of one key collapsed unless ``mentions``.
 
+    Counted are the events ``where`` matches that have a date and a target and (unless the
+    filter names modalities) are asserted or alleged. ``within`` is a fixed condition over a
+    relation the caller registered (never a user value: those go in ``where``).
     Columns: source, target, type, mode, date, quad_class, goldstein_sum, goldstein_n,
     reports (stored rows weighted by their ``mentions``), units (what a count counts: 1 per
     event, or the reports with ``mentions``) and first_id (the first report's id). ``date`` is
-    the event's date, or its publication date with ``by="published"``.
+    on the filter's ``date_basis``: when the event happened, or when it was published.
     """
-    day = date_basis(by)
+    day = date_expression(where.date_basis, "e")
     source, target = key_sql("e.source", keys), key_sql("e.target", keys)
-    clauses = [f"({where})", f"{day} IS NOT NULL", "e.target IS NOT NULL", "e.target <> ''"]
-    values: list[Any] = list(params)
-    if modalities:
-        clauses.append(f"e.modality IN ({', '.join('?' for _ in modalities)})")
-        values += list(modalities)
-    if date_from:
-        clauses.append(f"{day} >= ?")
-        values.append(date_from)
-    if date_to:
-        clauses.append(f"{day} <= ?")
-        values.append(date_to)
-    filtered = f"FROM events e WHERE {' AND '.join(clauses)}"
+    counted = where.replace(
+        dated=True, targeted=True, modalities=where.modalities or COUNTED_MODALITIES
+    )
+    condition, values = counted.sql("e")
+    filtered = f"FROM events e WHERE ({within}) AND {condition}"
     quad, reports = _quad_sql(), "greatest(coalesce(e.mentions, 1), 1)"
     if mentions:
         sql = (
@@ -178,17 +168,13 @@ def events_sql(
 
 def load_events(
     store: Store,
+    where: EventFilter = EventFilter(date_basis="event"),
     *,
-    where: str = "TRUE",
-    params: Sequence[Any] = (),
-    date_from: date | None = None,
-    date_to: date | None = None,
     mentions: bool = False,
     window_days: int = DEFAULT_WINDOW_DAYS,
-    modalities: Sequence[str] = COUNTED_MODALITIES,
     order_by: str | None = None,
-    by: str = "event",
     keys: Sequence[str] = (),
+    within: str = "TRUE",
 ) -> pd.DataFrame:
     """Dated, targeted events matching ``where``, one row per distinct event.
 
@@ -201,16 +187,7 @@ def load_events(
     million rows in pandas; it is ignored when reports are merged across days, which needs
     its own order, so callers that care must then sort themselves.
     """
-    sql, values = events_sql(
-        where=where,
-        params=params,
-        date_from=date_from,
-        date_to=date_to,
-        mentions=mentions,
-        modalities=modalities,
-        by=by,
-        keys=keys,
-    )
+    sql, values = events_sql(where, mentions=mentions, keys=keys, within=within)
     window = 0 if mentions else window_days
     order = order_by if order_by and window <= 0 else "source, target, type, mode, date"
     days = store.con.execute(f"SELECT * FROM ({sql}) ORDER BY {order}", values).df()
@@ -376,32 +353,15 @@ def dyad_series(
     no events are kept, with ``empty`` true and an undefined (NaN) index: quiet is not neutral.
     """
     a, b = actor_code(a), actor_code(b)
-    where, params = dyad_sql(a, b)
     directions = [(a, b), (b, a)]
     asked = date_from is not None or date_to is not None
     date_from, date_to = corpus_window(store, date_from, date_to, by)
+    where = EventFilter(dyad=(a, b), date_from=date_from, date_to=date_to, date_basis=by)
     if mentions or window_days <= 0:
-        relation, values = events_sql(
-            where=where,
-            params=params,
-            date_from=date_from,
-            date_to=date_to,
-            mentions=mentions,
-            by=by,
-            keys=(a, b),
-        )
+        relation, values = events_sql(where, mentions=mentions, keys=(a, b))
         frame = filled_series(store.con, relation, values, freq, directions, date_from, date_to)
     else:
-        merged = load_events(
-            store,
-            where=where,
-            params=params,
-            date_from=date_from,
-            date_to=date_to,
-            window_days=window_days,
-            by=by,
-            keys=(a, b),
-        )
+        merged = load_events(store, where, window_days=window_days, keys=(a, b))
         merged = merged.assign(units=1, goldstein_sum=merged["goldstein"], goldstein_n=1)
         store.con.register("_merged_events", merged)
         try:

@@ -31,7 +31,7 @@ from shiftwatch.analysis.series import (
     load_events,
     period_start,
 )
-from shiftwatch.store.keys import dyad_sql, either_sql
+from shiftwatch.store.filters import EventFilter
 
 if TYPE_CHECKING:
     from shiftwatch.store import Store
@@ -353,24 +353,16 @@ def detect_shifts(
     indices (-1 all conflict, +1 all cooperation) of the stretches before and after it.
     ``dyad`` limits the search to the two directions between a pair of actors.
     """
-    where, params, keys = "TRUE", list[object](), list[str]()
+    where, keys = EventFilter(date_from=date_from, date_to=date_to, date_basis=by), list[str]()
     if dyad:
         keys = [actor_code(dyad[0]), actor_code(dyad[1])]
-        where, params = dyad_sql(*keys)
+        where = where.replace(dyad=(keys[0], keys[1]))
     elif actor:
         keys = [actor_code(actor)]
-        where, params = either_sql(keys[0])
+        where = where.replace(actor=keys[0])
     order = ["source", "target", "date", "first_id"]
     events = load_events(
-        store,
-        where=where,
-        params=params,
-        date_from=date_from,
-        date_to=date_to,
-        window_days=window_days,
-        order_by=", ".join(order),
-        by=by,
-        keys=keys,
+        store, where, window_days=window_days, order_by=", ".join(order), keys=keys
     )
     events = events[events["quad_class"].notna() & (events["source"] != events["target"])]
     if window_days > 0:  # merged reports come back in their key order

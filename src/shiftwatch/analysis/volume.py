@@ -29,7 +29,7 @@ from shiftwatch.analysis.series import (
     period_start,
 )
 from shiftwatch.analysis.shifts import ALPHA, attach_evidence, dyad_runs
-from shiftwatch.store.keys import dyad_sql, either_sql
+from shiftwatch.store.filters import EventFilter
 
 if TYPE_CHECKING:
     from shiftwatch.store import Store
@@ -110,21 +110,19 @@ def volume_shifts(
     ``date`` is the first day of the first period after the split; rates are events per
     period on each side (the window is the corpus's, or ``date_from``/``date_to``).
     """
-    where, params, keys = "TRUE", list[object](), list[str]()
+    where, keys = EventFilter(date_basis=by), list[str]()
     if dyad:
         keys = [actor_code(dyad[0]), actor_code(dyad[1])]
-        where, params = dyad_sql(*keys)
+        where = where.replace(dyad=(keys[0], keys[1]))
     elif actor:
         keys = [actor_code(actor)]
-        where, params = either_sql(keys[0])
+        where = where.replace(actor=keys[0])
     first, last = corpus_window(store, date_from, date_to, by)
     if first is None or last is None:
         return pd.DataFrame(columns=VOLUME_COLUMNS)
     periods = pd.period_range(first, last, freq=_alias(freq)).start_time
     exposure = _corpus_volume(store, periods, freq, first, last, by)
-    events = load_events(
-        store, where=where, params=params, date_from=first, date_to=last, by=by, keys=keys
-    )
+    events = load_events(store, where.replace(date_from=first, date_to=last), keys=keys)
     events = events[events["quad_class"].notna() & (events["source"] != events["target"])]
     events = events.sort_values(["source", "target", "date"]).reset_index(drop=True)
     events["period"] = period_start(events["date"], freq)
@@ -162,10 +160,11 @@ def _corpus_volume(
     story a dyad's shift belongs to, and the shift disappears into it.
     """
     day = date_basis(by)
+    where, params = EventFilter(date_from=first, date_to=last, date_basis=by).sql("e")
     frame = store.con.execute(
         f"SELECT date_trunc('{freq}', {day})::DATE AS period, count(*) AS n FROM events e "
-        f"WHERE {day} BETWEEN ? AND ? AND e.target IS NOT NULL GROUP BY 1",
-        [first, last],
+        f"WHERE {where} AND e.target IS NOT NULL GROUP BY 1",
+        params,
     ).df()
     volume = frame.set_index(pd.to_datetime(frame["period"]))["n"]
     return (volume.reindex(periods, fill_value=0).to_numpy() > 0).astype(float)

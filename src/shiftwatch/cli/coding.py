@@ -18,6 +18,7 @@ from shiftwatch.cli.documents import parse_day
 from shiftwatch.cli.output import ListFormat, emit_json, emit_mapping
 from shiftwatch.errors import InputError
 from shiftwatch.records import json_line, json_lines, json_text, records, write_csv, write_parquet
+from shiftwatch.store.filters import EventFilter
 
 
 class ExtractFormat(enum.StrEnum):
@@ -213,16 +214,16 @@ def events(
             if parts
             else None
         )
-        frame = store.events(
+        where = EventFilter(
             actor=actor,
             dyad=pair,
-            event_type=event_type,
-            modality=modality,
+            types=[event_type] if event_type else [],
+            modes=[mode] if mode else [],
+            modalities=[modality] if modality else [],
             date_from=start.date() if start else None,
             date_to=end.date() if end else None,
         )
-    if mode:
-        frame = frame[frame["mode"] == mode].reset_index(drop=True)
+        frame = store.events(where)
     if frame.empty:
         context.no_events(_subject(actor, pair, event_type, mode, modality))
         if fmt is EventsFormat.table:

@@ -11,13 +11,13 @@ import enum
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from shiftwatch.errors import InputError
 from shiftwatch.interop import crosswalk
 from shiftwatch.interop.gdelt_columns import GDELT2
 from shiftwatch.store import Store
 from shiftwatch.store.events import EVENT_COLUMNS
+from shiftwatch.store.filters import EventFilter
 
 # Imported rows in the order they were read (file order), then everything else by date.
 IMPORT_ORDER = "e.raw_seq NULLS LAST, e.date, e.id"
@@ -37,17 +37,6 @@ class ExportReport:
     format: str
     rows: int
     output: str
-
-
-def _where(date_from: date | None, date_to: date | None) -> tuple[str, list[Any]]:
-    clauses, params = ["TRUE"], []
-    if date_from:
-        clauses.append("e.date >= ?")
-        params.append(date_from)
-    if date_to:
-        clauses.append("e.date <= ?")
-        params.append(date_to)
-    return " AND ".join(clauses), params
 
 
 def _x(path: str) -> str:
@@ -206,7 +195,7 @@ def export_events(
     """
     fmt = ExportFormat(fmt)
     output = Path(output)
-    where, params = _where(date_from, date_to)
+    where, params = EventFilter(date_from=date_from, date_to=date_to).sql("e")
     (rows,) = store.con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()  # type: ignore[misc]
     target = _sql_string(output)
     columns = ", ".join(f"e.{name}" for name in EVENT_COLUMNS)

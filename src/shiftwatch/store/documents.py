@@ -138,30 +138,28 @@ class DocumentQueries:
         offset: int = 0,
     ) -> pd.DataFrame:
         """Documents matching the filters, newest first, without their full text."""
-        where: list[str] = ["TRUE"]
-        params: list[object] = []
-        if source:
-            where.append("source = ?")
-            params.append(source)
-        if date_from:
-            where.append("published >= ?")
-            params.append(date_from)
-        if date_to:
-            where.append("published <= ?")
-            params.append(date_to)
-        if language:
-            where.append("language = ?")
-            params.append(language)
+        where, params = _document_where(source, date_from, date_to, language)
         sql = (
             "SELECT id, published, source, title, language, url, length(text) AS chars, "
-            "near_duplicate_of FROM documents WHERE "
-            + " AND ".join(where)
-            + " ORDER BY published DESC NULLS LAST, id"
+            f"near_duplicate_of FROM documents WHERE {where} "
+            "ORDER BY published DESC NULLS LAST, id"
         )
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [int(limit), int(offset)]
         return self.con.execute(sql, params).df()
+
+    def count_documents(
+        self,
+        source: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        language: str | None = None,
+    ) -> int:
+        """How many documents :meth:`documents` lists for the same filters (for pagination)."""
+        where, params = _document_where(source, date_from, date_to, language)
+        row = self.con.execute(f"SELECT count(*) FROM documents WHERE {where}", params).fetchone()
+        return int(row[0]) if row else 0
 
     def document(self, doc_id: str) -> dict[str, Any]:
         """One document with all its metadata; a unique id prefix is accepted."""
@@ -218,3 +216,20 @@ class DocumentQueries:
             "SELECT count(*) FROM documents WHERE language IS NOT NULL AND language <> 'en'"
         ).fetchone()  # type: ignore[misc]
         return int(count)
+
+
+def _document_where(
+    source: str | None, date_from: date | None, date_to: date | None, language: str | None
+) -> tuple[str, list[object]]:
+    """The documents listing's filters as a condition with ``?`` parameters."""
+    clauses, params = ["TRUE"], list[object]()
+    for column, op, value in (
+        ("source", "=", source),
+        ("published", ">=", date_from),
+        ("published", "<=", date_to),
+        ("language", "=", language),
+    ):
+        if value:
+            clauses.append(f"{column} {op} ?")
+            params.append(value)
+    return " AND ".join(clauses), params

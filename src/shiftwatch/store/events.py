@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -12,7 +11,7 @@ import pyarrow as pa
 
 from shiftwatch.errors import StoreError
 from shiftwatch.models import Event
-from shiftwatch.store.keys import dyad_sql, either_sql
+from shiftwatch.store.filters import EventFilter
 
 if TYPE_CHECKING:
     import duckdb
@@ -317,44 +316,17 @@ class EventQueries:
 
     def events(
         self,
-        actor: str | None = None,
-        dyad: tuple[str, str] | None = None,
-        event_type: str | None = None,
-        modality: str | None = None,
-        date_from: date | None = None,
-        date_to: date | None = None,
-        doc_id: str | None = None,
+        where: EventFilter | None = None,
+        *,
         limit: int | None = None,
         offset: int = 0,
+        **criteria: Any,
     ) -> pd.DataFrame:
-        """Events matching every given filter, oldest first; ``dyad`` matches both directions."""
-        where: list[str] = ["TRUE"]
-        params: list[object] = []
-        if actor:  # actor keys: SYR the state, SYR.REB a part, SYR* all (store/keys.py)
-            sql, values = either_sql(actor, alias="")
-            where.append(sql)
-            params += values
-        if dyad:
-            sql, values = dyad_sql(*dyad, alias="")
-            where.append(sql)
-            params += values
-        if event_type:
-            where.append("type = ?")
-            params.append(event_type.upper())
-        if modality:
-            where.append("modality = ?")
-            params.append(modality)
-        if date_from:
-            where.append("date >= ?")
-            params.append(date_from)
-        if date_to:
-            where.append("date <= ?")
-            params.append(date_to)
-        if doc_id:
-            where.append("doc_id = ?")
-            params.append(doc_id)
+        """Events matching ``where`` (or an :class:`EventFilter` of ``criteria``, such as
+        ``dyad=("PRK", "RUS")``; actors are keys), oldest first."""
+        condition, params = (where or EventFilter(**criteria)).sql()
         sql = (
-            f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE {' AND '.join(where)} "
+            f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE {condition} "
             "ORDER BY date NULLS LAST, doc_id, sentence_idx, id"
         )
         if limit is not None:

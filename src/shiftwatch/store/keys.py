@@ -7,7 +7,8 @@ organisations by their code (``UN``, ``ISIS``), and ``SYR*`` for the state with 
 (what a bare code meant before keys). Which sectors are "the state" is data
 (``actors/data/actor_keys.tsv``). Keys are computed in SQL at query time, so changing the
 grouping needs no recoding, and imported GDELT/ICEWS rows (whose actor types are mapped to
-the same sectors on import) group the same way.
+the same sectors on import) group the same way. ``EventFilter.actor_match``
+(``store/filters.py``) is the one place a key becomes a condition.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def split_key(key: str) -> tuple[str, str, bool]:
     return code, sector, wildcard
 
 
-def _in_state(column: str) -> str:
+def in_state_sql(column: str) -> str:
+    """SQL: the side ``column`` is the state (its sector is one of the state's sectors)."""
     listed = ", ".join(f"'{sector}'" for sector in state_sectors())
     return f"coalesce({column}_sector, '') IN ({listed})"
 
@@ -60,47 +62,13 @@ def key_sql(column: str, keys: Sequence[str] = ()) -> str:
     A wildcard among ``keys`` (``SYR*``) names every row of its code with that key, so an
     analysis asked about ``SYR*`` reports ``SYR*`` rather than its parts one by one.
     """
-    base = (
-        f"CASE WHEN {_in_state(column)} THEN {column} ELSE {column} || '.' || {column}_sector END"
-    )
+    state = in_state_sql(column)
+    base = f"CASE WHEN {state} THEN {column} ELSE {column} || '.' || {column}_sector END"
     stars = sorted({split_key(key)[0] for key in keys if key.endswith("*")})
     if not stars:
         return base
     listed = ", ".join(f"'{code}'" for code in stars if code.replace("_", "").isalnum())
     return f"CASE WHEN {column} IN ({listed}) THEN {column} || '*' ELSE {base} END"
-
-
-def match_sql(column: str, key: str) -> tuple[str, list[object]]:
-    """A parameterised condition: the side ``column`` is the actor ``key``."""
-    code, sector, wildcard = split_key(normalise_key(key))
-    if wildcard:
-        return f"{column} = ?", [code]
-    if sector:
-        return f"({column} = ? AND {column}_sector = ?)", [code, sector]
-    return f"({column} = ? AND {_in_state(column)})", [code]
-
-
-def _column(alias: str, name: str) -> str:
-    return f"{alias}.{name}" if alias else name
-
-
-def either_sql(key: str, alias: str = "e") -> tuple[str, list[object]]:
-    """The actor ``key`` on either side of an event (``alias`` "" for bare column names)."""
-    source, first = match_sql(_column(alias, "source"), key)
-    target, second = match_sql(_column(alias, "target"), key)
-    return f"({source} OR {target})", [*first, *second]
-
-
-def dyad_sql(a: str, b: str, alias: str = "e") -> tuple[str, list[object]]:
-    """Events between ``a`` and ``b`` in either direction."""
-    parts: list[str] = []
-    params: list[object] = []
-    for one, other in ((a, b), (b, a)):
-        source, first = match_sql(_column(alias, "source"), one)
-        target, second = match_sql(_column(alias, "target"), other)
-        parts.append(f"({source} AND {target})")
-        params += [*first, *second]
-    return f"({' OR '.join(parts)})", params
 
 
 def covers(key: str) -> str:

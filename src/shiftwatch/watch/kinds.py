@@ -42,7 +42,7 @@ from shiftwatch.analysis.shifts import (
     dyad_runs,
     find_breaks,
 )
-from shiftwatch.store.keys import dyad_sql
+from shiftwatch.store.filters import EventFilter
 from shiftwatch.watch.alerts import EVIDENCE_EVENTS, Alert, evidence
 
 if TYPE_CHECKING:
@@ -115,9 +115,9 @@ def level_shifts(store: Store, pending: pd.DataFrame, limits: Thresholds) -> lis
     try:
         events = load_events(
             store,
-            where="EXISTS (SELECT 1 FROM _watch_dyads w "
+            EventFilter(date_from=earliest.date(), date_basis="event"),
+            within="EXISTS (SELECT 1 FROM _watch_dyads w "
             "WHERE w.a = e.source AND w.b = e.target) AND e.quad_class IS NOT NULL",
-            date_from=earliest.date(),
             order_by="source, target, date, first_id",
         )
     finally:
@@ -224,9 +224,9 @@ def volume_shifts(
     )
     earliest = _month(pairs["since"].min()) - pd.DateOffset(months=limits.volume_history)
     sql, values = events_sql(
-        where="EXISTS (SELECT 1 FROM _watch_codes w WHERE w.a = least(e.source, e.target) "
+        EventFilter(date_from=earliest.date(), date_basis="event"),
+        within="EXISTS (SELECT 1 FROM _watch_codes w WHERE w.a = least(e.source, e.target) "
         "AND w.b = greatest(e.source, e.target))",
-        date_from=earliest.date(),
     )
     _with_pending(store, pairs, "_watch_pairs", ["a", "b"])
     _with_pending(store, _raw_dyads(pairs, "a", "b"), "_watch_codes", ["a", "b"])
@@ -286,7 +286,7 @@ def volume_shifts(
             direction, p_value = "down", down
         else:
             continue
-        pair_sql, pair_params = dyad_sql(str(row.a), str(row.b))
+        pair_sql, pair_params = EventFilter(dyad=(str(row.a), str(row.b))).sql("e")
         ids = _top_events(store, pair_sql, pair_params, start.date())
         word = "jumped" if direction == "up" else "collapsed"
         alerts.append(
@@ -337,9 +337,9 @@ def reliance_shifts(
         for day in actors["since"]
     ]
     sql, values = events_sql(
-        where="e.source IN (SELECT raw FROM _watch_actors) "
+        EventFilter(date_from=min(actors["start"]), date_basis="event"),
+        within="e.source IN (SELECT raw FROM _watch_actors) "
         "OR e.target IN (SELECT raw FROM _watch_actors)",
-        date_from=min(actors["start"]),
     )
     side = (
         "SELECT w.code AS actor, {partner} AS partner, "
@@ -386,7 +386,7 @@ def reliance_shifts(
         if p_value > alpha:
             continue
         start = since[actor]
-        pair_sql, pair_params = dyad_sql(actor, partner)
+        pair_sql, pair_params = EventFilter(dyad=(actor, partner)).sql("e")
         pair_sql += " AND e.quad_class <= 2"
         ids = _top_events(store, pair_sql, pair_params, start)
         word = "rose" if change > 0 else "fell"

@@ -16,6 +16,7 @@ import pandas as pd
 from shiftwatch import charts
 from shiftwatch.errors import InputError
 from shiftwatch.store import Store
+from shiftwatch.store.filters import EventFilter
 from shiftwatch.web import queries, render
 
 CODE = r"[A-Z][A-Z0-9_.]{0,31}\*?"
@@ -100,7 +101,7 @@ def compare_context(
     return {"chart": render.chart(spec), "totals": totals, "rows": rows}
 
 
-def _filter(subject: tuple[str, ...]) -> queries.EventFilter:
+def _filter(subject: tuple[str, ...]) -> EventFilter:
     if len(subject) == 2:
-        return queries.EventFilter(dyad=(subject[0], subject[1]))
-    return queries.EventFilter(actor=subject[0])
+        return EventFilter(dyad=(subject[0], subject[1]))
+    return EventFilter(actor=subject[0])

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 from fastapi.responses import Response, StreamingResponse
 
+from shiftwatch.store.filters import EventFilter
 from shiftwatch.web import queries
 from shiftwatch.web.deps import Database
 
@@ -43,9 +44,9 @@ def _lines(header: list[str], rows: Iterator[tuple[Any, ...]]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def event_csv(database: Database, where: queries.EventFilter, filename: str) -> Response:
+def event_csv(database: Database, where: EventFilter, filename: str) -> Response:
     """Every event matching ``where`` as a streamed CSV attachment, oldest first."""
-    sql_where, params = where.where()
+    sql_where, params = where.sql()
     columns = queries.API_EVENT_COLUMNS
 
     def rows() -> Iterator[tuple[Any, ...]]:

@@ -19,6 +19,7 @@ import pandas as pd
 from shiftwatch import charts
 from shiftwatch.records import records
 from shiftwatch.store import Store
+from shiftwatch.store.filters import EventFilter
 from shiftwatch.web import queries, render
 
 PAGE_EVENTS = 100
@@ -99,15 +100,15 @@ def dyad_context(store: Store, query: DyadQuery) -> dict[str, Any] | None:
     from shiftwatch.analysis import dyad_series
 
     a, b = query.a, query.b
-    where = queries.EventFilter(
+    where = EventFilter(
         dyad=(a, b),
         types=list(query.types),
-        modality=query.modality,
+        modalities=[query.modality] if query.modality else [],
         date_from=query.date_from,
         date_to=query.date_to,
     )
     total, events = queries.event_page(store, where, PAGE_EVENTS, query.offset)
-    all_time = queries.event_count(store, queries.EventFilter(dyad=(a, b)))
+    all_time = queries.event_count(store, EventFilter(dyad=(a, b)))
     if not all_time:
         return None
     series = dyad_series(store, a, b, date_from=query.date_from, date_to=query.date_to)
@@ -132,7 +133,7 @@ def dyad_context(store: Store, query: DyadQuery) -> dict[str, Any] | None:
         "type_chart": render.chart(
             charts.type_count_chart(records(queries.type_counts(store, where)))
         ),
-        "all_types": queries.event_types(store, queries.EventFilter(dyad=(a, b))),
+        "all_types": queries.event_types(store, EventFilter(dyad=(a, b))),
         "shifts": shifts,
         "split": split,
         "split_is_shift": bool(shifts),

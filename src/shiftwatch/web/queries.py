@@ -5,7 +5,6 @@ Every user value is a bound parameter; only fixed column names are put into SQL 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -14,78 +13,15 @@ import pandas as pd
 from shiftwatch.records import records
 from shiftwatch.store import Store
 from shiftwatch.store.events import EVENT_COLUMNS
-from shiftwatch.store.keys import dyad_sql, either_sql, key_sql, match_sql
+from shiftwatch.store.filters import EventFilter
+from shiftwatch.store.keys import key_sql
 
 API_EVENT_COLUMNS = [name for name in EVENT_COLUMNS if name != "extra"]
 
 
-@dataclass
-class EventFilter:
-    """The filters the events listing, the dyad page and the charts share."""
-
-    actor: str | None = None
-    source: str | None = None
-    target: str | None = None
-    dyad: tuple[str, str] | None = None
-    types: list[str] = field(default_factory=list)
-    modality: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    doc_id: str | None = None
-
-    def where(self) -> tuple[str, list[Any]]:
-        clauses: list[str] = ["TRUE"]
-        params: list[Any] = []
-        actor = self.actor
-        # "actor either side" with a fixed target (source) is one exact directed condition,
-        # which DuckDB can push into the scan and prune by zone maps; the OR cannot be.
-        # actors are keys (SYR, SYR.REB, SYR*): store/keys.py compiles each to parameters
-        if actor and self.target:
-            if actor != self.target:
-                sql, values = match_sql("source", actor)
-                clauses.append(sql)
-                params += values
-            actor = None
-        elif actor and self.source:
-            if actor != self.source:
-                sql, values = match_sql("target", actor)
-                clauses.append(sql)
-                params += values
-            actor = None
-        if actor:
-            sql, values = either_sql(actor, alias="")
-            clauses.append(sql)
-            params += values
-        for column, key in (("source", self.source), ("target", self.target)):
-            if key:
-                sql, values = match_sql(column, key)
-                clauses.append(sql)
-                params += values
-        if self.dyad:
-            sql, values = dyad_sql(*self.dyad, alias="")
-            clauses.append(sql)
-            params += values
-        if self.types:
-            clauses.append(f"type IN ({', '.join('?' for _ in self.types)})")
-            params += [value.upper() for value in self.types]
-        if self.modality:
-            clauses.append("modality = ?")
-            params.append(self.modality)
-        if self.date_from:
-            clauses.append("date >= ?")
-            params.append(self.date_from)
-        if self.date_to:
-            clauses.append("date <= ?")
-            params.append(self.date_to)
-        if self.doc_id:
-            clauses.append("doc_id = ?")
-            params.append(self.doc_id)
-        return " AND ".join(clauses), params
-
-
 def event_count(store: Store, where: EventFilter) -> int:
     """How many events match ``where`` (one narrow count; the pages' total)."""
-    sql_where, params = where.where()
+    sql_where, params = where.sql()
     (total,) = store.con.execute(
         f"SELECT count(*) FROM events WHERE {sql_where}", params
     ).fetchone()  # type: ignore[misc]
@@ -102,7 +38,7 @@ def event_rows(
     row carries it), and the caller counts. Rows come straight from ``fetchall``: a
     DataFrame round trip cost more than the query.
     """
-    sql_where, params = where.where()
+    sql_where, params = where.sql()
     order = "date DESC NULLS LAST" if newest_first else "date NULLS LAST"
     rows = store.con.execute(
         f"SELECT {', '.join(API_EVENT_COLUMNS)}, count(*) OVER () FROM events "
@@ -141,7 +77,7 @@ def event_by_id(store: Store, event_id: str) -> dict[str, Any] | None:
 
 def type_counts(store: Store, where: EventFilter) -> pd.DataFrame:
     """Events per PLOVER type and quad class (for the "events by type" chart)."""
-    sql_where, params = where.where()
+    sql_where, params = where.sql()
     return store.con.execute(
         f"SELECT type, count(*) AS events, avg(goldstein) AS goldstein FROM events "
         f"WHERE {sql_where} GROUP BY type ORDER BY events DESC, type",
@@ -151,7 +87,7 @@ def type_counts(store: Store, where: EventFilter) -> pd.DataFrame:
 
 def event_types(store: Store, where: EventFilter) -> list[str]:
     """The types present for a filter without its type restriction (the filter's choices)."""
-    unrestricted = EventFilter(**{**where.__dict__, "types": []})
+    unrestricted = where.replace(types=())
     return list(type_counts(store, unrestricted)["type"])
 
 
@@ -177,8 +113,8 @@ def dyad_count(store: Store) -> int:
 
 def actor_partners(store: Store, actor: str, limit: int = 15) -> list[dict[str, Any]]:
     """An actor's partners by number of events either way, with the mean Goldstein score."""
-    is_source, source_params = match_sql("source", actor)
-    either, either_params = either_sql(actor, alias="")
+    is_source, source_params = EventFilter.actor_match("source", actor)
+    either, either_params = EventFilter(actor=actor).sql()
     source, target = key_sql("source", [actor]), key_sql("target", [actor])
     frame = store.con.execute(
         f"SELECT CASE WHEN {is_source} THEN {target} ELSE {source} END AS partner, "
@@ -191,33 +127,9 @@ def actor_partners(store: Store, actor: str, limit: int = 15) -> list[dict[str, 
 
 
 def actor_known(store: Store, actor: str) -> bool:
-    either, params = either_sql(actor, alias="")
+    either, params = EventFilter(actor=actor).sql()
     row = store.con.execute(f"SELECT 1 FROM events WHERE {either} LIMIT 1", params).fetchone()
     return row is not None
-
-
-def document_count(
-    store: Store,
-    source: str | None,
-    date_from: date | None,
-    date_to: date | None,
-    language: str | None,
-) -> int:
-    """How many documents the listing's filters match (for pagination)."""
-    clauses, params = ["TRUE"], []
-    for column, op, value in (
-        ("source", "=", source),
-        ("published", ">=", date_from),
-        ("published", "<=", date_to),
-        ("language", "=", language),
-    ):
-        if value:
-            clauses.append(f"{column} {op} ?")
-            params.append(value)
-    (count,) = store.con.execute(
-        f"SELECT count(*) FROM documents WHERE {' AND '.join(clauses)}", params
-    ).fetchone()  # type: ignore[misc]
-    return int(count)
 
 
 def sentence_starts(store: Store, doc_ids: set[str]) -> dict[tuple[str, int], int]:

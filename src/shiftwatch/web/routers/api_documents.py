@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, R
 
 from shiftwatch.records import records
 from shiftwatch.store import Store
+from shiftwatch.store.filters import EventFilter
 from shiftwatch.web import deps, queries, writes
 from shiftwatch.web.routers.params import DateFrom, DateTo, IdPath, Limit, Offset, check_range
 from shiftwatch.web.schemas import DocumentIn, DocumentOut, DocumentPage, IngestOut
@@ -37,7 +38,7 @@ def list_documents(
         limit=limit,
         offset=offset,
     )
-    total = queries.document_count(store, source, date_from, date_to, language)
+    total = store.count_documents(source, date_from, date_to, language)
     items = records(frame)
     for item in items:
         item["title"] = item["title"] or ""
@@ -53,7 +54,7 @@ def get_document(request: Request, store: StoreDep, doc_id: IdPath) -> Any:
     record["coding"] = writes.coding_state(deps.database(request), store, record["id"])
     record["sentences"] = records(store.sentences(record["id"]))
     _, record["events"] = queries.event_page(
-        store, queries.EventFilter(doc_id=record["id"]), limit=10_000, offset=0
+        store, EventFilter(doc_id=record["id"]), limit=10_000, offset=0
     )
     return record
 

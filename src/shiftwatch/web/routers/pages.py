@@ -20,6 +20,7 @@ from shiftwatch.models import MODALITIES
 from shiftwatch.records import records
 from shiftwatch.search import search_sentences
 from shiftwatch.store import Store
+from shiftwatch.store.filters import EventFilter
 from shiftwatch.web import actor_search, compare_view, deps, dyad_view, limits, queries, render
 from shiftwatch.web.routers.params import ActorPath, IdPath
 from shiftwatch.web.schemas import ACTOR_PATTERN, TYPE_PATTERN
@@ -98,7 +99,7 @@ def overview(request: Request, store: StoreDep) -> Response:
     )
     shifts = sorted(shifts, key=lambda row: str(row["date"]), reverse=True)[:8]
     latest = dyad_view.highlight_evidence(
-        store, queries.event_page(store, queries.EventFilter(), 10, 0, newest_first=True)[1]
+        store, queries.event_page(store, EventFilter(), 10, 0, newest_first=True)[1]
     )
     return _page(
         request,
@@ -150,7 +151,7 @@ def dyad(
 def dyad_brief(store: StoreDep, a: ActorPath, b: ActorPath) -> Response:
     """The forwardable HTML brief (the same as ``shiftwatch brief A B --format html``)."""
     a, b = a.upper(), b.upper()
-    if not queries.event_count(store, queries.EventFilter(dyad=(a, b))):
+    if not queries.event_count(store, EventFilter(dyad=(a, b))):
         raise NotFoundError(f"no events between {a} and {b}")
     return HTMLResponse(_analysis().make_brief(store, a, b, fmt="html"))
 
@@ -182,7 +183,7 @@ def actor(request: Request, store: StoreDep, code: ActorPath) -> Response:
     )
     latest = dyad_view.highlight_evidence(
         store,
-        queries.event_page(store, queries.EventFilter(actor=code), 20, 0, newest_first=True)[1],
+        queries.event_page(store, EventFilter(actor=code), 20, 0, newest_first=True)[1],
     )
     bloc = _bloc_of(_bloc_report(request, store), code)
     return _page(
@@ -287,7 +288,7 @@ def blocs(request: Request, store: StoreDep, at: str | None = None) -> Response:
 def document(request: Request, store: StoreDep, doc_id: IdPath) -> Response:
     record = store.document(doc_id)
     sentences = records(store.sentences(record["id"]))
-    _, events = queries.event_page(store, queries.EventFilter(doc_id=record["id"]), 10_000, 0)
+    _, events = queries.event_page(store, EventFilter(doc_id=record["id"]), 10_000, 0)
     by_sentence: dict[int, list[dict[str, Any]]] = {}
     for event in events:
         by_sentence.setdefault(int(event["sentence_idx"] or 0), []).append(event)

@@ -10,9 +10,9 @@ from pydantic import StringConstraints
 
 from shiftwatch.errors import InputError
 from shiftwatch.store import Store
+from shiftwatch.store.filters import EventFilter
 from shiftwatch.validate import check_actor_key, check_modality, check_type
 from shiftwatch.web import deps
-from shiftwatch.web.queries import EventFilter
 from shiftwatch.web.schemas import ACTOR_PATTERN, ID_PATTERN, MAX_PAGE, TYPE_PATTERN
 
 MAX_OFFSET = 10_000_000
@@ -76,7 +76,7 @@ async def event_filter(
         source=actor_key(request, store, source) if source else None,
         target=actor_key(request, store, target) if target else None,
         types=[check_type(value) for value in type],
-        modality=check_modality(modality) if modality else None,
+        modalities=[check_modality(modality)] if modality else [],
         date_from=date_from,
         date_to=date_to,
         doc_id=doc_id,
