@@ -27,6 +27,7 @@ from typing import Any
 
 from shiftwatch.coder import CODER_VERSION, Coder
 from shiftwatch.config import Settings
+from shiftwatch.dates import parse_day
 from shiftwatch.error_analysis import Errors
 from shiftwatch.errors import InputError
 from shiftwatch.models import Document, Event
@@ -201,10 +202,7 @@ def read_gold(path: Path) -> list[GoldSentence]:
         for event in record["events"]:
             if not isinstance(event, dict) or "type" not in event or "source" not in event:
                 raise InputError(where, "each event needs at least 'type' and 'source'")
-        try:
-            day = date.fromisoformat(record["date"]) if record.get("date") else None
-        except (TypeError, ValueError) as exc:
-            raise InputError(where, f"date {record.get('date')!r} is not YYYY-MM-DD") from exc
+        day = parse_day(record.get("date"), where)
         sentences.append(
             GoldSentence(
                 id=str(record["id"]),

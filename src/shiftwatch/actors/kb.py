@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from shiftwatch.actors.userfile import load_user_file
+from shiftwatch.dates import parse_day
 from shiftwatch.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -143,17 +144,6 @@ def _rows(name: str) -> list[tuple[int, dict[str, str]]]:
             (number, dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True)))
         )
     return out
-
-
-def parse_day(value: str | date | None, location: str) -> date | None:
-    if value in (None, "", "-"):
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise InputError(location, f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
 def check_flags(flags: str, location: str) -> frozenset[str]:

@@ -121,8 +121,8 @@ def load_user_file(kb: KnowledgeBase, path: Path) -> None:
         add_leader,
         add_organisation,
         check_sector,
-        parse_day,
     )
+    from shiftwatch.dates import parse_day
 
     try:
         text = path.read_text(encoding="utf-8")

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from shiftwatch.analysis.series import PLOVER_TYPES
+from shiftwatch.dates import iso_day
 from shiftwatch.errors import InputError
 from shiftwatch.models import MODALITIES
 
@@ -154,10 +155,7 @@ def _date(value: Any) -> date:
     text = "" if value is None else str(value).strip()
     if not text:
         raise ValueError("date is empty")
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        raise ValueError(f"date {text!r} is not YYYY-MM-DD") from None
+    return iso_day(text[:10])
 
 
 def _code(value: str, name: str, required: bool) -> str | None:

@@ -21,6 +21,7 @@ from rich.text import Text
 
 from shiftwatch.cli import context
 from shiftwatch.cli.output import ListFormat, emit_json, emit_mapping
+from shiftwatch.dates import iso_day
 from shiftwatch.documents import FORMATS, ColumnMap
 from shiftwatch.errors import InputError
 from shiftwatch.ingest import IngestProgress, ingest
@@ -33,11 +34,10 @@ def parse_day(value: str | None, option: str) -> datetime | None:
     if value is None:
         return None
     try:
-        return datetime.strptime(value, "%Y-%m-%d")
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date in YYYY-MM-DD form", param_hint=option
-        ) from None
+        day = iso_day(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
+    return datetime(day.year, day.month, day.day)
 
 
 # Members come from the reader registry, which mypy cannot see through; the values are str.

@@ -4,7 +4,8 @@ One module per format (text, html, tabular, feeds, warc), plus language identifi
 near-duplicate detection and input discovery; :func:`shiftwatch.ingest` ties them together.
 """
 
-from shiftwatch.documents.base import ColumnMap, ReadFailure, ReadOptions, parse_date
+from shiftwatch.dates import parse_date
+from shiftwatch.documents.base import ColumnMap, ReadFailure, ReadOptions
 from shiftwatch.documents.discover import FORMATS
 
 __all__ = ["FORMATS", "ColumnMap", "ReadFailure", "ReadOptions", "parse_date"]

@@ -7,10 +7,8 @@ ones around it. A problem with the whole file is raised as :class:`InputError` i
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date, datetime
-from functools import lru_cache
+from datetime import date
 
 from shiftwatch.models import Document
 
@@ -75,44 +73,3 @@ class ReadFailure:
 
 
 Item = Document | ReadFailure
-
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
-
-
-def parse_date(value: object) -> date | None:
-    """A publication date from whatever a source gives (ISO strings fast, anything else slower).
-
-    Returns None for values that are not a date rather than raising: a document with an
-    unreadable date is still worth storing, and the caller decides on a fallback.
-    """
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    if not text:
-        return None
-    match = _ISO_DATE.match(text)
-    if match:
-        try:
-            return date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            return None
-    return _parse_free_date(text[:100])
-
-
-@lru_cache(maxsize=4096)
-def _parse_free_date(text: str) -> date | None:
-    """dateparser for "24 November 2023", "Nov 24, 2023", RFC 2822...; cached, as it is slow."""
-    import dateparser  # imported lazily: it takes half a second to load its language data
-
-    if not any(char.isdigit() for char in text):
-        return None
-    parsed = dateparser.parse(
-        text,
-        languages=["en"],
-        settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year", "month"]},
-    )
-    return parsed.date() if parsed else None

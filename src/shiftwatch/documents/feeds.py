@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any, BinaryIO
 
-from shiftwatch.documents.base import Item, ReadFailure, ReadOptions, parse_date
+from shiftwatch.dates import parse_date
+from shiftwatch.documents.base import Item, ReadFailure, ReadOptions
 from shiftwatch.documents.html import html_to_text
 from shiftwatch.errors import InputError
 from shiftwatch.models import Document
@@ -21,11 +22,8 @@ MAX_FEED_BYTES = 64 * 1024 * 1024
 
 
 def _entry_date(entry: Any) -> date | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = entry.get(key)
-        if parsed:
-            return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
-    for key in ("published", "updated", "created"):
+    parsed = ("published_parsed", "updated_parsed", "created_parsed")  # struct_time
+    for key in (*parsed, "published", "updated", "created"):
         if entry.get(key):
             return parse_date(entry[key])
     return None

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, BinaryIO, cast
 
-from shiftwatch.documents.base import ReadOptions, parse_date
+from shiftwatch.dates import parse_date
+from shiftwatch.documents.base import ReadOptions
 from shiftwatch.errors import InputError
 from shiftwatch.models import Document
 

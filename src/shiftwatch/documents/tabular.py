@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, BinaryIO
 
+from shiftwatch.dates import parse_date
 from shiftwatch.documents.base import (
     MAX_RECORD_CHARS,
     ColumnMap,
@@ -23,7 +24,6 @@ from shiftwatch.documents.base import (
     ReadFailure,
     ReadOptions,
     field_problem,
-    parse_date,
 )
 from shiftwatch.errors import InputError
 from shiftwatch.models import Document

@@ -14,7 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import BinaryIO
 
-from shiftwatch.documents.base import ReadOptions, parse_date
+from shiftwatch.dates import parse_date
+from shiftwatch.documents.base import ReadOptions
 from shiftwatch.errors import InputError
 from shiftwatch.models import Document
 

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from shiftwatch import charts
+from shiftwatch.dates import parse_day
 from shiftwatch.errors import InputError, NotFoundError
 from shiftwatch.models import MODALITIES
 from shiftwatch.records import records
@@ -58,12 +59,7 @@ def go(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> Respo
 
 
 def _day(value: str | None, name: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(name, f"{value[:40]!r} is not a date in YYYY-MM-DD form") from None
+    return parse_day(value, name)
 
 
 def _filters(
