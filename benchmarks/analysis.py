@@ -25,10 +25,10 @@ import pandas as pd
 
 from shiftwatch.analysis import alignment_blocs, detect_shifts, dyad_series, partner_shares
 from shiftwatch.analysis.importing import store_event_rows
-from shiftwatch.analysis.series import PLOVER_TYPES
+from shiftwatch.ontology import PLOVER_TYPES, plover_types
 from shiftwatch.store import open_store
 
-QUADS = [1, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 4]  # PLOVER_TYPES' quad classes
+QUADS = [plover_types()[name].quad_class for name in PLOVER_TYPES]
 
 
 def generate(count: int, actors: int, seed: int = 0) -> pd.DataFrame:

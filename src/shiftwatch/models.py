@@ -14,7 +14,8 @@ from datetime import date
 from datetime import date as Day
 from typing import Any
 
-MODALITIES = ("asserted", "alleged", "future", "negated", "hypothetical")
+from shiftwatch.ontology import MODALITIES
+
 _LINK = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 
 

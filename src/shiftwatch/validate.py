@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from shiftwatch.errors import ShiftwatchError
+from shiftwatch.ontology import MODALITIES
 
 if TYPE_CHECKING:
     from shiftwatch.actors.kb import KnowledgeBase
@@ -21,8 +22,6 @@ if TYPE_CHECKING:
 
 _KB_CODES: dict[int, tuple[KnowledgeBase, frozenset[str]]] = {}
 """Codes per loaded knowledge base (the API checks a code on every request)."""
-
-MODALITIES = ("asserted", "alleged", "future", "negated", "hypothetical")
 
 
 class UnknownValueError(ShiftwatchError):
@@ -136,7 +135,7 @@ def check_actor_key(
     A key is a code (``PRK``), optionally a sector (``SYR.REB``) or a trailing ``*`` (every
     code the prefix starts). Unknown codes raise with the nearest known ones.
     """
-    from shiftwatch.actors.kb import SECTORS
+    from shiftwatch.ontology import SECTORS
 
     key = (value or "").strip().upper()
     code, sector, wildcard = split_actor_key(key)

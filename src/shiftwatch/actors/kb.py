@@ -20,10 +20,10 @@ from pathlib import Path
 from shiftwatch.actors.userfile import load_user_file
 from shiftwatch.dates import parse_day
 from shiftwatch.errors import InputError
+from shiftwatch.ontology import SECTORS
 
 log = logging.getLogger(__name__)
 
-SECTORS = ("GOV", "MIL", "COP", "REB", "OPP", "CVL", "BUS", "MED", "JUD", "")
 FLAGS = frozenset({"case", "title", "ambiguous", "person"})
 
 

@@ -20,8 +20,6 @@ import pandas as pd
 from shiftwatch import charts as chart_specs
 from shiftwatch.analysis.partners import partner_shares
 from shiftwatch.analysis.series import (
-    COUNTED_MODALITIES,
-    PLOVER_TYPES,
     actor_code,
     date_basis,
     dyad_series,
@@ -29,6 +27,7 @@ from shiftwatch.analysis.series import (
 from shiftwatch.analysis.shifts import detect_shifts
 from shiftwatch.analysis.volume import volume_shifts
 from shiftwatch.errors import ConfigError
+from shiftwatch.ontology import COUNTED_MODALITIES, PLOVER_TYPES
 from shiftwatch.store.filters import EventFilter
 from shiftwatch.store.keys import covers, key_sql
 

@@ -23,10 +23,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from shiftwatch.analysis.series import PLOVER_TYPES
 from shiftwatch.dates import iso_day
 from shiftwatch.errors import InputError
-from shiftwatch.models import MODALITIES
+from shiftwatch.ontology import MODALITIES, PLOVER_TYPES
 
 if TYPE_CHECKING:
     from shiftwatch.store import Store

@@ -24,6 +24,7 @@ import pandas as pd
 from scipy import stats
 
 from shiftwatch.errors import ConfigError
+from shiftwatch.ontology import COUNTED_MODALITIES, PLOVER_TYPES, QUAD_COLUMNS
 from shiftwatch.store.filters import EventFilter, date_expression
 from shiftwatch.store.keys import key_sql, normalise_key
 
@@ -35,31 +36,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FREQUENCIES = {"week": "W", "month": "M", "quarter": "Q", "year": "Y"}
-QUAD_COLUMNS = {
-    1: "verbal_coop",
-    2: "material_coop",
-    3: "verbal_conflict",
-    4: "material_conflict",
-}
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
-COUNTED_MODALITIES = ("asserted", "alleged")
 # Which date an analysis puts an event on: when it happened (the default; imported events and
 # events stored before event dates existed fall back to ``date``) or when it was published.
 DEFAULT_WINDOW_DAYS = 0

@@ -5,6 +5,12 @@ tables and the PLOVER crosswalk, plus our own documented reverse choice), loaded
 """
 
 from shiftwatch.ontology.tables import (
+    COUNTED_MODALITIES,
+    MODALITIES,
+    PLOVER_TYPES,
+    QUAD_COLUMNS,
+    QUAD_NAMES,
+    SECTORS,
     CameoCode,
     PloverType,
     cameo_code,
@@ -16,6 +22,12 @@ from shiftwatch.ontology.tables import (
 )
 
 __all__ = [
+    "COUNTED_MODALITIES",
+    "MODALITIES",
+    "PLOVER_TYPES",
+    "QUAD_COLUMNS",
+    "QUAD_NAMES",
+    "SECTORS",
     "CameoCode",
     "PloverType",
     "cameo_code",

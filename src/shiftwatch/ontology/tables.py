@@ -19,6 +19,17 @@ QUAD_NAMES = {
     3: "verbal conflict",
     4: "material conflict",
 }
+QUAD_COLUMNS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
+"""Quad classes as column names (series tables, CSV exports)."""
+
+MODALITIES = ("asserted", "alleged", "future", "negated", "hypothetical")
+"""What the source says about an event: it happened, someone claims it did, it is planned or
+threatened, it did not happen, it would happen under a condition (GUIDELINES.md)."""
+COUNTED_MODALITIES = ("asserted", "alleged")
+"""The modalities analyses count: events reported as having happened."""
+
+SECTORS = ("GOV", "MIL", "COP", "REB", "OPP", "CVL", "BUS", "MED", "JUD", "")
+"""Actor sectors ('' is the actor as a whole)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,3 +153,7 @@ def quad_class(code: str) -> int | None:
     except ValueError:
         return None
     return 1 if root <= 5 else 2 if root <= 9 else 3 if root <= 14 else 4 if root <= 20 else None
+
+
+PLOVER_TYPES: tuple[str, ...] = tuple(plover_types())
+"""The 16 PLOVER type names in codebook order (AGREE ... ASSAULT), from ``plover.tsv``."""

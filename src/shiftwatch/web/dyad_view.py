@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from shiftwatch import charts
+from shiftwatch.ontology import MODALITIES
 from shiftwatch.records import records
 from shiftwatch.store import Store
 from shiftwatch.store.filters import EventFilter
@@ -24,7 +25,7 @@ from shiftwatch.web import queries, render
 
 PAGE_EVENTS = 100
 TOP_PARTNERS = 6
-NOT_ASSERTED = ("alleged", "future", "negated", "hypothetical")
+NOT_ASSERTED = tuple(m for m in MODALITIES if m != "asserted")
 
 
 @dataclass(frozen=True)

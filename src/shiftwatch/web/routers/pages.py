@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from shiftwatch import charts
 from shiftwatch.dates import parse_day
 from shiftwatch.errors import InputError, NotFoundError
-from shiftwatch.models import MODALITIES
+from shiftwatch.ontology import MODALITIES
 from shiftwatch.records import records
 from shiftwatch.search import search_sentences
 from shiftwatch.store import Store
