@@ -25,8 +25,8 @@ import numpy as np
 import pandas as pd
 
 from shiftwatch.analysis.importing import store_event_rows
-from shiftwatch.analysis.series import PLOVER_TYPES
 from shiftwatch.config import Settings
+from shiftwatch.ontology import PLOVER_TYPES
 from shiftwatch.store import open_store
 from shiftwatch.watch.runner import PassReport, run_pass
 from shiftwatch.watch.sources import Source, WatchConfig
