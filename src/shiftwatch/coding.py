@@ -67,19 +67,6 @@ class CodeReport:
         }
 
 
-def _count_to_code(store: Store, recode: bool) -> int:
-    sql = "SELECT count(*) FROM documents d WHERE coalesce(language, 'en') = 'en'"
-    params: list[Any] = []
-    if not recode:
-        sql += (
-            " AND NOT EXISTS (SELECT 1 FROM coded_documents c "
-            "WHERE c.doc_id = d.id AND c.coder_version = ?)"
-        )
-        params.append(CODER_VERSION)
-    row = store.con.execute(sql, params).fetchone()
-    return int(row[0]) if row else 0
-
-
 def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, size)):
@@ -184,7 +171,7 @@ def code(
     if engine not in ENGINES:
         raise ConfigError(f"unknown engine {engine!r}; available: {', '.join(ENGINES)}")
     started = time.perf_counter()
-    total = _count_to_code(store, recode)
+    total = store.count_to_code(CODER_VERSION, recode)
     report = CodeReport(skipped_language=store.count_skipped_language())
     types: Counter[str] = Counter()
     modalities: Counter[str] = Counter()

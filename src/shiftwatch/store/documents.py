@@ -180,20 +180,19 @@ class DocumentQueries:
         record["tags"] = list(record["tags"] or [])
         return record
 
+    def count_to_code(self, coder_version: str, recode: bool = False) -> int:
+        """How many documents :meth:`documents_to_code` yields (for progress bars)."""
+        where, params = _to_code_where(coder_version, recode)
+        row = self.con.execute(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()
+        return int(row[0]) if row else 0
+
     def documents_to_code(self, coder_version: str, recode: bool = False) -> Iterator[Document]:
         """English documents not yet coded by ``coder_version`` (all of them with ``recode``)."""
+        where, params = _to_code_where(coder_version, recode)
         sql = (
             "SELECT id, hash, title, url, source, published, language, tags, text, origin "
-            "FROM documents d WHERE coalesce(language, 'en') = 'en'"
+            f"FROM documents d WHERE {where} ORDER BY published NULLS LAST, id"
         )
-        params: list[Any] = []
-        if not recode:
-            sql += (
-                " AND NOT EXISTS (SELECT 1 FROM coded_documents c "
-                "WHERE c.doc_id = d.id AND c.coder_version = ?)"
-            )
-            params.append(coder_version)
-        sql += " ORDER BY published NULLS LAST, id"
         cursor = self.con.cursor().execute(sql, params)
         while batch := cursor.fetchmany(256):
             for row in batch:
@@ -233,3 +232,12 @@ def _document_where(
             clauses.append(f"{column} {op} ?")
             params.append(value)
     return " AND ".join(clauses), params
+
+
+def _to_code_where(coder_version: str, recode: bool) -> tuple[str, list[object]]:
+    """English documents, and unless ``recode`` only those ``coder_version`` has not coded."""
+    where = "coalesce(language, 'en') = 'en'"
+    if recode:
+        return where, []
+    coded = "SELECT 1 FROM coded_documents c WHERE c.doc_id = d.id AND c.coder_version = ?"
+    return f"{where} AND NOT EXISTS ({coded})", [coder_version]
