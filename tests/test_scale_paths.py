@@ -26,7 +26,7 @@ from shiftwatch.analysis.shifts import allowed_boundaries, split_gains, split_p_
 from shiftwatch.errors import StoreError
 from shiftwatch.interop import import_gdelt
 from shiftwatch.store import open_store
-from shiftwatch.web.queries import EventFilter
+from shiftwatch.store.filters import EventFilter
 from test_web_support import free_port
 
 GDELT2 = "gdelt2_events_20191024143000_first300.export.tsv"
@@ -78,7 +78,7 @@ def test_actor_with_a_fixed_side_matches_the_either_side_filter(gdelt_db: Path) 
         for actor in actors[:6]:
             for other in actors[:6]:
                 for side in ("source", "target"):
-                    where, params = EventFilter(actor=actor, **{side: other}).where()
+                    where, params = EventFilter(actor=actor, **{side: other}).sql()
                     (fast,) = store.con.execute(
                         f"SELECT count(*) FROM events WHERE {where}", params
                     ).fetchone()
