@@ -50,14 +50,21 @@ def unknown(what: str, value: str, choices: Iterable[str], hint: str = "") -> Un
     """The error for ``value`` not being a known ``what``, with the nearest known values."""
     pool = sorted(set(choices))
     near = nearest(value, pool)
-    message = f"unknown {what} {value!r}"
+    shown = value if len(value) <= MAX_SHOWN else value[: MAX_SHOWN - 1] + "…"
+    message = f"unknown {what} {shown!r}"
     if near:
         message += f"; did you mean {', '.join(near)}?"
     if hint:
         message += f" ({hint})"
-    elif len(pool) <= 20:
+    elif len(pool) <= MAX_LISTED:
         message += f" (one of {', '.join(pool)})"
     return UnknownValueError(message)
+
+
+MAX_SHOWN = 40
+"""An unknown value is echoed this far: the message stays one short line (the API cuts
+error messages at 200 characters)."""
+MAX_LISTED = 8
 
 
 def check_type(value: str) -> str:
@@ -66,7 +73,7 @@ def check_type(value: str) -> str:
 
     name = value.strip().upper()
     if name not in plover_types():
-        raise unknown("PLOVER type", value, plover_types())
+        raise unknown("PLOVER type", value, plover_types(), hint="types: docs/annotation.md")
     return name
 
 
@@ -79,7 +86,9 @@ def check_mode(value: str, event_type: str | None = None) -> str:
     modes = types[event_type].modes if event_type else {m for t in types.values() for m in t.modes}
     if mode not in modes:
         what = f"{event_type} mode" if event_type else "PLOVER mode"
-        raise unknown(what, value, modes)
+        listed = ", ".join(sorted(modes)) if event_type else ""
+        hint = f"one of {listed}" if listed and len(listed) < 120 else "see docs/annotation.md"
+        raise unknown(what, value, modes, hint=hint)
     return mode
 
 
