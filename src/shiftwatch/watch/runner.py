@@ -190,13 +190,10 @@ def _coded_counts(store: Store) -> tuple[int, int, int]:
     from shiftwatch.coder import CODER_VERSION
 
     row = store.con.execute(
-        "SELECT (SELECT count(*) FROM coded_documents WHERE coder_version = ?), "
-        "(SELECT coalesce(sum(events), 0) FROM coded_documents WHERE coder_version = ?), "
-        "(SELECT count(*) FROM documents d WHERE coalesce(language, 'en') = 'en' AND NOT EXISTS "
-        "(SELECT 1 FROM coded_documents c WHERE c.doc_id = d.id AND c.coder_version = ?))",
-        [CODER_VERSION, CODER_VERSION, CODER_VERSION],
+        "SELECT count(*), coalesce(sum(events), 0) FROM coded_documents WHERE coder_version = ?",
+        [CODER_VERSION],
     ).fetchall()[0]
-    return int(row[0]), int(row[1]), int(row[2])
+    return int(row[0]), int(row[1]), store.count_to_code(CODER_VERSION)
 
 
 def deliver(store: Store, config: WatchConfig) -> tuple[int, list[str]]:
