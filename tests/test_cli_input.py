@@ -193,6 +193,8 @@ def http(db: Path) -> Iterator[httpx.Client]:
     [
         ("/api/v1/events?type=HUG", ["events", "--type", "HUG"]),
         ("/api/v1/events?modality=allegd", ["events", "--modality", "allegd"]),
+        ("/api/v1/events?type=ASSAULT&mode=hug", ["events", "--type", "ASSAULT", "--mode", "hug"]),
+        ("/api/v1/events?mode=airstrik", ["events", "--mode", "airstrik"]),
         ("/api/v1/events?actor=XYZ", ["events", "--actor", "XYZ"]),
         ("/api/v1/events?source=PRKK", ["events", "--actor", "PRKK"]),
         ("/api/v1/dyads/XXX/YYY/series", ["dyad", "XXX", "YYY"]),
@@ -215,6 +217,8 @@ def test_api_known_actor_without_events_is_an_empty_page(http: httpx.Client) -> 
     page = http.get("/api/v1/events", params={"actor": "KOR"}).json()
     assert page == {"total": 0, "limit": 100, "offset": 0, "items": []}
     assert http.get("/api/v1/events", params={"actor": "prk"}).json()["total"] == 5
+    visits = http.get("/api/v1/events", params={"type": "CONSULT", "mode": "visit"}).json()
+    assert [item["mode"] for item in visits["items"]] == ["visit"]
 
 
 def test_every_api_endpoint_has_an_example_in_the_openapi_schema(http: httpx.Client) -> None:

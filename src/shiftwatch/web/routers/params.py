@@ -11,7 +11,7 @@ from pydantic import StringConstraints
 from shiftwatch.errors import InputError
 from shiftwatch.store import Store
 from shiftwatch.store.filters import EventFilter
-from shiftwatch.validate import check_actor_key, check_modality, check_type
+from shiftwatch.validate import check_actor_key, check_modality, check_mode, check_type
 from shiftwatch.web import deps
 from shiftwatch.web.schemas import ACTOR_PATTERN, ID_PATTERN, MAX_PAGE, TYPE_PATTERN
 
@@ -60,6 +60,10 @@ async def event_filter(
     target: ActorQuery = None,
     type: Types = [],  # noqa: B006 - FastAPI copies defaults per request
     modality: Modality = None,
+    mode: Annotated[
+        str | None,
+        Query(max_length=32, description="PLOVER mode, e.g. aerial", examples=["aerial"]),
+    ] = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
     doc_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
@@ -71,11 +75,13 @@ async def event_filter(
     """The events filters as one dependency, validated and upper-cased (async: no I/O, so
     no trip through the thread pool)."""
     check_range(date_from, date_to)
+    types = [check_type(value) for value in type]
     return EventFilter(
         actor=actor_key(request, store, actor) if actor else None,
         source=actor_key(request, store, source) if source else None,
         target=actor_key(request, store, target) if target else None,
-        types=[check_type(value) for value in type],
+        types=types,
+        modes=[check_mode(mode, types[0] if len(types) == 1 else None)] if mode else [],
         modalities=[check_modality(modality)] if modality else [],
         date_from=date_from,
         date_to=date_to,
