@@ -60,9 +60,9 @@ def gdelt_store(store):
 
 
 def test_gdelt2_sample_maps_actors_codes_and_keeps_gdelt_fields(store):
-    report = import_gdelt(store, [GDELT2_SAMPLE])
+    report = import_gdelt(store, [GDELT2_SAMPLE], plover_only=True)
     assert (report.files, report.read, report.malformed, report.errors) == (1, 300, 0, [])
-    # by default only PLOVER events stay; the report counts every kind it read
+    # plover_only keeps only PLOVER events; the report counts every kind it read
     kinds = (report.plover_events, report.statements, report.no_plover_actor)
     assert report.stored == report.plover_events > 50 and sum(kinds) == 300
     raw = raw_rows(GDELT2_SAMPLE)
@@ -90,7 +90,7 @@ def test_gdelt2_sample_maps_actors_codes_and_keeps_gdelt_fields(store):
 
 
 def test_gdelt_keeps_every_row_with_its_kind(store):
-    report = import_gdelt(store, [GDELT2_SAMPLE], plover_only=False)
+    report = import_gdelt(store, [GDELT2_SAMPLE])  # every valid row, by default
     assert (report.read, report.stored, report.malformed) == (300, 300, 0)
     raw = raw_rows(GDELT2_SAMPLE)
     events = frame(store).set_index("id")
@@ -186,7 +186,7 @@ def test_gdelt_export_import_round_trip_is_exact(gdelt_store, tmp_path):
     assert {line.count("\t") + 1 for line in out.read_text().splitlines()} == {GDELT2.width}
     with open_store(tmp_path / "again.duckdb") as again:
         report = import_gdelt(again, [out])
-        assert report.stored == result.rows == report.plover_events
+        assert report.stored == result.rows == 300
         pd.testing.assert_frame_equal(frame(again), frame(gdelt_store))
 
 
@@ -262,7 +262,7 @@ def test_events_parquet_over_a_gdelt_archive(gdelt_store, tmp_path):
 def test_icews_sample(store):
     report = import_icews(store, [ICEWS_SAMPLE])
     assert (report.read, report.malformed, report.errors) == (300, 0, [])
-    assert report.stored == report.plover_events > 200
+    assert report.stored == 300 and report.plover_events > 200
     assert report.plover_events + report.statements + report.no_plover_actor == 300
     events = frame(store).set_index("id")
     first = events.loc["icews:32889836"]  # Foreign Affairs (Bangladesh) consults Vietnam's military
@@ -336,7 +336,8 @@ def test_polecat_keeps_plover_coding(store, tmp_path):
         trailing_tab=True,
     )
     report = import_polecat(store, [path])
-    assert (report.read, report.stored, report.statements, report.malformed) == (4, 3, 1, 0)
+    assert (report.read, report.stored, report.statements, report.malformed) == (4, 4, 1, 0)
+    assert report.plover_events == 3
     events = frame(store).set_index("id")
     visit = events.loc["polecat:a1"]
     assert (visit.source, visit.source_sector, visit.target, visit.type, visit["mode"]) == (

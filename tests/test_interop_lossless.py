@@ -8,6 +8,7 @@ import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -132,3 +133,52 @@ def test_cli_imports_mentions_joined_to_events(tmp_path: Path) -> None:
     with open_store(db, read_only=True) as store:
         (count,) = store.con.execute("SELECT count(*) FROM event_mentions").fetchone()
     assert count == 10
+
+
+@needs_shared
+def test_analyses_count_plover_events_with_statements_present(tmp_path: Path) -> None:
+    from shiftwatch.analysis import detect_shifts, dyad_series, partner_shares
+
+    with (
+        open_store(tmp_path / "plover.duckdb") as plover,
+        open_store(tmp_path / "every.duckdb") as every,
+    ):
+        import_gdelt(plover, [GDELT2_SAMPLE], plover_only=True)
+        import_gdelt(every, [GDELT2_SAMPLE], plover_only=False)
+        (statements,) = every.con.execute(
+            "SELECT count(*) FROM events WHERE type = '' AND source IN ('ARE', 'USA', 'GBR') "
+            "AND target IS NOT NULL"
+        ).fetchone()
+        assert statements > 0  # the statements are there, between the actors compared
+        for actor in ("ARE", "USA", "GBR"):
+            pd.testing.assert_frame_equal(
+                partner_shares(every, actor), partner_shares(plover, actor)
+            )
+        for a, b in (("ARE", "USA"), ("GBR", "GBR"), ("USA", "GBR")):
+            pd.testing.assert_frame_equal(dyad_series(every, a, b), dyad_series(plover, a, b))
+        pd.testing.assert_frame_equal(
+            detect_shifts(every, min_events=1, permutations=49),
+            detect_shifts(plover, min_events=1, permutations=49),
+        )
+
+
+@needs_shared
+def test_cli_include_statements_adds_exactly_the_statements(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    with open_store(db) as store:
+        import_gdelt(store, [GDELT2_SAMPLE])
+        (statements,) = store.con.execute(
+            "SELECT count(*) FROM events WHERE type = '' AND source <> '' "
+            "AND (source = 'GBR' OR target = 'GBR')"
+        ).fetchone()
+    assert statements > 0
+    counted = run_cli("--db", db, "events", "--actor", "GBR", "--format", "json")
+    everything = run_cli(
+        "--db", db, "events", "--actor", "GBR", "--format", "json", "--include-statements"
+    )
+    assert counted.returncode == 0 and everything.returncode == 0, everything.stderr
+    plover, with_statements = json.loads(counted.stdout), json.loads(everything.stdout)
+    assert all(row["type"] for row in plover)
+    assert len(with_statements) == len(plover) + statements
+    dyad = run_cli("--db", db, "dyad", "GBR", "GBR", "--format", "json", "--include-statements")
+    assert dyad.returncode == 0, dyad.stderr

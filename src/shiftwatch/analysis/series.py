@@ -319,6 +319,7 @@ def dyad_series(
     mentions: bool = False,
     window_days: int = DEFAULT_WINDOW_DAYS,
     by: str = "event",
+    include_statements: bool = False,
 ) -> pd.DataFrame:
     """Both directions of the A-B relation per period, over the corpus's whole window.
 
@@ -327,12 +328,20 @@ def dyad_series(
     from ``date_from`` (else the first dated event of the whole store) to ``date_to`` (else
     the last), so a dyad that goes from silence to war has its silent "before". Periods with
     no events are kept, with ``empty`` true and an undefined (NaN) index: quiet is not neutral.
+    ``include_statements`` also counts imported statements (CAMEO 01x, no PLOVER type), each
+    by its own quad class and Goldstein score.
     """
     a, b = actor_code(a), actor_code(b)
     directions = [(a, b), (b, a)]
     asked = date_from is not None or date_to is not None
-    date_from, date_to = corpus_window(store, date_from, date_to, by)
-    where = EventFilter(dyad=(a, b), date_from=date_from, date_to=date_to, date_basis=by)
+    date_from, date_to = corpus_window(store, date_from, date_to, by, include_statements)
+    where = EventFilter(
+        dyad=(a, b),
+        date_from=date_from,
+        date_to=date_to,
+        date_basis=by,
+        include_statements=include_statements,
+    )
     if mentions or window_days <= 0:
         relation, values = events_sql(where, mentions=mentions, keys=(a, b))
         frame = filled_series(store.con, relation, values, freq, directions, date_from, date_to)
@@ -352,7 +361,11 @@ def dyad_series(
 
 
 def corpus_window(
-    store: Store, date_from: date | None, date_to: date | None, by: str = "event"
+    store: Store,
+    date_from: date | None,
+    date_to: date | None,
+    by: str = "event",
+    include_statements: bool = False,
 ) -> tuple[date | None, date | None]:
     """``date_from``/``date_to``, each filled (when None) from the corpus: the first and last
     publication date of its events, whichever date analyses go ``by``. Events the news
@@ -361,8 +374,10 @@ def corpus_window(
     if date_from is not None and date_to is not None:
         return date_from, date_to
     date_basis(by)  # validates
+    counted, params = EventFilter(include_statements=include_statements).sql("e")
     row = store.con.execute(
-        "SELECT min(e.date), max(e.date) FROM events e WHERE e.target IS NOT NULL"
+        f"SELECT min(e.date), max(e.date) FROM events e WHERE e.target IS NOT NULL AND {counted}",
+        params,
     ).fetchone()
     first, last = row if row else (None, None)
     as_date = lambda value: pd.Timestamp(value).date() if value is not None else None  # noqa: E731

@@ -97,6 +97,11 @@ def dyad(
         help="reports this many days after a first report are the same event",
     ),
     by: DateBasis = BY_OPTION,
+    include_statements: bool = typer.Option(
+        False,
+        "--include-statements",
+        help="also count imported statements (CAMEO 01x: no PLOVER type)",
+    ),
     fmt: ListFormat = FORMAT_OPTION,
     columns: str | None = COLUMNS_OPTION,
 ) -> None:
@@ -119,6 +124,7 @@ def dyad(
             mentions=mentions,
             window_days=window_days,
             by=by.value,
+            include_statements=include_statements,
         )
     if frame.empty or not frame["events"].sum():
         context.no_events(f"between {a} and {b}" + _span(start, end))

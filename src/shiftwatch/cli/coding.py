@@ -187,6 +187,11 @@ def events(
         metavar="A,B,...",
         help="show these columns of the full record instead (names as in --format csv)",
     ),
+    include_statements: bool = typer.Option(
+        False,
+        "--include-statements",
+        help="also list imported statements (CAMEO 01x: no PLOVER type)",
+    ),
 ) -> None:
     """List stored events, oldest first, filtered by actor, dyad, type, mode, modality and date.
 
@@ -222,6 +227,7 @@ def events(
             modalities=[modality] if modality else [],
             date_from=start.date() if start else None,
             date_to=end.date() if end else None,
+            include_statements=include_statements,
         )
         frame = store.events(where)
     if frame.empty:

@@ -195,7 +195,7 @@ def export_events(
     """
     fmt = ExportFormat(fmt)
     output = Path(output)
-    where, params = EventFilter(date_from=date_from, date_to=date_to).sql("e")
+    where, params = EventFilter(date_from=date_from, date_to=date_to, every_row=True).sql("e")
     (rows,) = store.con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()  # type: ignore[misc]
     target = _sql_string(output)
     columns = ", ".join(f"e.{name}" for name in EVENT_COLUMNS)

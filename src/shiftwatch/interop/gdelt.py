@@ -83,7 +83,7 @@ def import_gdelt(
     store: Store,
     paths: Sequence[Path | str],
     progress: Progress | None = None,
-    plover_only: bool = True,
+    plover_only: bool = False,
 ) -> EventImportReport:
     """Import GDELT event files into ``store.events`` (origin 'gdelt', id 'gdelt:<id>').
 

@@ -142,7 +142,7 @@ def import_icews(
     store: Store,
     paths: Sequence[Path | str],
     progress: Progress | None = None,
-    plover_only: bool = True,
+    plover_only: bool = False,
 ) -> EventImportReport:
     """Import ICEWS event files into ``store.events`` (origin 'icews', id 'icews:<Event ID>')."""
     report = EventImportReport()

@@ -19,7 +19,7 @@ from shiftwatch.interop import crosswalk
 from shiftwatch.interop.gdelt_columns import GDELT2
 from shiftwatch.interop.gdelt_sql import mapping_sql
 from shiftwatch.store import Store
-from shiftwatch.store.events import EVENT_COLUMNS, PLOVER_EVENT
+from shiftwatch.store.events import EVENT_COLUMNS
 
 READ_ONLY = (
     "events come from Parquet files (--events-parquet); write to a database file "
@@ -82,9 +82,9 @@ class ParquetStore(Store):
             present = [name for name in GDELT2.names if name.lower() in found]
             date_typed = found["sqldate"].upper() == "DATE"
             select = mapping_sql(source, present, "gdelt-parquet", date_typed=date_typed)
-            # as ``import gdelt`` does for now: PLOVER events only (statements and rows
-            # without a PLOVER-level source are left out until analyses choose what they count)
-            con.execute(f"CREATE VIEW events AS SELECT * FROM ({select}) WHERE {PLOVER_EVENT}")
+            # every row, as ``import gdelt`` keeps them; analyses count PLOVER events through
+            # their EventFilter
+            con.execute(f"CREATE VIEW events AS {select}")
             return
         raise InputError(
             str(self.directory),

@@ -163,7 +163,7 @@ def import_polecat(
     store: Store,
     paths: Sequence[Path | str],
     progress: Progress | None = None,
-    plover_only: bool = True,
+    plover_only: bool = False,
 ) -> EventImportReport:
     """Import POLECAT files into ``store.events`` (origin 'polecat', id 'polecat:<Event ID>')."""
     report = EventImportReport()

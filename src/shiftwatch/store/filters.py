@@ -41,6 +41,11 @@ class EventFilter:
     on ``date_basis`` (``published``, the stored ``date``, or ``event``: when it happened);
     ``outlet`` is the outlet (the stored document's ``source``) an event was reported by.
     ``dated`` and ``targeted`` keep only events with a date and a target (what analyses count).
+
+    Imported rows that are not PLOVER events are left out unless asked for:
+    ``include_statements`` adds rows whose code has no PLOVER type (CAMEO 01x statements);
+    ``every_row`` (exports, round trips) also adds rows whose source is no PLOVER-level actor
+    (a region, religion, ethnic group or none), which no actor key can match.
     """
 
     actor: str | None = None
@@ -59,6 +64,8 @@ class EventFilter:
     doc_id: str | None = None
     dated: bool = False
     targeted: bool = False
+    include_statements: bool = False
+    every_row: bool = False
 
     def replace(self, **changes: Any) -> EventFilter:
         """A copy with some fields changed (the filter itself never changes)."""
@@ -150,4 +157,8 @@ class EventFilter:
             add(f"{day} IS NOT NULL")
         if self.targeted:
             add(f"{col('target')} IS NOT NULL AND {col('target')} <> ''")
+        if not self.every_row:
+            add(f"{col('source')} <> ''")
+            if not self.include_statements:
+                add(f"{col('type')} <> ''")
         return (" AND ".join(clauses) if clauses else "TRUE"), params

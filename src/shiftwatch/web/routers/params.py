@@ -71,6 +71,9 @@ async def event_filter(
         str | None,
         Query(max_length=80, description="two actors, either direction: A,B", examples=["PRK,RUS"]),
     ] = None,
+    include_statements: Annotated[
+        bool, Query(description="also imported statements (CAMEO 01x: no PLOVER type)")
+    ] = False,
 ) -> EventFilter:
     """The events filters as one dependency, validated and upper-cased (async: no I/O, so
     no trip through the thread pool)."""
@@ -87,6 +90,7 @@ async def event_filter(
         date_to=date_to,
         doc_id=doc_id,
         dyad=_dyad(request, store, dyad) if dyad else None,
+        include_statements=include_statements,
     )
 
 
