@@ -93,20 +93,23 @@ def event_types(store: Store, where: EventFilter) -> list[str]:
 
 def top_dyads(store: Store, limit: int = 10, offset: int = 0) -> list[dict[str, Any]]:
     """The most active undirected pairs of actors, with their mean Goldstein score."""
+    counted, params = EventFilter().sql()
     frame = store.con.execute(
         "SELECT least(source, target) AS a, greatest(source, target) AS b, count(*) AS events, "
-        "avg(goldstein) AS goldstein_mean FROM events WHERE target IS NOT NULL "
+        f"avg(goldstein) AS goldstein_mean FROM events WHERE {counted} AND target IS NOT NULL "
         "AND target <> source GROUP BY 1, 2 ORDER BY events DESC, a, b LIMIT ? OFFSET ?",
-        [limit, offset],
+        [*params, limit, offset],
     ).df()
     return records(frame)
 
 
 def dyad_count(store: Store) -> int:
     """How many undirected pairs of distinct actors have at least one event."""
+    counted, params = EventFilter().sql()
     row = store.con.execute(
         "SELECT count(*) FROM (SELECT DISTINCT least(source, target), greatest(source, target) "
-        "FROM events WHERE target IS NOT NULL AND target <> source)"
+        f"FROM events WHERE {counted} AND target IS NOT NULL AND target <> source)",
+        params,
     ).fetchone()
     return int(row[0]) if row else 0
 
