@@ -89,7 +89,9 @@ def import_gdelt(
 
     ``paths`` may name files, folders (their ``*.export.CSV[.zip]`` and ``*.tsv`` files) or
     glob patterns. Idempotent: a row whose id is already stored is left alone. Malformed lines
-    are skipped and listed in the report's ``errors`` as ``file:line: problem``.
+    are skipped and listed in the report's ``errors`` as ``file:line: problem``. Every valid
+    row is stored (statements and rows without a PLOVER-level actor too, which analyses leave
+    out unless asked); ``plover_only`` stores only the PLOVER events.
     """
     report = EventImportReport()
     crosswalk.install(store.con)

@@ -144,7 +144,10 @@ def import_icews(
     progress: Progress | None = None,
     plover_only: bool = False,
 ) -> EventImportReport:
-    """Import ICEWS event files into ``store.events`` (origin 'icews', id 'icews:<Event ID>')."""
+    """Import ICEWS event files into ``store.events`` (origin 'icews', id 'icews:<Event ID>').
+
+    Every valid row is stored with its line verbatim; ``plover_only`` stores only PLOVER events.
+    """
     report = EventImportReport()
     con = store.con
     crosswalk.install(con)

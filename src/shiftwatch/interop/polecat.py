@@ -165,7 +165,10 @@ def import_polecat(
     progress: Progress | None = None,
     plover_only: bool = False,
 ) -> EventImportReport:
-    """Import POLECAT files into ``store.events`` (origin 'polecat', id 'polecat:<Event ID>')."""
+    """Import POLECAT files into ``store.events`` (origin 'polecat', id 'polecat:<Event ID>').
+
+    Every valid row is stored with its line verbatim; ``plover_only`` stores only PLOVER events.
+    """
     report = EventImportReport()
     con = store.con
     crosswalk.install(con)
