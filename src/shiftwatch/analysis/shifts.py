@@ -234,14 +234,18 @@ def describe_breaks(events: pd.DataFrame, breaks: list[Break]) -> list[dict[str,
 def driver_ids(after: pd.DataFrame, magnitude: float) -> list[str]:
     """The events that most drove a break: earliest after it, pulling its way, strongest first.
 
-    Candidates are the after-side events in the first period that has any pulling the
-    level's way, ranked by |Goldstein| and then by how many reports carried them.
+    Candidates are the after-side events pulling the level's way in the earliest periods that
+    hold at least ``EVIDENCE_EVENTS`` of them (so the evidence is what happened when the level
+    moved, not the strongest event years later), ranked by |Goldstein| and then by how many
+    reports carried them.
     """
     pulling = after[np.sign(after["value"]) == np.sign(magnitude)]
     if pulling.empty:
         return []
-    first = pulling[pulling["period"] == pulling["period"].iat[0]]
-    pool = pulling if len(first) < EVIDENCE_EVENTS else first
+    periods = pulling["period"]
+    running = periods.groupby(periods, sort=True).size().cumsum()
+    enough = int(np.searchsorted(running.to_numpy(), EVIDENCE_EVENTS))
+    pool = pulling[periods <= running.index[min(enough, len(running) - 1)]]
     strength = pool["goldstein"].abs().fillna(0)
     ranked = pool.assign(strength=strength).sort_values(
         ["strength", "reports", "date"], ascending=[False, False, True], kind="stable"
