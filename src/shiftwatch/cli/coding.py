@@ -17,6 +17,7 @@ from shiftwatch.cli import context
 from shiftwatch.cli.documents import parse_day
 from shiftwatch.cli.output import ListFormat, emit_json, emit_mapping
 from shiftwatch.errors import InputError
+from shiftwatch.interrupts import terminate_after_writes
 from shiftwatch.records import json_line, json_lines, json_text, records, write_csv, write_parquet
 from shiftwatch.store.filters import EventFilter
 
@@ -67,9 +68,10 @@ def code(
     updates = {k: v for k, v in {"batch_size": batch_size, "processes": processes}.items() if v}
     settings = settings.model_copy(update=updates) if updates else settings
     columns = (TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    # SIGTERM unwinds like Ctrl-C: the worker pool is stopped and the database closed, with
-    # every document coded so far committed (a rerun resumes after them).
-    signal.signal(signal.SIGTERM, _terminate)
+    # SIGTERM unwinds like Ctrl-C once the write in progress has committed: the worker pool is
+    # stopped and the database closed, with every document coded so far stored (a rerun
+    # resumes after them).
+    signal.signal(signal.SIGTERM, terminate_after_writes)
     with (
         context.store(ctx) as store,
         Progress(*columns, console=Console(stderr=True), transient=True) as bar,
@@ -92,10 +94,6 @@ def code(
     summary["by_type"] = ", ".join(f"{k} {v}" for k, v in report.by_type.items()) or "-"
     summary["by_modality"] = ", ".join(f"{k} {v}" for k, v in report.by_modality.items()) or "-"
     emit_mapping(summary, ListFormat.table, title="Coding summary")
-
-
-def _terminate(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
 
 
 def extract(

@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 
 from shiftwatch.errors import StoreError
+from shiftwatch.interrupts import atomic
 from shiftwatch.models import Event
 from shiftwatch.store.filters import EventFilter
 
@@ -203,51 +204,53 @@ class EventQueries:
             (doc_id, version, len(sentences), len(events))
             for doc_id, version, sentences, events, _ in results
         ]
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            ids = pa.table({"doc_id": pa.array(doc_ids, pa.string())})
-            self._bulk(
-                "_doc_ids",
-                ids,
-                "DELETE FROM sentences WHERE doc_id IN (SELECT doc_id FROM _doc_ids)",
-            )
-            self._bulk(
-                "_doc_ids",
-                ids,
-                "DELETE FROM events WHERE origin = 'shiftwatch' "
-                "AND doc_id IN (SELECT doc_id FROM _doc_ids)",
-            )
-            if sentence_rows:
-                table = pa.Table.from_pylist(
-                    [dict(zip(SENTENCE_COLUMNS, row, strict=True)) for row in sentence_rows],
-                    schema=SENTENCE_SCHEMA,
+        with atomic():  # a termination signal waits for the commit or rollback
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                ids = pa.table({"doc_id": pa.array(doc_ids, pa.string())})
+                self._bulk(
+                    "_doc_ids",
+                    ids,
+                    "DELETE FROM sentences WHERE doc_id IN (SELECT doc_id FROM _doc_ids)",
                 )
                 self._bulk(
-                    "_sentence_rows",
-                    table,
-                    f"INSERT INTO sentences ({', '.join(SENTENCE_COLUMNS)}) "
-                    f"SELECT {', '.join(SENTENCE_COLUMNS)} FROM _sentence_rows",
+                    "_doc_ids",
+                    ids,
+                    "DELETE FROM events WHERE origin = 'shiftwatch' "
+                    "AND doc_id IN (SELECT doc_id FROM _doc_ids)",
                 )
-            if event_rows:
-                self._insert_rows(event_rows)
-            coded = pa.table(
-                {
-                    "doc_id": pa.array([row[0] for row in coded_rows], pa.string()),
-                    "coder_version": pa.array([row[1] for row in coded_rows], pa.string()),
-                    "sentences": pa.array([row[2] for row in coded_rows], pa.int32()),
-                    "events": pa.array([row[3] for row in coded_rows], pa.int32()),
-                }
-            )
-            self._bulk(
-                "_coded_rows",
-                coded,
-                "INSERT OR REPLACE INTO coded_documents (doc_id, coder_version, sentences, events)"
-                " SELECT doc_id, coder_version, sentences, events FROM _coded_rows",
-            )
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
+                if sentence_rows:
+                    table = pa.Table.from_pylist(
+                        [dict(zip(SENTENCE_COLUMNS, row, strict=True)) for row in sentence_rows],
+                        schema=SENTENCE_SCHEMA,
+                    )
+                    self._bulk(
+                        "_sentence_rows",
+                        table,
+                        f"INSERT INTO sentences ({', '.join(SENTENCE_COLUMNS)}) "
+                        f"SELECT {', '.join(SENTENCE_COLUMNS)} FROM _sentence_rows",
+                    )
+                if event_rows:
+                    self._insert_rows(event_rows)
+                coded = pa.table(
+                    {
+                        "doc_id": pa.array([row[0] for row in coded_rows], pa.string()),
+                        "coder_version": pa.array([row[1] for row in coded_rows], pa.string()),
+                        "sentences": pa.array([row[2] for row in coded_rows], pa.int32()),
+                        "events": pa.array([row[3] for row in coded_rows], pa.int32()),
+                    }
+                )
+                self._bulk(
+                    "_coded_rows",
+                    coded,
+                    "INSERT OR REPLACE INTO coded_documents "
+                    "(doc_id, coder_version, sentences, events)"
+                    " SELECT doc_id, coder_version, sentences, events FROM _coded_rows",
+                )
+                self.con.execute("COMMIT")
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
 
     def _bulk(self, name: str, table: pa.Table, sql: str) -> None:
         """Run ``sql`` with ``table`` visible as ``name`` for the one statement."""
