@@ -17,10 +17,6 @@ from test_web_support import Server, build_database
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-ARGS = [
-    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -29,16 +25,6 @@ def server(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Iterat
     running = Server(db, read_only=True)
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser(chromium: Path) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium), args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

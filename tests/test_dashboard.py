@@ -26,7 +26,6 @@ from test_web_support import Server
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "dashboard"
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
 PAGES = [
     "/",
     "/dyad/PRK/RUS",
@@ -53,16 +52,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     running = Server(db, read_only=True)
     yield running
     running.stop()
-
-
-@pytest.fixture(scope="module")
-def browser(chromium: Path) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium), args=ARGS)
-        yield launched
-        launched.close()
 
 
 class Page:
