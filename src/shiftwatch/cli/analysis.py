@@ -166,30 +166,18 @@ def shifts(
     start, end = _day(date_from, "--from"), _day(date_to, "--to")
     with context.store(ctx, read_only=True) as store:
         actor = context.actor(ctx, store, actor) if actor else None
-        if volume:
-            frame = volume_shifts(
-                store,
-                actor=actor,
-                min_events=min_events or 5,
-                top=top,
-                freq=freq.value,
-                date_from=start,
-                date_to=end,
-                alpha=alpha,
-                by=by.value,
-            )
-        else:
-            frame = detect_shifts(
-                store,
-                actor=actor,
-                min_events=min_events or 10,
-                top=top,
-                freq=freq.value,
-                date_from=start,
-                date_to=end,
-                alpha=alpha,
-                by=by.value,
-            )
+        find, fewest = (volume_shifts, 5) if volume else (detect_shifts, 10)
+        frame = find(
+            store,
+            actor=actor,
+            min_events=min_events or fewest,
+            top=top,
+            freq=freq.value,
+            date_from=start,
+            date_to=end,
+            alpha=alpha,
+            by=by.value,
+        )
     if frame.empty:
         context.no_events(
             "with a significant shift"
