@@ -31,19 +31,31 @@ from shiftwatch.store import open_store
 QUADS = [plover_types()[name].quad_class for name in PLOVER_TYPES]
 
 
-def generate(count: int, actors: int, seed: int = 0) -> pd.DataFrame:
-    """Events with skewed actor activity (a few big players), ten years of dates."""
+def generate(
+    count: int,
+    actors: int,
+    seed: int = 0,
+    names: list[str] | None = None,
+    start: str = "2015-01-01",
+    prefix: str = "b",
+) -> pd.DataFrame:
+    """Events with skewed actor activity (a few big players), ten years of dates from ``start``.
+
+    ``names`` are the busiest actors' codes (the rest are generated), so other benchmarks
+    (watch) can mix real codes into the same kind of store.
+    """
     rng = np.random.default_rng(seed)
-    codes = np.array([f"A{i:02d}" for i in range(actors)])
+    given = list(names or [])
+    codes = np.array(given + [f"A{i:02d}" for i in range(actors - len(given))])
     weights = 1 / np.arange(1, actors + 1)
     weights /= weights.sum()
     source = rng.choice(actors, count, p=weights)
     target = (source + 1 + rng.choice(actors - 1, count, p=None)) % actors
     kinds = rng.integers(0, len(PLOVER_TYPES), count)
-    days = pd.Timestamp("2015-01-01") + pd.to_timedelta(rng.integers(0, 3650, count), unit="D")
+    days = pd.Timestamp(start) + pd.to_timedelta(rng.integers(0, 3650, count), unit="D")
     return pd.DataFrame(
         {
-            "id": [f"b{i}" for i in range(count)],
+            "id": [f"{prefix}{i}" for i in range(count)],
             "date": days.date,
             "source": codes[source],
             "target": codes[target],

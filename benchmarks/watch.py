@@ -23,16 +23,15 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from analysis import generate as synthetic_events  # benchmarks/analysis.py, beside this script
 
 from shiftwatch.analysis.importing import store_event_rows
 from shiftwatch.config import Settings
-from shiftwatch.ontology import PLOVER_TYPES
 from shiftwatch.store import open_store
 from shiftwatch.watch.runner import PassReport, run_pass
 from shiftwatch.watch.sources import Source, WatchConfig
 
 GUARDIAN = Path(__file__).resolve().parents[2] / "shared" / "data" / "guardian_sdf_sample.csv"
-QUADS = [1, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 4]  # PLOVER_TYPES' quad classes
 BUSY = ["USA", "GBR", "RUS", "CHN", "SYR", "IRQ", "IRN", "TUR", "ISR", "FRA", "DEU", "SAU",
         "UKR", "PRK", "KOR", "JPN", "IND", "PAK", "AFG", "EGY"]  # fmt: skip
 
@@ -47,26 +46,7 @@ def weeks(limit: int | None) -> list[pd.DataFrame]:
 
 def generate(count: int, seed: int = 0) -> pd.DataFrame:
     """Events among 60 actors (the busiest real codes first, skewed activity), 2010-2019."""
-    rng = np.random.default_rng(seed)
-    codes = np.array(BUSY + [f"X{i:02d}" for i in range(60 - len(BUSY))])
-    weights = 1 / np.arange(1, len(codes) + 1)
-    weights /= weights.sum()
-    source = rng.choice(len(codes), count, p=weights)
-    target = (source + 1 + rng.choice(len(codes) - 1, count)) % len(codes)
-    kinds = rng.integers(0, len(PLOVER_TYPES), count)
-    days = pd.Timestamp("2010-01-01") + pd.to_timedelta(rng.integers(0, 3650, count), unit="D")
-    return pd.DataFrame(
-        {
-            "id": [f"g{i}" for i in range(count)],
-            "date": days.date,
-            "source": codes[source],
-            "target": codes[target],
-            "type": np.array(PLOVER_TYPES)[kinds],
-            "quad_class": np.array(QUADS)[kinds],
-            "goldstein": rng.uniform(-10, 10, count).round(1),
-            "sentence": "generated",
-        }
-    )
+    return synthetic_events(count, 60, seed, names=BUSY, start="2010-01-01", prefix="g")
 
 
 def row(number: int, batch: pd.DataFrame, report: PassReport) -> dict[str, object]:
