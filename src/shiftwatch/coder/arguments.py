@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from shiftwatch.coder.role_words import words
 from shiftwatch.coder.triggers import cues, located_groups, noun_behind_quantity
 
 if TYPE_CHECKING:
@@ -21,61 +22,6 @@ if TYPE_CHECKING:
 Mention = Any  # shiftwatch.actors.Mention: text, start, end, code, sector, kind, confidence
 
 SUBJECT_DEPS = ("nsubj", "csubj")
-PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
-GROUP_PRONOUNS = frozenset({"they", "them", "their"})
-GROUP_SECTORS = frozenset({"REB", "MIL", "OPP", "CVL", "COP"})
-PRONOUN_WORDS = frozenset({"its", "their", "his", "her", "our", "it", "they", "he", "she"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-MESSAGE_NOUNS = frozenset(
-    {
-        "demand",
-        "call",
-        "appeal",
-        "request",
-        "plea",
-        "offer",
-        "invitation",
-        "proposal",
-        "plan",
-        "initiative",
-        "pressure",
-        "ultimatum",
-        "comment",
-        "remark",
-        "statement",
-        "criticism",
-        "accusation",
-        "threat",
-        "warning",
-        "order",
-        "ban",
-        "decision",
-        "policy",
-    }
-)
-# People named by their post, who speak for the body named after "at/from/with".
-ROLE_NOUNS = frozenset(
-    {
-        "official",
-        "director",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "head",
-        "chief",
-        "minister",
-        "ambassador",
-        "envoy",
-        "representative",
-        "diplomat",
-        "officer",
-        "adviser",
-        "advisor",
-        "commander",
-        "delegate",
-        "negotiator",
-    }
-)
 MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
 MAX_DEPTH = 6
 
@@ -114,12 +60,12 @@ class MentionIndex:
     def at(self, token: Token) -> Mention | None:
         found = self.by_token[token.i]
         if found is None and (
-            token.lower_ in PERSON_PRONOUNS
-            or (token.lower_ in GROUP_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"))
+            token.lower_ in words("person_pronouns")
+            or (token.lower_ in words("group_pronouns") and token.dep_ in ("nsubj", "nsubjpass"))
         ):
             found = self._antecedent(token)
             self.by_token[token.i] = found  # one object per pronoun, so identity checks hold
-        elif found is None and token.lower_ in ("it", "they", "we") and token.dep_ == "nsubj":
+        elif found is None and token.lower_ in words("speaker_pronouns") and token.dep_ == "nsubj":
             found = self._speaker(token)
             self.by_token[token.i] = found
         return found
@@ -146,7 +92,7 @@ class MentionIndex:
         return _pronoun_for(token, found, confidence=0.6)
 
     def _nearest(self, token: Token) -> Mention | None:
-        person = token.lower_ in PERSON_PRONOUNS
+        person = token.lower_ in words("person_pronouns")
         sentence = token.sent
         floor = sentence.start
         for _ in range(2):
@@ -165,7 +111,7 @@ class MentionIndex:
                 self.doc[i].dep_ in ("nsubj", "nsubjpass")
                 for i in range(mention.start, min(mention.end, len(self.doc)))
             )
-            groupish = mention.kind == "group" or mention.sector in GROUP_SECTORS
+            groupish = mention.kind == "group" or mention.sector in words("group_sectors")
             if not person and groupish and subject:
                 return mention
         return None
@@ -202,11 +148,11 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
             if other is not None and other is not mention and child.i < mention.start:
                 found.append(other)
         return found
-    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+    if token.lower_ in words("relative_pronouns") and token.head.dep_ == "relcl":
         return _head_actor(token.head.head, index, depth + 1)
     children = list(token.children)
     modifiers = [c for c in reversed(children) if c.dep_ in MODIFIER_DEPS and c.i < token.i]
-    modifiers.sort(key=lambda c: c.lower_ in PRONOUN_WORDS)  # "its European partners": EU
+    modifiers.sort(key=lambda c: c.lower_ in words("pronoun_words"))  # "its European partners": EU
     for child in modifiers:
         mention = index.at(child) or _modifier_mention(child, index)
         if mention is not None:
@@ -232,8 +178,10 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
                     found = actors_of(pobj, index, depth + 1)
                     if found:
                         return found
-    if token.lemma_.lower() in ROLE_NOUNS:  # "a former director at MI6", "an official from the UN"
-        for word in ("at", "from", "with"):
+    if token.lemma_.lower() in words(
+        "role_nouns"
+    ):  # "a former director at MI6", "an official from the UN"
+        for word in sorted(words("role_prepositions")):
             for pobj in pobjs(token, word):
                 found = actors_of(pobj, index, depth + 1)
                 if found:
@@ -242,21 +190,21 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
     if located is not None:
         return [located]
     if lemma_of(token) in cues()["vague_targets"]:  # "countries such as Iran and Cuba"
-        for word in ("as", "like", "including"):
+        for word in sorted(words("example_prepositions")):
             for pobj in pobjs(token, word):
                 found = actors_of(pobj, index, depth + 1)
                 if found:
                     return found
     lemma = token.lemma_.lower()
-    words = ("by", "from") if lemma in MESSAGE_NOUNS else ("by",)
+    preps = ("by", "from") if lemma in words("message_nouns") else ("by",)
     if lemma in cues()["facility_nouns"]:
-        words = (*words, "for")  # "a camp for Congolese refugees"
+        preps = (*preps, "for")  # "a camp for Congolese refugees"
     for child in children:
-        if child.dep_ in ("prep", "agent") and child.lower_ in words:
+        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return actors_of(pobj, index, depth + 1)
-        if child.dep_ == "acl" and child.tag_ == "VBN" and lemma in MESSAGE_NOUNS:
+        if child.dep_ == "acl" and child.tag_ == "VBN" and lemma in words("message_nouns"):
             # "comments made by Donald Trump" (not "the area, backed by Russian allies")
             for agent in child.children:
                 if agent.dep_ == "agent":
@@ -306,7 +254,7 @@ def pobjs(token: Token, word: str) -> list[Token]:
     for child in token.children:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ == word:
             found.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
-        elif child.dep_ in ("prt", "advmod") or child.lower_ in ("out", "away", "back", "off"):
+        elif child.dep_ in ("prt", "advmod") or child.lower_ in words("particle_words"):
             found.extend(pobjs(child, word))  # "out of Syria", "away from the border"
     return found
 

@@ -13,21 +13,16 @@ from shiftwatch.coder import roles
 from shiftwatch.coder.arguments import InferredMention, Mention, MentionIndex, actors_of
 from shiftwatch.coder.events import SentenceContext, inferred
 from shiftwatch.coder.modality import modality
+from shiftwatch.coder.role_words import words
 from shiftwatch.coder.triggers import Trigger, cues, is_passive, lexicon
 from shiftwatch.models import ActorRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-REPRESSION_TYPES = frozenset({"COERCE", "ASSAULT"})
-PAIR_NOUNS = frozenset(
-    {"leader", "side", "country", "nation", "government", "president", "minister", "state"}
-)
+# Kinds of mention (the resolver's labels) that can be one of "the two leaders".
 PAIR_KINDS = frozenset({"state", "igo", "person", "capital"})
 CONTEXT_SENTENCES = 3
-ARMED_SECTORS = frozenset({"MIL", "REB", "COP"})
-# Reactions to somebody else's act: their target is the act's doer.
-REACTION_TYPES = frozenset({"ACCUSE", "PROTEST", "REJECT", "SUPPORT", "SANCTION", "THREATEN"})
 
 
 def repressed_protest(noun: Token, index: MentionIndex) -> tuple[list[Mention], list[Mention]]:
@@ -47,7 +42,7 @@ def repressed_protest(noun: Token, index: MentionIndex) -> tuple[list[Mention], 
     if (
         verb.pos_ != "VERB"
         or verb.lemma_.lower() in cues()["averting_verbs"]  # a prevented protest did not happen
-        or not any(r.type in REPRESSION_TYPES for r in rules)
+        or not any(r.type in words("repression_types") for r in rules)
     ):
         return [], []
     states = [m for m in actors_of(roles.verb_subject(verb), index) if m.kind != "group"]
@@ -70,7 +65,9 @@ def ongoing_act(token: Token, claimed: bool) -> bool:
     prospect ("a full-scale assault could ...", "avoid a massacre"); or a verb with nobody named
     as its doer ("were killed", "was seized"), asserted."""
     if token.pos_ in ("NOUN", "PROPN"):
-        if any(c.dep_ == "det" and c.lower_ in ("a", "an", "any", "no") for c in token.children):
+        if any(
+            c.dep_ == "det" and c.lower_ in words("indefinite_determiners") for c in token.children
+        ):
             return False
     elif not is_passive(token):
         return False
@@ -118,7 +115,7 @@ def owner_of_act(
     """ "Japan condemned the launch": a reaction to an act named by a bare noun is aimed at
     whoever did that act in the last few sentences (the latest such event, asserted)."""
     obj = trigger.obj
-    if event_type not in REACTION_TYPES or obj is None or obj.pos_ != "NOUN":
+    if event_type not in words("reaction_types") or obj is None or obj.pos_ != "NOUN":
         return None
     if any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN" for c in obj.children):
         return None  # the owner is named but not an actor we know
@@ -143,9 +140,13 @@ def owner_of_act(
 
 def the_two(subject: Token | None, index: MentionIndex) -> list[Mention]:
     """ "the two leaders agreed", "both sides met": the last two states named before."""
-    if subject is None or subject.lemma_.lower() not in PAIR_NOUNS or subject.tag_ != "NNS":
+    if (
+        subject is None
+        or subject.lemma_.lower() not in words("pair_nouns")
+        or subject.tag_ != "NNS"
+    ):
         return []
-    if not any(c.lower_ in ("two", "both") for c in subject.children):
+    if not any(c.lower_ in words("pair_words") for c in subject.children):
         return []
     floor = subject.sent.start
     for _ in range(3):
@@ -187,7 +188,7 @@ def armed_actor_in(ctx: SentenceContext, trigger: Trigger, index: MentionIndex) 
         for m in index.mentions
         if ctx.span.start <= m.start < ctx.span.end
         and m.start not in patient
-        and ((m.sector or "") in ARMED_SECTORS or m.kind == "group")
+        and ((m.sector or "") in words("armed_sectors") or m.kind == "group")
     ]
     codes = {(m.code, m.sector) for m in armed}
     return armed[:1] if len(codes) == 1 else []

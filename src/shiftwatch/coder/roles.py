@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from shiftwatch.coder.arguments import (
     MAX_DEPTH,
-    RELATIVE_PRONOUNS,
     SUBJECT_DEPS,
     Mention,
     MentionIndex,
@@ -23,148 +22,19 @@ from shiftwatch.coder.arguments import (
     dedupe,
     pobjs,
 )
+from shiftwatch.coder.role_words import words
 from shiftwatch.coder.triggers import Trigger, cues, is_passive, object_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-OBJECT_CONTROL = frozenset(
-    {
-        "urge",
-        "ask",
-        "persuade",
-        "order",
-        "force",
-        "call",
-        "press",
-        "invite",
-        "help",
-        "allow",
-        "encourage",
-        "tell",
-        "push",
-        "pressure",
-        "implore",
-        "convince",
-        "compel",
-        "accuse",
-        "blame",
-        "warn",
-        "drive",
-        "lead",
-        "prompt",
-    }
-)
-# "engaged in talks", "flew back for talks": the verb's subject takes part in the act.
-PARTICIPATION_VERBS = frozenset(
-    {
-        "engage",
-        "participate",
-        "take",
-        "be",
-        "join",
-        "fly",
-        "travel",
-        "go",
-        "come",
-        "arrive",
-        "remain",
-        "stay",
-        "put",
-        "place",
-        "keep",
-    }
-)
-# "told reporters during a meeting with X": the subject of any verb attends a gathering.
-GATHERING_NOUNS = frozenset(
-    {
-        "meeting",
-        "summit",
-        "talk",
-        "negotiation",
-        "conference",
-        "demonstration",
-        "rally",
-        "protest",
-        "march",
-    }
-)
-# Nouns for messages: "calls by Belarus's rulers", "an appeal from President Gbagbo".
-# Verbs whose object does the act of their "of/for/from + -ing" phrase.
-PCOMP_OBJECT_VERBS = OBJECT_CONTROL | {
-    "thank",
-    "praise",
-    "criticise",
-    "criticize",
-    "condemn",
-    "sentence",
-    "charge",
-    "punish",
-    "congratulate",
-    "commend",
-    "fine",
-    "stop",
-    "prevent",
-    "ban",
-    "bar",
-    "suspect",
-    "convict",
-}
-# "a truce brokered by Moscow": the agent of these verbs is not the one doing the act.
-BYSTANDER_VERBS = frozenset(
-    {
-        "broker",
-        "mediate",
-        "sponsor",
-        "back",
-        "support",
-        "oppose",
-        "condemn",
-        "criticise",
-        "criticize",
-        "welcome",
-        "propose",
-        "suggest",
-        "witness",
-        "report",
-        "document",
-        "confirm",
-        "deny",
-        "describe",
-        "call",
-        "dub",
-        "claim",
-        "see",
-        "watch",
-        "fear",
-        "expect",
-    }
-)
-# Acts that are still coded when reported in the passive with no doer named: the place's state
-# is the source.
-UNSEEN_DOER_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Kinds of mention (the resolver's labels) that name a place whose state can be a source.
 PLACE_KINDS = frozenset({"state", "capital"})
-PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across"})
-# Nouns for a stretch of a gathering: "the end of the meeting", "the course of the talks".
-PHASE_NOUNS = frozenset({"course", "end", "start", "beginning", "sideline", "margin", "close"})
-VENUE_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT"})
-DOCUMENT_NOUNS = frozenset(
-    {
-        "declaration",
-        "statement",
-        "letter",
-        "resolution",
-        "communique",
-        "report",
-        "speech",
-        "message",
-        "note",
-        "decree",
-        "video",
-        "tweet",
-        "announcement",
-    }
-)
+
+
+def _pcomp_object_verb(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in words("object_control_verbs") or lemma in words("pcomp_object_verbs")
 
 
 def verb_subject(verb: Token, depth: int = 0) -> Token | None:
@@ -173,7 +43,7 @@ def verb_subject(verb: Token, depth: int = 0) -> Token | None:
         return None
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            if child.lower_ in words("relative_pronouns") and verb.dep_ == "relcl":
                 return verb.head
             return child
     for child in verb.children:
@@ -198,7 +68,7 @@ def verb_subject(verb: Token, depth: int = 0) -> Token | None:
                 return child
         return None
     if dep == "xcomp":
-        if head.lemma_.lower() in OBJECT_CONTROL:
+        if head.lemma_.lower() in words("object_control_verbs"):
             obj = object_of(head)
             if obj is not None and obj.i != verb.i:
                 return obj
@@ -213,14 +83,14 @@ def verb_subject(verb: Token, depth: int = 0) -> Token | None:
         return head
     if dep == "acl":  # "a town seized by X" is passive; "Mattis, handed in his resignation" not
         active = verb.tag_ != "VBN" or any(c.dep_ == "dobj" for c in verb.children)
-        if active and head.lemma_.lower() in DOCUMENT_NOUNS and head.head.pos_ == "VERB":
+        if active and head.lemma_.lower() in words("document_nouns") and head.head.pos_ == "VERB":
             return verb_subject(head.head, depth + 1)  # "issued a declaration demanding ..."
         return head if active else None
     if dep == "pcomp":
         owner = head.head
         if owner.pos_ in ("VERB", "AUX"):
             # "accused X of ordering": X acts; "took the lead role in ejecting": the subject does
-            obj = object_of(owner) if owner.lemma_.lower() in PCOMP_OBJECT_VERBS else None
+            obj = object_of(owner) if _pcomp_object_verb(owner) else None
             return obj if obj is not None else verb_subject(owner, depth + 1)
         if owner.pos_ in ("NOUN", "PROPN"):
             return noun_source_token(owner, depth + 1)
@@ -255,7 +125,11 @@ def noun_source_tokens(
     if not targets_from:  # "airstrikes from Russian and Syrian jets"
         found.extend(pobjs(noun, "from"))
     for child in noun.children:  # "airstrikes launched by the Syrian regime"
-        if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_ not in BYSTANDER_VERBS:
+        if (
+            child.dep_ == "acl"
+            and child.tag_ == "VBN"
+            and child.lemma_ not in words("bystander_verbs")
+        ):
             for agent in child.children:
                 if agent.dep_ == "agent":
                     found.extend(pobjs(child, agent.lower_))
@@ -284,16 +158,17 @@ def _light_verb_subject(noun: Token, depth: int) -> Token | None:
         verb = head.head
         if verb.pos_ not in ("VERB", "AUX"):
             return None
-        if (
-            head.lower_ in ("in", "into", "for", "on")
-            and verb.lemma_.lower() in PARTICIPATION_VERBS
+        lemma = verb.lemma_.lower()
+        if head.lower_ in words("participation_prepositions") and lemma in words(
+            "participation_verbs"
         ):
             # "were engaged in ethnic cleansing", "remained on alert": the subject takes part
             subject = verb_subject(verb, depth + 1)
             if subject is None:
                 subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             return subject
-        if head.lower_ in ("during", "at", "in") and noun.lemma_.lower() in GATHERING_NOUNS:
+        attends = noun.lemma_.lower() in words("gathering_nouns")
+        if head.lower_ in words("gathering_prepositions") and attends:
             return verb_subject(verb, depth + 1)
     gathering = gathering_verb(noun)
     if gathering is not None:  # "at the end of the meeting", "over the course of the talks"
@@ -307,16 +182,17 @@ def gathering_verb(noun: Token) -> Token | None:
     """The verb whose doers attend a gathering named inside a phase phrase: "rebuffed X over the
     course of a meeting", "at the end of the meeting Y took Z by surprise"."""
     head = noun.head
-    if noun.dep_ != "pobj" or head.lower_ != "of" or noun.lemma_.lower() not in GATHERING_NOUNS:
+    if (
+        noun.dep_ != "pobj"
+        or head.lower_ != "of"
+        or noun.lemma_.lower() not in words("gathering_nouns")
+    ):
         return None
     phase = head.head
-    if phase.lemma_.lower() not in PHASE_NOUNS or phase.dep_ != "pobj":
+    if phase.lemma_.lower() not in words("phase_nouns") or phase.dep_ != "pobj":
         return None
     prep = phase.head
-    if prep.lower_ in ("during", "at", "in", "over", "after", "on") and prep.head.pos_ in (
-        "VERB",
-        "AUX",
-    ):
+    if prep.lower_ in words("phase_prepositions") and prep.head.pos_ in ("VERB", "AUX"):
         return prep.head
     return None
 
@@ -339,7 +215,7 @@ def source_actors(trigger: Trigger, index: MentionIndex) -> list[Mention]:
         found = actors_of(verb_subject(token), index)
         for extra in _agents(token)[1:]:
             found = dedupe([*found, *actors_of(extra, index)])
-        if not found and trigger.rule.type in UNSEEN_DOER_TYPES and is_passive(token):
+        if not found and trigger.rule.type in words("unseen_doer_types") and is_passive(token):
             found = _place_state(token, index)
         return found
     targets_from = "p:from" in trigger.rule.targets
@@ -349,7 +225,7 @@ def source_actors(trigger: Trigger, index: MentionIndex) -> list[Mention]:
         found = actors_of(candidate, index)
         if found:
             return found
-    venues = trigger.rule.type in VENUE_TYPES  # "the Riyadh agreement", "the Astana talks"
+    venues = trigger.rule.type in words("venue_types")  # "the Riyadh agreement", "the Astana talks"
     return [m for m in _prenominal_actors(token, index) if not (venues and m.kind == "capital")]
 
 
@@ -369,7 +245,7 @@ def _place_state(verb: Token, index: MentionIndex) -> list[Mention]:
             continue
         walker = token
         while walker.i != verb.i and walker.head.i != walker.i:
-            if walker.dep_ == "prep" and walker.lower_ in PLACE_PREPOSITIONS:
+            if walker.dep_ == "prep" and walker.lower_ in words("place_prepositions"):
                 return [mention]
             walker = walker.head
     return []
