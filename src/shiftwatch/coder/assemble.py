@@ -18,58 +18,20 @@ from shiftwatch.coder.context import (
     repressed_protest,
     the_two,
 )
+from shiftwatch.coder.cue_lists import cue_list, cues, retype
 from shiftwatch.coder.events import SentenceContext, actor_ref, confidence, make_event
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.retype import harm_targets, promised, type_for
 from shiftwatch.coder.targets import between_pair, target_actors
-from shiftwatch.coder.triggers import Rule, Trigger, cues, object_of
+from shiftwatch.coder.triggers import Rule, Trigger, object_of
 from shiftwatch.models import ActorRef, Event
-from shiftwatch.ontology import choose_cameo
-
-# Types that are recorded even when the sentence names nobody they are aimed at.
-TARGETLESS_TYPES = frozenset(
-    {
-        "RETREAT",
-        "MOBILIZE",
-        "CONCEDE",
-        "PROTEST",
-        "ASSAULT",
-        "COERCE",
-        "SANCTION",
-        "AGREE",
-        "REJECT",
-        "ACCUSE",
-        "REQUEST",
-    }
-)
-# Types aimed at somebody by nature: recorded without a named target only when a verb reports
-# them ("Russia sent aid", "the leaders met"); a bare noun ("support from abroad") needs one.
-VERB_TARGETLESS_TYPES = frozenset({"THREATEN", "CONSULT", "AID", "SUPPORT"})
-PRONOUNS = frozenset(
-    {
-        "it",
-        "its",
-        "itself",
-        "they",
-        "their",
-        "them",
-        "themselves",
-        "he",
-        "his",
-        "him",
-        "she",
-        "her",
-        "we",
-        "our",
-        "us",
-    }
-)
 
 
 def code_trigger(
     ctx: SentenceContext, trigger: Trigger, index: MentionIndex, claimed: bool, conflict: bool
 ) -> list[Event]:
     rule = trigger.rule
+    table = cues()
     sources = roles.source_actors(trigger, index)
     if not sources and rule.pos == "NOUN" and "mutual" in rule.flags:
         pair = between_pair(trigger.token, index)
@@ -79,13 +41,13 @@ def code_trigger(
             return []
     else:
         pair_targets = []
-    if not sources and rule.type == "PROTEST":
+    if not sources and rule.type in table["protest_types"]:
         sources, pair_targets = repressed_protest(trigger.token, index)
-    if not sources and rule.type in cues()["context_types"] and ongoing_act(trigger.token, claimed):
+    if not sources and rule.type in table["context_types"] and ongoing_act(trigger.token, claimed):
         sources, pair_targets = recent_parties(ctx, rule.type)
-    if not sources and rule.type in ("ASSAULT", "COERCE") and rule.pos == "VERB":
+    if not sources and rule.type in table["adversary_types"] and rule.pos == "VERB":
         sources = recent_adversary(ctx, trigger, index)
-    if not sources and rule.type in cues()["context_types"]:
+    if not sources and rule.type in table["context_types"]:
         sources = armed_actor_in(ctx, trigger, index)
     if not sources and "mutual" in rule.flags and rule.pos == "VERB":
         pair = the_two(roles.verb_subject(trigger.token), index)
@@ -97,29 +59,31 @@ def code_trigger(
     targets = targets or pair_targets
     if not targets and conflict and trigger.obj is not None:  # "vowed revenge against Israel"
         targets = [m for p in harm_targets(trigger.obj) for m in actors_of(p, index)]
-    if not targets and rule.type == "CONSULT" and rule.pos == "NOUN":
+    if not targets and rule.type in table["meeting_types"] and rule.pos == "NOUN":
         verb = roles.gathering_verb(trigger.token)  # the other party is the verb's object
         if verb is not None:
             targets = [t for t in actors_of(object_of(verb), index) if t not in sources]
     if not targets and "mutual" in rule.flags and len(sources) >= 2:
         sources, targets = [sources[0]], sources[1:]
     label = modality(trigger.token, claimed=claimed)
-    refusal = label == "negated" and rule.type == "AGREE"  # "will not accept", "failed to agree"
+    refusing = retype("refusal")  # "will not accept", "failed to agree"
+    refusal = label == "negated" and rule.type in refusing.applies_to
     out = []
     for source in sources:
-        if "official" in rule.flags and (source.sector or "") != "GOV":
+        if "official" in rule.flags and (source.sector or "") not in table["government_sectors"]:
             continue  # a traveller is not a visiting delegation
         event_type, cameo = type_for(trigger, source, conflict)
         if refusal:
-            event_type, cameo, label = "REJECT", choose_cameo("REJECT"), "asserted"
+            event_type, cameo, label = refusing.type, refusing.cameo, "asserted"
         source_ref = actor_ref(source)
         aimed = [t for t in targets if not _reflexive(source, t) and not _same_group(source, t)]
-        if event_type == "CONSULT":  # hosting refugees or meeting villagers is no diplomacy
-            aimed = [t for t in aimed if (t.sector or "") != "CVL"]
+        if event_type in table["meeting_types"]:  # hosting refugees or villagers is no diplomacy
+            aimed = [t for t in aimed if (t.sector or "") not in table["civilian_sectors"]]
             if targets and not aimed:
                 continue
         if "self" in rule.targets:
-            target_refs: list[ActorRef | None] = [ActorRef(code=source.code, sector="GOV")]
+            own = cue_list("government_sectors")[0]  # a resignation leaves the government
+            target_refs: list[ActorRef | None] = [ActorRef(code=source.code, sector=own)]
         elif aimed:
             target_refs = [actor_ref(t) for t in aimed]
         elif (owner := owner_of_act(ctx, trigger, event_type, source)) is not None:
@@ -131,7 +95,8 @@ def code_trigger(
         score = confidence(trigger, [source], targets)
         event_label = label
         if promised(trigger.token, event_type, label, bool(aimed)):
-            event_type, cameo, event_label = "AGREE", "030", "asserted"
+            offer = retype("promise")
+            event_type, cameo, event_label = offer.type, offer.cameo, "asserted"
         for target_ref in target_refs:
             out.append(
                 make_event(
@@ -174,16 +139,17 @@ def _code_pair(ctx: SentenceContext, trigger: Trigger, pair: list, claimed: bool
 def _targetless(event_type: str, rule: Rule, claimed: bool) -> bool:
     """May this act stand with nobody named as its target? A demand must be made (a verb, not
     a "call" that is only what another act is about) and not merely alleged."""
-    if event_type == "REQUEST":
+    table = cues()
+    if event_type in table["demand_types"]:
         return rule.pos == "VERB" and not claimed
-    if event_type in VERB_TARGETLESS_TYPES:
+    if event_type in table["verb_targetless_types"]:
         return rule.pos == "VERB"
-    return event_type in TARGETLESS_TYPES
+    return event_type in table["targetless_types"]
 
 
 def _reflexive(source: Mention, target: Mention) -> bool:
     """ "North Korea would not negotiate away its weapons": "its" is the source itself."""
-    return target.code == source.code and target.text.lower() in PRONOUNS
+    return target.code == source.code and target.text.lower() in cues()["pronouns"]
 
 
 def _same_group(source: Mention, target: Mention) -> bool:

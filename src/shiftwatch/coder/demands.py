@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from shiftwatch.coder import roles
 from shiftwatch.coder.arguments import MentionIndex, actors_of
+from shiftwatch.coder.cue_lists import retype
 from shiftwatch.coder.events import SentenceContext, actor_ref, make_event
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.triggers import Rule
@@ -31,15 +32,16 @@ def code_demand(
         targets = [None]
     if not sources or not targets:
         return []
+    demand = retype("reported_demand")
     rule = Rule(
         lemma=speech.lemma_,
         pos="VERB",
         frame="",
         frame_word="",
         frame_set=frozenset(),
-        type="REQUEST",
-        mode="",
-        cameo="100",
+        type=demand.type,
+        mode=demand.mode,
+        cameo=demand.cameo,
         targets=(),
         of_role="",
         flags=frozenset(),
@@ -58,8 +60,8 @@ def code_demand(
                 make_event(
                     ctx,
                     rule,
-                    "REQUEST",
-                    "100",
+                    demand.type,
+                    demand.cameo,
                     speech,
                     actor_ref(source),
                     actor_ref(target) if target is not None else None,

@@ -15,13 +15,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from shiftwatch.coder.cue_lists import cues
 from shiftwatch.coder.time_expressions import EventDate, TimeExpression, time_expressions
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-FUTURE_AUX = frozenset({"will", "shall", "'ll"})
-SHARED_TIME_MARKS = frozenset({"when", "as", "while", "after", "before", "once"})
 COARSE = frozenset({"month", "year"})
 MAX_INHERIT = 2
 
@@ -69,7 +68,7 @@ def _inherits_from(token: Token) -> Token | None:
     if clause.dep_ == "xcomp" or (clause.dep_ == "conj" and _same_tense(clause, clause.head)):
         return _clause(clause.head)
     if clause.dep_ == "advcl" and any(
-        child.dep_ in ("mark", "advmod") and child.lower_ in SHARED_TIME_MARKS
+        child.dep_ in ("mark", "advmod") and child.lower_ in cues()["shared_time_marks"]
         for child in clause.children
     ):
         return _clause(clause.head)
@@ -106,9 +105,7 @@ def _same_time(trigger: Token, ancestor: Token) -> bool:
     """False when a clause between them is only near the time ("after police found ...")."""
     clause = _clause(trigger)
     while clause.i != ancestor.i and clause.head.i != clause.i:
-        if any(
-            c.dep_ == "mark" and c.lower_ in ("after", "before", "once") for c in clause.children
-        ):
+        if any(c.dep_ == "mark" and c.lower_ in cues()["near_time_marks"] for c in clause.children):
             return False
         clause = _clause(clause.head)
     return True
@@ -161,4 +158,7 @@ def _governs(item: TimeExpression, trigger: Token) -> bool:
 
 def _future_clause(trigger: Token) -> bool:
     clause = _clause(trigger)
-    return any(child.dep_ == "aux" and child.lower_ in FUTURE_AUX for child in clause.children)
+    return any(
+        child.dep_ == "aux" and child.lower_ in cues()["dated_future_auxiliaries"]
+        for child in clause.children
+    )

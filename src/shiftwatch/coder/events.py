@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from shiftwatch.coder.arguments import InferredMention, Mention
+from shiftwatch.coder.cue_lists import retyped_mode
 from shiftwatch.coder.event_dates import event_date
 from shiftwatch.coder.quantities import event_location, event_quantity
 from shiftwatch.coder.triggers import Rule, Trigger
@@ -67,7 +68,7 @@ def make_event(
         source=source,
         target=target,
         type=event_type,
-        mode=rule.mode if event_type == rule.type else ("troops" if event_type == "AID" else ""),
+        mode=rule.mode if event_type == rule.type else retyped_mode(event_type),
         cameo=cameo,
         goldstein=record.goldstein if record else None,
         quad_class=record.quad_class if record else plover_type(event_type).quad_class,

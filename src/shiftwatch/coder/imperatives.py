@@ -11,40 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shiftwatch.coder.triggers import cues
+from shiftwatch.coder.cue_lists import cues
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-RHETORICAL = frozenset(
-    {
-        "let",
-        "look",
-        "imagine",
-        "remember",
-        "listen",
-        "see",
-        "make",
-        "take",
-        "thank",
-        "forgive",
-        "excuse",
-        "mind",
-        "believe",
-        "trust",
-        "say",
-        "think",
-        "consider",
-        "note",
-        "wait",
-        "welcome",
-        "be",
-        "have",
-        "come",
-        "go",
-        "get",
-    }
-)
 OPENING_QUOTES = frozenset({'"', "“", "‘", "'", "``"})
 LEAD_DEPS = frozenset({"aux", "neg", "intj", "advmod"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
@@ -63,7 +34,7 @@ def _opens_quote(verb: Token) -> bool:
 
 def imperative(clause: Token) -> bool:
     """A bare, subjectless verb opening a quote, with something to act on or a "don't"."""
-    if clause.tag_ != "VB" or clause.lemma_.lower() in RHETORICAL:
+    if clause.tag_ != "VB" or clause.lemma_.lower() in cues()["rhetorical_imperatives"]:
         return False
     children = list(clause.children)
     if any(c.dep_ in SUBJECT_DEPS for c in children):

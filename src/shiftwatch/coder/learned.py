@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from shiftwatch.coder.arguments import actors_of
+from shiftwatch.coder.cue_lists import cues
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.roles import verb_subject
-from shiftwatch.coder.tables import cues
 from shiftwatch.coder.triggers import object_of
 from shiftwatch.errors import ConfigError
 from shiftwatch.models import ActorRef, Event
@@ -52,9 +52,7 @@ SETTINGS = {"add_threshold": 0.5, "drop_threshold": 0.0}
 CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ"})
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
 TARGET_DEPS = frozenset({"dobj", "pobj", "dative", "nsubjpass"})
-# Types the rules record only with a named target (a meeting or help is always with somebody).
 MAX_SOURCES = 3
-AIMED_TYPES = frozenset({"CONSULT", "COOPERATE", "AID", "SUPPORT", "THREATEN"})
 
 
 def sentence_features(span: Span) -> list[str]:
@@ -231,7 +229,7 @@ def _added_events(
     if found is None:
         return []
     verb, sources, target = found
-    if target is None and event_type in AIMED_TYPES:
+    if target is None and event_type in cues()["learned_aimed_types"]:
         return []
     cameo = choose_cameo(event_type)
     record = cameo_code(cameo)

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shiftwatch.coder.triggers import cues
+from shiftwatch.coder.cue_lists import cue_list, cues
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-DENIAL_VERBS = frozenset({"deny", "refute"})
-PRECEDENCE = ("negated", "hypothetical", "future", "alleged")
 CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "conj", "advcl", "relcl", "acl", "pcomp", "csubj"})
 MAX_CLIMB = 5
 
@@ -47,14 +45,15 @@ def _has_have(verb: Token) -> bool:
 def _modal_reading(verb: Token, modal: str) -> str:
     """ "may have provided" is alleged; "would" reported after "said" is the future seen from
     the past ("he said the assault would finish within days"); otherwise hypothetical."""
-    if _has_have(verb) and modal != "would":
+    would = modal in cues()["reported_future_modals"]
+    if _has_have(verb) and not would:
         return "alleged"
     reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in cues()["speech_verbs"]
     conditional = any(
-        c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
+        c.dep_ == "advcl" and any(m.lower_ in cues()["conditional_marks"] for m in c.children)
         for c in verb.children
     )
-    if modal == "would" and reported and not conditional and not _has_have(verb):
+    if would and reported and not conditional and not _has_have(verb):
         return "future"
     return "hypothetical"
 
@@ -73,7 +72,7 @@ def _local_cues(verb: Token, found: set[str], first: bool) -> None:
                 found.add(_modal_reading(verb, low))
         elif dep == "advmod" and low in table["hedge_adverbs"]:
             found.add("alleged")
-        elif dep == "advmod" and low == "never" and first:
+        elif dep == "advmod" and low in table["negating_adverbs"] and first:
             found.add("negated")
         elif dep == "mark" and low in table["hypothetical_marks"] and verb.dep_ == "advcl":
             found.add("hypothetical")
@@ -84,13 +83,13 @@ def _noun_cues(noun: Token, found: set[str]) -> None:
     head = noun.head
     if (
         noun.dep_ == "pobj"
-        and head.lower_ in ("for", "of")
+        and head.lower_ in table["prospect_prepositions"]
         and (head.head.lemma_.lower() in table["prospect_nouns"])
     ):
         found.add("hypothetical")  # "opportunities for cooperation", "the prospect of talks"
     for child in noun.children:
         low = child.lower_
-        if child.dep_ == "det" and low == "no":
+        if child.dep_ == "det" and low in table["negating_determiners"]:
             found.add("negated")
         elif child.dep_ in ("amod", "compound") and low in table["future_modifiers"]:
             found.add("future")
@@ -105,12 +104,16 @@ def _noun_cues(noun: Token, found: set[str]) -> None:
 def _negated_by_frame(trigger: Token) -> bool:
     """ "spared an assault", "averted an attack", "instead of retreating", "without attacking"."""
     head = trigger.head
+    table = cues()
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubjpass", "oprd"):
-        averting = cues()["averting_verbs"]
+        averting = table["averting_verbs"]
         return head.lemma_.lower() in averting or head.lower_ in averting
     if trigger.dep_ == "pcomp":
-        instead = any(c.lower_ == "instead" for c in head.children) or head.head.lower_ == "instead"
-        return head.lower_ == "without" or (head.lower_ == "of" and instead)
+        rather = table["instead_words"]
+        instead = any(c.lower_ in rather for c in head.children) or head.head.lower_ in rather
+        return head.lower_ in table["negating_prepositions"] or (
+            head.lower_ in table["instead_prepositions"] and instead
+        )
     return False
 
 
@@ -143,13 +146,13 @@ def modality(trigger: Token, claimed: bool = False) -> str:
             if lemma in table["passive_hedge_verbs"] and any(
                 c.dep_ == "auxpass" for c in head.children
             ):
-                found.add("future" if lemma == "expect" else "alleged")
-        if verb.dep_ == "ccomp" and lemma in DENIAL_VERBS and first:
+                found.add("future" if lemma in table["expecting_verbs"] else "alleged")
+        if verb.dep_ == "ccomp" and lemma in table["denial_verbs"] and first:
             found.add("negated")  # "denied that it had exported weapons"
         if (
             verb.dep_ == "ccomp"
             and lemma in table["hedge_verbs"]
-            and lemma not in {"say", "report", "accuse"}
+            and lemma not in table["plain_report_verbs"]
         ):
             found.add("alleged")
         if verb.dep_ == "ccomp" and any(
@@ -165,7 +168,7 @@ def modality(trigger: Token, claimed: bool = False) -> str:
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
         )
         verb = head
-    for label in PRECEDENCE:
+    for label in cue_list("modality_precedence"):
         if label in found:
             return label
     return "asserted"

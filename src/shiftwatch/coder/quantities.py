@@ -8,77 +8,56 @@ an "in/at/near" phrase on the trigger that names a place entity.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
+
+from shiftwatch.coder.cue_lists import cue_numbers, cue_texts, cues
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-SCALES = {
-    "hundred": 1e2,
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-    "m": 1e6,
-    "bn": 1e9,
-    "k": 1e3,
-}
-WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundreds": 1e2,
-    "thousands": 1e3,
-    "dozen": 12,
-    "dozens": 12,
-    "millions": 1e6,
-}
-CURRENCY = {"$": "$", "£": "£", "€": "€", "usd": "$"}
-NUMBER = re.compile(r"^([$£€]?)(\d[\d,]*(?:\.\d+)?)(m|bn|k)?$", re.IGNORECASE)
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across"})
+
+
+@cache
+def _number_pattern() -> re.Pattern[str]:
+    """A number as one token, with a currency sign before it and a scale suffix after it
+    ("$5bn", "£30m", "1,200"); signs and suffixes come from ``lexicon/cues.yaml``."""
+    signs = "".join(
+        re.escape(c) for c in cue_texts("currencies") if len(c) == 1 and not c.isalnum()
+    )
+    suffixes = "|".join(re.escape(s) for s in cue_numbers("number_suffixes"))
+    return re.compile(rf"^([{signs}]?)(\d[\d,]*(?:\.\d+)?)({suffixes})?$", re.IGNORECASE)
 
 
 def _number_value(tokens: list[Token]) -> tuple[float | None, str]:
     value: float | None = None
     currency = ""
+    currencies, scales = cue_texts("currencies"), cue_numbers("number_scales")
+    suffixes, words = cue_numbers("number_suffixes"), cue_numbers("number_words")
     for token in tokens:
         low = token.lower_
-        if low in CURRENCY:
-            currency = CURRENCY[low]
+        if low in currencies:
+            currency = currencies[low]
             continue
-        match = NUMBER.match(low)
+        match = _number_pattern().match(low)
         if match:
             currency = currency or match.group(1)
             number = float(match.group(2).replace(",", ""))
-            scale = SCALES.get((match.group(3) or "").lower(), 1.0)
+            scale = suffixes.get((match.group(3) or "").lower(), 1.0)
             value = number * scale if value is None else value * number * scale
-        elif low in ("hundred", "thousand", "million", "billion", "trillion"):
-            value = (value or 1.0) * SCALES[low]
-        elif low in WORDS and (value is None):
-            value = float(WORDS[low])
+        elif low in scales:
+            value = (value or 1.0) * scales[low]
+        elif low in words and (value is None):
+            value = float(words[low])
     return value, currency
 
 
 def quantity(head: Token) -> tuple[float | None, str]:
     """(value, unit) of the number modifying ``head``, or (None, "")."""
-    if head.like_num or NUMBER.match(head.lower_):  # "pledged $5bn": the object is the number
+    if head.like_num or _number_pattern().match(
+        head.lower_
+    ):  # "pledged $5bn": the object is the number
         value, currency = _number_value([t for t in head.subtree if t.i <= head.i])
         return (value, currency) if value is not None else (None, "")
     numeric = [c for c in head.children if c.dep_ in ("nummod", "quantmod")]
@@ -115,7 +94,7 @@ def event_quantity(trigger: Token, obj: Token | None) -> tuple[float | None, str
 def event_location(trigger: Token) -> str:
     """A place named by an "in/at/near X" phrase on the trigger, or ""."""
     for child in trigger.children:
-        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+        if child.dep_ == "prep" and child.lower_ in cues()["place_prepositions"]:
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.ent_type_ in PLACE_ENTS:
                     ent = next((e for e in trigger.doc.ents if e.start <= pobj.i < e.end), None)

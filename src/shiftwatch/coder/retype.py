@@ -7,38 +7,37 @@ the detention, a cooperative act promised to a named party is an offer).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from shiftwatch.coder.arguments import Mention, pobjs
+from shiftwatch.coder.cue_lists import cue_list, cues, retype
 from shiftwatch.coder.triggers import Trigger, object_of
-from shiftwatch.ontology import choose_cameo
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-HELPING_VERBS = frozenset({"support", "help", "assist", "aid", "back", "bolster", "reinforce"})
-DETENTION_VERBS = frozenset(
-    {"hold", "detain", "arrest", "jail", "imprison", "deport", "expel", "extradite", "remand"}
-)
-PROMISABLE_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE"})
-
 
 def type_for(trigger: Trigger, source: Mention, conflict: bool) -> tuple[str, str]:
-    rule = trigger.rule
-    if conflict and "threat" in rule.flags:
-        return "THREATEN", choose_cameo("THREATEN", "violence")
-    if rule.type == "MOBILIZE" and _helping_purpose(trigger.token):
-        return "AID", "074"  # troops sent "to support its war" are given, not massed
-    if rule.type == "REQUEST" and _orders_detention(trigger.token):
-        return "COERCE", "173"  # "a court ordered X held in custody" is the detention
-    if rule.type == "PROTEST" and _diplomatic_protest(trigger.token, source):
-        return "ACCUSE", "111"  # "Seoul protested to Tokyo": a diplomatic protest
+    """(type, CAMEO code) of the trigger's event from ``source``: the lexicon's, or a retype's
+    (``retypes`` in ``lexicon/cues.yaml``) when its context reads otherwise."""
+    rule, token = trigger.rule, trigger.token
+    checks: tuple[tuple[str, Callable[[], bool]], ...] = (
+        ("threat", lambda: conflict and "threat" in rule.flags),  # a promise to attack
+        ("helping_purpose", lambda: _helping_purpose(token)),  # troops sent "to support its war"
+        ("detention_order", lambda: _orders_detention(token)),  # "ordered X held in custody"
+        ("diplomatic_protest", lambda: _diplomatic_protest(token, source)),  # "protested to Tokyo"
+    )
+    for name, applies in checks:
+        new = retype(name)
+        if (not new.applies_to or rule.type in new.applies_to) and applies():
+            return new.type, new.cameo
     return rule.type, rule.cameo
 
 
 def harm_targets(obj: Token) -> list[Token]:
     """Who a vowed harm is aimed at: "revenge against Israel", "strikes on Kyiv"."""
-    return [pobj for word in ("against", "on") for pobj in pobjs(obj, word)]
+    return [pobj for word in cue_list("harm_prepositions") for pobj in pobjs(obj, word)]
 
 
 def _diplomatic_protest(token: Token, source: Mention) -> bool:
@@ -47,7 +46,9 @@ def _diplomatic_protest(token: Token, source: Mention) -> bool:
     activists and a protest that is the purpose of another act ("a hunger strike to protest")
     demonstrate (PROTEST)."""
     sector = source.sector or ""
-    if sector not in ("GOV", "") or getattr(source, "kind", "") not in ("state", "capital", "igo"):
+    if (sector and sector not in cues()["government_sectors"]) or getattr(
+        source, "kind", ""
+    ) not in ("state", "capital", "igo"):
         return False
     if token.pos_ != "VERB" or token.dep_ in ("advcl", "xcomp", "acl", "relcl"):
         return False
@@ -60,12 +61,13 @@ def _diplomatic_protest(token: Token, source: Mention) -> bool:
 
 
 def _orders_detention(token: Token) -> bool:
-    if token.lemma_.lower() not in ("order", "rule", "sentence"):
+    if token.lemma_.lower() not in cues()["ordering_verbs"]:
         return False
     obj = object_of(token)
     clauses = [*token.children, *(obj.children if obj is not None else ())]
     return any(
-        child.dep_ in ("acl", "oprd", "ccomp", "xcomp") and child.lemma_.lower() in DETENTION_VERBS
+        child.dep_ in ("acl", "oprd", "ccomp", "xcomp")
+        and child.lemma_.lower() in cues()["detention_verbs"]
         for child in clauses
     )
 
@@ -73,7 +75,7 @@ def _orders_detention(token: Token) -> bool:
 def _helping_purpose(token: Token) -> bool:
     """ "sent troops to Russia to support its war": the purpose clause is help."""
     return any(
-        child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in HELPING_VERBS
+        child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in cues()["helping_verbs"]
         for child in token.children
     )
 
@@ -81,10 +83,10 @@ def _helping_purpose(token: Token) -> bool:
 def promised(token: Token, event_type: str, label: str, has_target: bool) -> bool:
     """ "will provide aid to X", "would support X": a cooperative act promised to a named party
     is an offer (AGREE, asserted), not a plan (guidelines: promises are AGREE)."""
-    if event_type not in PROMISABLE_TYPES or label != "future" or not has_target:
+    if event_type not in retype("promise").applies_to or label != "future" or not has_target:
         return False
     verb = token.head if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj" else token
     return any(
-        child.dep_ == "aux" and child.lower_ in ("will", "would", "'ll", "shall")
+        child.dep_ == "aux" and child.lower_ in cues()["promise_auxiliaries"]
         for child in verb.children
     )

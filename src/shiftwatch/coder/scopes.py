@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shiftwatch.coder.triggers import Trigger, cues
+from shiftwatch.coder.cue_lists import cue_list, cues
+from shiftwatch.coder.triggers import Trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
-
-MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
-AGREEMENT_NOUNS = frozenset({"treaty", "agreement", "deal", "pact", "accord"})
 
 
 def subtree_ids(token: Token) -> set[int]:
@@ -28,6 +26,7 @@ def content_scopes(triggers: list[Trigger]) -> tuple[set[int], set[int], dict[in
     content: set[int] = set()
     claimed: set[int] = set()
     conflict: dict[int, bool] = {}
+    table = cues()
     for trigger in triggers:
         flags = trigger.rule.flags
         if "content" in flags:
@@ -37,19 +36,22 @@ def content_scopes(triggers: list[Trigger]) -> tuple[set[int], set[int], dict[in
                 if (
                     child.dep_ in ("xcomp", "ccomp")
                     or (child.dep_ == "acl" and trigger.rule.pos == "NOUN" and child.pos_ == "VERB")
-                    or (child.dep_ in ("dobj", "obj") and trigger.rule.type == "AGREE")
+                    or (
+                        child.dep_ in ("dobj", "obj")
+                        and trigger.rule.type in table["content_object_types"]
+                    )
                 ):
                     ids |= subtree_ids(child)
             content |= ids
             conflict[trigger.token.i] = any(
                 other.token.i in ids
-                and other.rule.type in MATERIAL_CONFLICT
+                and other.rule.type in table["material_conflict_types"]
                 and not _inside_adverbial(other.token, trigger.token)
                 for other in triggers
             ) or _vows_harm(trigger.token)
         if "claim" in flags:
             for child in trigger.token.children:
-                if child.dep_ == "prep" and child.lower_ in ("of", "for"):
+                if child.dep_ == "prep" and child.lower_ in table["claim_prepositions"]:
                     claimed |= subtree_ids(child)
     return content, claimed, conflict
 
@@ -108,7 +110,9 @@ def self_aimed(token: Token) -> bool:
     if token.dep_ not in ("xcomp", "relcl", "acl"):
         return False
     return any(
-        child.dep_ == "dobj" and child.lower_.endswith(("self", "selves")) and child.i < token.i
+        child.dep_ == "dobj"
+        and child.lower_.endswith(cue_list("reflexive_endings"))
+        and child.i < token.i
         for child in token.head.children
     )
 
@@ -117,7 +121,7 @@ def existing_agreement(trigger: Trigger, verbs: set[int]) -> bool:
     """ "protest the treaty between A and B": a treaty that is only what another act is about
     names no new agreement (light verbs such as sign or reach do make it one)."""
     token = trigger.token
-    if trigger.rule.pos != "NOUN" or token.lemma_.lower() not in AGREEMENT_NOUNS:
+    if trigger.rule.pos != "NOUN" or token.lemma_.lower() not in cues()["agreement_nouns"]:
         return False
     head = token.head
     if token.dep_ == "pobj" and head.dep_ == "prep":

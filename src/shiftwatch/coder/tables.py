@@ -13,12 +13,12 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
 
-import yaml
-
+from shiftwatch.coder.cue_lists import cues, domestic_groups, located_groups
 from shiftwatch.errors import ConfigError
 from shiftwatch.ontology import cameo_code, plover_types
+
+__all__ = ["Rule", "cues", "domestic_groups", "lexicon", "located_groups", "make_rule"]
 
 # The schema of the tables (names the loader understands, not words of English).
 FLAGS = frozenset(
@@ -209,34 +209,3 @@ def function_verbs() -> frozenset[str]:
     """Verbs that carry no event of their own: a derived bare row for them is not used."""
     table = cues()
     return frozenset(word for name in FUNCTION_CUES for word in table.get(name, ()))
-
-
-@cache
-def cues() -> dict[str, frozenset[str]]:
-    """The word lists of ``lexicon/cues.yaml`` as frozensets."""
-    return {
-        key: frozenset(str(word) for word in words)
-        for key, words in cue_file().items()
-        if isinstance(words, list)
-    }
-
-
-@cache
-def cue_file() -> dict[str, Any]:
-    text = resources.files("shiftwatch.coder.lexicon").joinpath("cues.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
-
-
-@cache
-def domestic_groups() -> dict[str, str]:
-    """Lemma of a domestic group noun -> the sector it gets ("opponent" -> "OPP")."""
-    groups = cue_file()["domestic_groups"]
-    return {word: sector for sector, words in groups.items() for word in words}
-
-
-@cache
-def located_groups() -> dict[str, str]:
-    """Lemma of a group noun named by its place ("forces in Guinea") -> its sector."""
-    groups = cue_file()["located_groups"]
-    return {word: sector for sector, words in groups.items() for word in words}

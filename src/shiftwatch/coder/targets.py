@@ -22,20 +22,11 @@ from shiftwatch.coder.arguments import (
     dedupe,
     pobjs,
 )
-from shiftwatch.coder.triggers import (
-    Trigger,
-    cues,
-    domestic_groups,
-    lexicon,
-    noun_behind_quantity,
-    object_of,
-)
+from shiftwatch.coder.cue_lists import cue_list, cues, domestic_groups
+from shiftwatch.coder.triggers import Trigger, lexicon, noun_behind_quantity, object_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-# Acts about another act: their target is that act's other party when they name no actor.
-ABOUT_ACT_TYPES = frozenset({"REQUEST", "AGREE", "SUPPORT", "REJECT"})
 
 
 def _complement(token: Token) -> Token | None:
@@ -76,7 +67,7 @@ def target_actors(
             return [], False  # resolved by the coder: the source's own state
         if slot == "obj" and obj is not None:
             found = actors_of(obj, index)
-            if not found and trigger.rule.type in ABOUT_ACT_TYPES:
+            if not found and trigger.rule.type in cues()["about_act_types"]:
                 found = _act_party(obj, index)
         elif slot == "dat":
             for child in token.children:
@@ -157,7 +148,7 @@ def _act_party(noun: Token, index: MentionIndex) -> list[Mention]:
     if ("NOUN", noun.lemma_.lower()) not in lexicon():
         return []
     found: list[Mention] = []
-    for word in ("with", "of", "between", "from"):
+    for word in cue_list("act_party_prepositions"):
         for pobj in pobjs(noun, word):
             found.extend(actors_of(pobj, index))
         if found:
@@ -181,9 +172,10 @@ def _slot_tokens(trigger: Trigger) -> list[Token]:
 
 def _domestic_target(trigger: Trigger, sources: list[Mention]) -> list[Mention]:
     """The source's own people when the target is an unnamed domestic group."""
-    if trigger.rule.type != "COERCE":  # repression is domestic; an attack abroad is not
+    table = cues()
+    if trigger.rule.type not in table["repression_types"]:  # an attack abroad is not domestic
         return []
-    if not sources or (sources[0].sector or "") not in ("", "GOV", "MIL", "COP"):
+    if not sources or (sources[0].sector and sources[0].sector not in table["repressing_sectors"]):
         return []
     groups = domestic_groups()
     for token in _slot_tokens(trigger):
@@ -205,6 +197,6 @@ def _domestic_target(trigger: Trigger, sources: list[Mention]) -> list[Mention]:
 def between_pair(noun: Token, index: MentionIndex) -> list[Mention]:
     """Actors of "between X and Y" on a noun ("talks between Baghdad and Washington")."""
     found = []
-    for pobj in pobjs(noun, "between") + pobjs(noun, "among"):
+    for pobj in [p for word in cue_list("pair_prepositions") for p in pobjs(noun, word)]:
         found.extend(actors_of(pobj, index))
     return dedupe(found)

@@ -35,39 +35,6 @@ __all__ = [
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 OBJECT_DEPS = ("dobj", "nsubjpass", "obj")
-QUANTITY_HEADS = frozenset(
-    {
-        "hundred",
-        "thousand",
-        "dozen",
-        "million",
-        "number",
-        "some",
-        "many",
-        "group",
-        "scores",
-        "score",
-        "batch",
-        "contingent",
-        "kg",
-        "kilogram",
-        "ton",
-        "tonne",
-        "litre",
-        "liter",
-        "barrel",
-        "worth",
-        "amount",
-        "shipment",
-        "consignment",
-        "load",
-        "truckload",
-        "crate",
-        "dozens",
-        "hundreds",
-        "thousands",
-    }
-)
 # A participle used as an adjective ("rebel-held", "US-backed") is a description, not an event.
 SKIP_DEPS = frozenset({"amod", "compound", "nmod"})
 
@@ -119,7 +86,7 @@ def object_of(token: Token) -> Token | None:
 
 def noun_behind_quantity(token: Token) -> Token:
     """``token``, or the noun after "of" when ``token`` is only a quantity ("hundreds of X")."""
-    if token.lemma_.lower() in QUANTITY_HEADS or token.pos_ == "NUM":
+    if token.lemma_.lower() in cues()["quantity_heads"] or token.pos_ == "NUM":
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
@@ -204,13 +171,10 @@ def _matches(
     return False
 
 
-# A verbal noun modifying one of these names the act the document performs: "his resignation
-# letter" is a resignation, "a protest note" a protest; other compounds ("aid convoy") are not.
-DOCUMENT_HEADS = frozenset({"letter", "note"})
-
-
 def _names_a_document(token: Token) -> bool:
-    return token.head.lemma_.lower() in DOCUMENT_HEADS and token.head.pos_ == "NOUN"
+    """ "his resignation letter" is a resignation, "a protest note" a protest; other compounds
+    ("aid convoy") are not acts (``document_heads`` in ``lexicon/cues.yaml``)."""
+    return token.head.lemma_.lower() in cues()["document_heads"] and token.head.pos_ == "NOUN"
 
 
 def find_triggers(sentence: Span) -> list[Trigger]:
