@@ -77,9 +77,7 @@ def test_a_bad_line_is_an_error_naming_file_and_line(
 
 
 def test_a_missing_key_names_the_file(tmp_path: Path) -> None:
-    text = "\n".join(
-        line for line in PACKAGED.splitlines() if not line.startswith("denial_verbs:")
-    )
+    text = "\n".join(line for line in PACKAGED.splitlines() if not line.startswith("denial_verbs:"))
     path = write(tmp_path, text)
     with pytest.raises(ConfigError, match=f"{path}: missing key 'denial_verbs'"):
         load_cues(path)
