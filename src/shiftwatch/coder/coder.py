@@ -12,11 +12,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from shiftwatch.actors.key_groups import state_sectors
 from shiftwatch.coder.arguments import MentionIndex
 from shiftwatch.coder.events import SentenceContext
 from shiftwatch.coder.learned import LearnedStage, load_model, parse_stages
 from shiftwatch.coder.pipeline import STAGES, Stage, candidate_types, run_stages
 from shiftwatch.coder.sentences import is_codable, split_sentences
+from shiftwatch.coder.unnamed_targets import fill_unnamed_targets
 from shiftwatch.config import Settings
 from shiftwatch.models import Document, Event
 from shiftwatch.nlp import load_pipeline
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Bump when lexicon, rules or defaults change what is coded: `shiftwatch code` then recodes.
-CODER_VERSION = "shiftwatch-coder-0.3.7"
+CODER_VERSION = "shiftwatch-coder-0.3.8"
 
 SentenceRow = tuple[int, int, int, str]
 
@@ -112,7 +114,8 @@ class Coder:
             return coded
         mentions = self.resolver.resolve(parsed, when=document.published)
         index = MentionIndex(parsed, mentions)
-        for idx, span in enumerate(split_sentences(parsed)):
+        spans = split_sentences(parsed)
+        for idx, span in enumerate(spans):
             coded.sentences.append((idx, span.start_char, span.end_char, span.text))
             if not is_codable(span):
                 continue
@@ -128,4 +131,5 @@ class Coder:
             coded.events.extend(state.events)
             if self.record_candidates:
                 coded.candidates.extend(candidate_types(state))
+        coded.events = fill_unnamed_targets(coded.events, spans, index, frozenset(state_sectors()))
         return coded

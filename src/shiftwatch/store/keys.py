@@ -13,26 +13,10 @@ the same sectors on import) group the same way. ``EventFilter.actor_match``
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
-from functools import cache
-from importlib import resources
 
+from shiftwatch.actors.key_groups import state_sectors
 from shiftwatch.errors import ConfigError
-
-
-@cache
-def state_sectors() -> tuple[str, ...]:
-    """The sectors that belong to the state's key ('' is the state as a whole)."""
-    text = (resources.files("shiftwatch.actors") / "data" / "actor_keys.tsv").read_text("utf-8")
-    rows = csv.DictReader(
-        (line for line in text.splitlines() if not line.startswith("#")), delimiter="\t"
-    )
-    groups = {(row["sector"] or "").strip(): row["group"].strip() for row in rows}
-    bad = {group for group in groups.values()} - {"state", "part"}
-    if bad:
-        raise ConfigError(f"actor_keys.tsv: unknown group {sorted(bad)}; use state or part")
-    return tuple(sector for sector, group in groups.items() if group == "state")
 
 
 def normalise_key(value: str) -> str:

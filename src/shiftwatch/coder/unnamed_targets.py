@@ -1,0 +1,79 @@
+"""Stage "unnamed targets": whom an act that names nobody is aimed at, from the document.
+
+"Turkey launched its offensive on Saturday" names no target, yet a reader of an article about
+Afrin knows whom it is aimed at, and so does the annotator: gold events almost always have a
+target. An event the parse left without one takes the first actor named after its trigger in
+its own sentence (where English puts objects and prepositional targets), else the last one
+before the trigger in the sentence, else the last one named in the sentences before
+(:data:`LOOKBACK_SENTENCES`); never its own source, nor another organ of the same state. The
+event's confidence drops by :data:`CONFIDENCE_FACTOR`, so a user can keep only dyads the parse
+found (``EventFilter.min_confidence``).
+
+It runs once per document, after every sentence is coded, so what it infers never feeds the
+sentence stages' own use of earlier events (who "the strikes" were by): one guess is not built
+on another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from shiftwatch.models import ActorRef, Event
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from spacy.tokens import Span
+
+    from shiftwatch.coder.arguments import Mention, MentionIndex
+
+LOOKBACK_SENTENCES = 3
+CONFIDENCE_FACTOR = 0.8
+
+
+def fill_unnamed_targets(
+    events: list[Event], spans: Sequence[Span], index: MentionIndex, state_sectors: frozenset[str]
+) -> list[Event]:
+    """The events, each one without a target given the nearest other actor as its target."""
+    return [
+        event if event.target is not None else _filled(event, spans, index, state_sectors)
+        for event in events
+    ]
+
+
+def _filled(
+    event: Event, spans: Sequence[Span], index: MentionIndex, state_sectors: frozenset[str]
+) -> Event:
+    span = spans[event.sentence_idx]
+    trigger = next((t.i for t in span if t.text == event.trigger), span.start)
+
+    def other(mention: Mention) -> bool:
+        return not _same_actor(event.source, mention, state_sectors)
+
+    here = [m for m in index.mentions if span.start <= m.start < span.end and other(m)]
+    if here:
+        after = [m for m in here if m.start > trigger]
+        mention = after[0] if after else here[-1]
+    else:
+        floor = spans[max(0, event.sentence_idx - LOOKBACK_SENTENCES)].start
+        before = [m for m in index.mentions if floor <= m.start < span.start and other(m)]
+        if not before:
+            return event
+        mention = before[-1]
+    target = ActorRef(
+        code=mention.code,
+        sector=mention.sector or "",
+        text=mention.text,
+        cameo=getattr(mention, "cameo", "") or "",
+    )
+    confidence = round(event.confidence * CONFIDENCE_FACTOR, 3)
+    return replace(event, target=target, confidence=confidence, id="")
+
+
+def _same_actor(source: ActorRef, mention: Mention, state_sectors: frozenset[str]) -> bool:
+    """The source itself, or another organ of the same state (its army for its government)."""
+    if mention.code != source.code:
+        return False
+    sector = mention.sector or ""
+    return sector == source.sector or (sector in state_sectors and source.sector in state_sectors)

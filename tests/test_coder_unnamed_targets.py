@@ -1,0 +1,44 @@
+"""Stage "unnamed targets": an act the parse finds no target for takes the nearest other
+actor of the document (``coder/unnamed_targets.py``), with less confidence."""
+
+from __future__ import annotations
+
+from shiftwatch import extract
+from shiftwatch.models import Event
+
+
+def _assaults(text: str) -> list[Event]:
+    return [e for e in extract(text) if e.type == "ASSAULT"]
+
+
+def test_an_act_takes_the_actor_named_after_its_trigger() -> None:
+    [event] = _assaults(
+        "Russian jets bombed the town on Sunday, days after Syrian rebels seized it."
+    )
+    assert (event.source.code, event.target and event.target.code) == ("RUS", "SYR")
+    assert event.target.sector == "REB"
+
+
+def test_an_act_with_nobody_in_its_sentence_takes_the_last_actor_before() -> None:
+    text = "Syrian rebels still hold Idlib. Russian jets carried out airstrikes on Sunday."
+    [event] = _assaults(text)
+    assert event.sentence_idx == 1
+    assert (event.source.code, event.target and event.target.code) == ("RUS", "SYR")
+
+
+def test_an_inferred_target_costs_confidence() -> None:
+    [named] = _assaults("Russian jets bombed Syrian rebels on Sunday.")
+    [inferred] = _assaults("Syrian rebels still hold Idlib. Russian jets carried out airstrikes.")
+    assert named.target is not None and inferred.target is not None
+    assert inferred.confidence < named.confidence
+
+
+def test_another_organ_of_the_same_state_is_never_the_target() -> None:
+    [event] = _assaults("The Iraqi army shelled the town on Sunday, Iraq's defence ministry said.")
+    assert event.source.code == "IRQ"
+    assert event.target is None
+
+
+def test_an_inferred_target_gets_its_own_event_id() -> None:
+    [inferred] = _assaults("Syrian rebels still hold Idlib. Russian jets carried out airstrikes.")
+    assert inferred.id == inferred.make_id()
