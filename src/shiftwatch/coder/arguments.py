@@ -147,6 +147,7 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
             other = index.at(child) if child.dep_ in ("amod", "compound", "nmod") else None
             if other is not None and other is not mention and child.i < mention.start:
                 found.append(other)
+        found.extend(_conjoined_inside(mention, index, depth))
         return found
     if token.lower_ in words("relative_pronouns") and token.head.dep_ == "relcl":
         return _head_actor(token.head.head, index, depth + 1)
@@ -189,6 +190,9 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
     located = _located_group(token, index)
     if located is not None:
         return [located]
+    titled = _titled_stranger(token, index)
+    if titled is not None:
+        return [titled]
     if lemma_of(token) in cues()["vague_targets"]:  # "countries such as Iran and Cuba"
         for word in sorted(words("example_prepositions")):
             for pobj in pobjs(token, word):
@@ -212,6 +216,60 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
                         if pobj.dep_ == "pobj":
                             return actors_of(pobj, index, depth + 1)
     return []
+
+
+def _conjoined_inside(mention: Mention, index: MentionIndex, depth: int) -> list[Mention]:
+    """ "the presidents of Iran and Turkey": a conjunct of a word inside the mention that falls
+    outside it names one more actor, with the mention's sector when it names none (Turkey's
+    president is its government)."""
+    found: list[Mention] = []
+    doc = index.doc
+    for i in range(mention.start + 1, min(mention.end, len(doc))):
+        for child in doc[i].children:
+            if child.dep_ != "conj" or child.i < mention.end:
+                continue
+            for other in actors_of(child, index, depth + 1):
+                if not other.sector and mention.sector:
+                    other = InferredMention(
+                        text=other.text,
+                        start=other.start,
+                        end=other.end,
+                        code=other.code,
+                        sector=mention.sector,
+                        cameo=getattr(other, "cameo", ""),
+                        kind=other.kind,
+                        confidence=getattr(other, "confidence", 1.0),
+                    )
+                found.append(other)
+    return found
+
+
+def _titled_stranger(token: Token, index: MentionIndex) -> Mention | None:
+    """ "President Levy Mwanawasa reneged on his commitment to the Zambian people": a name the
+    resolver does not know, under an office title, is the government of the one state the
+    sentence names (none when it names two)."""
+    if token.pos_ != "PROPN" or token.ent_type_ != "PERSON":
+        return None
+    titles = words("office_titles")
+    if not any(t.lower_.rstrip(".") in titles for t in token.lefts if t.dep_ == "compound"):
+        return None
+    sentence = token.sent
+    states = {
+        m.code: m
+        for m in index.mentions
+        if sentence.start <= m.start < sentence.end and m.kind in ("state", "capital", "place")
+    }
+    if len(states) != 1:
+        return None
+    state = next(iter(states.values()))
+    return InferredMention(
+        text=token.text,
+        start=token.i,
+        end=token.i + 1,
+        code=state.code,
+        sector="GOV",
+        confidence=0.5,
+    )
 
 
 def lemma_of(token: Token) -> str:

@@ -44,6 +44,7 @@ SCHEMA = {
     "message_nouns": WORDS,
     "role_nouns": WORDS,
     "role_prepositions": WORDS,
+    "office_titles": WORDS,
     "example_prepositions": WORDS,
     "particle_words": WORDS,
     "repression_types": TYPES,

@@ -1,0 +1,30 @@
+"""Sources the argument stages read from the parse (``coder/arguments.py``, ``coder/roles.py``).
+
+Sentences written for these tests (no third-party text); each names what the mechanism is for.
+"""
+
+from __future__ import annotations
+
+from shiftwatch import extract
+
+
+def _sources(text: str, event_type: str) -> set[tuple[str, str]]:
+    return {(e.source.code, e.source.sector) for e in extract(text) if e.type == event_type}
+
+
+def test_a_conjunct_inside_a_mention_is_one_more_actor_with_its_sector() -> None:
+    # "the presidents of Iran and Turkey": Turkey is its government too
+    found = _sources(
+        "The foreign ministers of France and Germany arrived in Moscow on Monday.", "CONSULT"
+    )
+    assert found >= {("FRA", "GOV"), ("DEU", "GOV")}, found
+
+
+def test_a_titled_stranger_is_the_government_of_the_one_state_named() -> None:
+    text = "President Alfonso Dubrava rejected the demands of the Bolivian opposition on Monday."
+    assert _sources(text, "REJECT") == {("BOL", "GOV")}
+
+
+def test_a_titled_stranger_among_two_states_stays_unknown() -> None:
+    text = "President Alfonso Dubrava rejected the demands of Chile and Peru on Monday."
+    assert not _sources(text, "REJECT")
