@@ -25,17 +25,20 @@ PACKAGED = "coder/lexicon/cues.yaml"
 
 # What a key holds: words (a list, order kept), PLOVER types, sectors (the actor as a whole,
 # "", is never listed: the rules treat it themselves), modality labels, sector -> words,
-# word -> number, word -> text, or rule name -> {type, cameo, mode} (a retype).
-WORDS, TYPES, SECTOR_LIST, MODALITY, SECTOR_WORDS, NUMBERS, TEXTS, RETYPES = (
-    "words",
-    "types",
-    "sectors",
-    "modalities",
-    "sector words",
-    "numbers",
-    "texts",
-    "retypes",
-)
+# word -> number, word -> text, word -> period, or rule name -> {type, cameo, mode} (a retype).
+WORDS = "words"
+TYPES = "types"
+SECTOR_LIST = "sectors"
+CAMEO = "CAMEO codes"
+SLOT_LIST = "target slots"
+MODALITY = "modalities"
+SECTOR_WORDS = "sector words"
+NUMBERS = "numbers"
+TEXTS = "texts"
+PERIOD_MAP = "periods"  # word -> one of PERIODS
+RETYPES = "retypes"
+# The periods a time expression can name (its precision), shortest first.
+PERIODS = ("day", "week", "month", "year")
 SCHEMA: dict[str, str] = {
     "light_verbs": WORDS,
     "speech_verbs": WORDS,
@@ -94,6 +97,9 @@ SCHEMA: dict[str, str] = {
     "dated_future_auxiliaries": WORDS,
     "shared_time_marks": WORDS,
     "near_time_marks": WORDS,
+    "past_marks": WORDS,
+    "when_marks": WORDS,
+    "quantity_prepositions": WORDS,
     "targetless_types": TYPES,
     "verb_targetless_types": TYPES,
     "demand_types": TYPES,
@@ -108,8 +114,30 @@ SCHEMA: dict[str, str] = {
     "government_sectors": SECTOR_LIST,
     "civilian_sectors": SECTOR_LIST,
     "learned_aimed_types": TYPES,
+    "statement_cameo_roots": CAMEO,
+    "derived_verb_targets": SLOT_LIST,
+    "derived_noun_targets": SLOT_LIST,
+    "weekdays": WORDS,
+    "months": WORDS,
+    "month_abbreviations": WORDS,
+    "ordinal_suffixes": WORDS,
+    "ambiguous_months": WORDS,
+    "month_cues": WORDS,
+    "year_cues": WORDS,
+    "year_parts": WORDS,
+    "periods": PERIOD_MAP,
+    "count_words": NUMBERS,
+    "relative_words": NUMBERS,
+    "relative_phrases": NUMBERS,
+    "deictic_days": NUMBERS,
+    "span_marks": WORDS,
+    "bound_skip_words": WORDS,
+    "point_prepositions": WORDS,
     "retypes": RETYPES,
 }
+# Where a lexicon row's target is looked for (the schema of ``lexicon/*.tsv``; "p:W" is the
+# object of preposition W).
+SLOTS = frozenset({"obj", "dat", "self", "xobj", "xany", "csubj", "none", "of"})
 # The rules of the coder that retype a candidate (``retypes`` gives each its type and code).
 RETYPE_RULES = (
     "threat",
@@ -172,14 +200,17 @@ def parse_cues(text: str, where: str) -> CueBook:
         kind = SCHEMA.get(key)
         if kind is None:
             raise ConfigError(f"{_at(where, key_node)}: unknown key {key!r}")
-        if kind in (WORDS, TYPES, SECTOR_LIST, MODALITY):
+        if kind in (WORDS, TYPES, SECTOR_LIST, CAMEO, SLOT_LIST, MODALITY):
             book.lists[key] = _words(value, where, kind)
         elif kind == SECTOR_WORDS:
             book.sectors[key] = _sector_words(value, where)
         elif kind == NUMBERS:
             book.numbers[key] = {k: _number(v, where) for k, _, v in _pairs(value, where)}
-        elif kind == TEXTS:
+        elif kind in (TEXTS, PERIOD_MAP):
             book.texts[key] = {k: _scalar(v, where) for k, _, v in _pairs(value, where)}
+            for k, _, v in _pairs(value, where) if kind == PERIOD_MAP else ():
+                if _scalar(v, where) not in PERIODS:
+                    raise ConfigError(f"{_at(where, v)}: {k!r} names no period of {PERIODS}")
         else:
             book.retypes.update(_retypes(value, where))
     given = {_scalar(key_node, where) for key_node, _ in root.value}
@@ -209,6 +240,10 @@ def _words(node: Node, where: str, kind: str) -> tuple[str, ...]:
             raise ConfigError(f"{_at(where, item)}: unknown PLOVER type {word!r}")
         if kind == SECTOR_LIST and (word not in SECTORS or not word):
             raise ConfigError(f"{_at(where, item)}: unknown sector {word!r}")
+        if kind == CAMEO and cameo_code(word) is None:
+            raise ConfigError(f"{_at(where, item)}: unknown CAMEO code {word!r}")
+        if kind == SLOT_LIST and not is_slot(word):
+            raise ConfigError(f"{_at(where, item)}: unknown target slot {word!r}")
         if kind == MODALITY and word not in MODALITIES:
             raise ConfigError(f"{_at(where, item)}: unknown modality {word!r}")
         if word in words:
@@ -276,6 +311,11 @@ def _retypes(node: Node, where: str) -> dict[str, Retype]:
     if missing:
         raise ConfigError(f"{_at(where, node)}: missing retype {missing[0]!r}")
     return found
+
+
+def is_slot(slot: str) -> bool:
+    """A target slot of the lexicon tables: a named one or "p:" and a preposition."""
+    return slot in SLOTS or (slot.startswith("p:") and slot[2:].isalpha())
 
 
 @cache

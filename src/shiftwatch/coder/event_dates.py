@@ -79,7 +79,9 @@ def _when_clause_of(token: Token, found: list[TimeExpression]) -> TimeExpression
     """The expression a "when" clause right after it describes ("in 2014 when the group
     stormed ...", "11 months ago, when the military invaded ..."), whatever the parse."""
     clause = _clause(token)
-    when = next((c for c in clause.children if c.lower_ == "when" and c.i < clause.i), None)
+    when = next(
+        (c for c in clause.children if c.lower_ in cues()["when_marks"] and c.i < clause.i), None
+    )
     if when is None:
         return None
     k = when.i - 1
@@ -119,7 +121,7 @@ def _expression_head(item: TimeExpression, trigger: Token) -> Token:
     root = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
     head = root.head
     # "on Saturday": the preposition is outside the match; climb over it
-    while head.i != head.head.i and (head.pos_ == "ADP" or head.lower_ == "ago"):
+    while head.i != head.head.i and (head.pos_ == "ADP" or head.lower_ in cues()["past_marks"]):
         head = head.head
     return head
 

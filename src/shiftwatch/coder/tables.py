@@ -14,17 +14,23 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from shiftwatch.coder.cue_lists import cues, domestic_groups, located_groups
+from shiftwatch.coder.cue_lists import (
+    SLOTS,
+    cue_list,
+    cues,
+    domestic_groups,
+    is_slot,
+    located_groups,
+)
 from shiftwatch.errors import ConfigError
 from shiftwatch.ontology import cameo_code, plover_types
 
-__all__ = ["Rule", "cues", "domestic_groups", "lexicon", "located_groups", "make_rule"]
+__all__ = ["SLOTS", "Rule", "cues", "domestic_groups", "lexicon", "located_groups", "make_rule"]
 
 # The schema of the tables (names the loader understands, not words of English).
 FLAGS = frozenset(
     {"mutual", "content", "octrl", "threat", "claim", "target", "official", "adj", "derived"}
 )
-SLOTS = frozenset({"obj", "dat", "self", "xobj", "xany", "csubj", "none", "of"})
 FRAMES = frozenset({"prt", "obj", "prtobj", "pp", "mod", "lv", "by"})
 COLUMNS = {
     "verbs.tsv": ("lemma", "frame", "type", "mode", "cameo", "target", "flags"),
@@ -45,9 +51,6 @@ COLUMNS = {
 }
 # An override row of this type says the lemma is no event (the derived rows for it are dropped).
 NOT_AN_EVENT = "NONE"
-# Where a derived verb's target is looked for, in order (the curated rows name their own).
-DERIVED_TARGETS = ("obj", "dat", "p:against", "p:on", "p:with", "p:to", "p:at", "p:from")
-DERIVED_NOUN_TARGETS = ("p:against", "p:on", "p:with", "p:to", "p:at", "p:between")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +95,7 @@ def read_table(name: str, text: str | None = None) -> list[tuple[int, dict[str, 
 def _targets(row: dict[str, str], where: str) -> tuple[str, ...]:
     slots = [slot for slot in row["target"].split(",") if slot]
     for slot in slots:
-        if slot not in SLOTS and not (slot.startswith("p:") and slot[2:].isalpha()):
+        if not is_slot(slot):
             raise ConfigError(f"{where}: unknown target slot {slot!r}")
     if row.get("of") == "target" and "of" not in slots and "none" not in slots:
         slots.append("of")  # "the bombardment of Idlib": "of X" names the target
@@ -121,7 +124,7 @@ def make_rule(row: dict[str, str], pos: str, where: str, derived: bool) -> Rule:
         raise ConfigError(f"{where}: unknown PLOVER type {row['type']!r}")
     if row["type"] != NOT_AN_EVENT and cameo_code(row["cameo"]) is None:
         raise ConfigError(f"{where}: unknown CAMEO code {row['cameo']!r}")
-    if row["cameo"].startswith("01"):
+    if row["cameo"].startswith(cue_list("statement_cameo_roots")):
         raise ConfigError(f"{where}: CAMEO {row['cameo']} is a statement, not an event")
     if "reason" in row and not row["reason"].strip():
         raise ConfigError(f"{where}: an override needs a reason")
@@ -143,7 +146,8 @@ def make_rule(row: dict[str, str], pos: str, where: str, derived: bool) -> Rule:
         type=row["type"],
         mode=row["mode"],
         cameo=row["cameo"],
-        targets=(DERIVED_TARGETS if pos == "VERB" else DERIVED_NOUN_TARGETS)
+        # where a derived row's target is looked for, in order (curated rows name their own)
+        targets=cue_list("derived_verb_targets" if pos == "VERB" else "derived_noun_targets")
         if derived
         else _targets(row, where),
         of_role=row.get("of", "") or "",

@@ -13,79 +13,73 @@ calendar arithmetic on the publication date: no library guesses which year "20 J
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import TYPE_CHECKING
+
+from shiftwatch.coder.cue_lists import PERIODS, cue_list, cue_numbers, cue_texts, cues
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-PRECISIONS = ("day", "week", "month", "year")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = tuple(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
-_WORDS = [
-    "a",
-    "an",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-]
-NUMBERS = {word: max(number, 1) for number, word in enumerate(_WORDS, -1)}
-# Words before an expression that make it a span or a bound, not the time of the act.
-NOT_A_POINT = frozenset(
-    {"since", "until", "till", "by", "before", "after", "through", "throughout", "for", "from"}
-)
-_MONTH = (
-    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-_WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_COUNT = r"(?P<count>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_UNIT = r"(?P<unit>day|week|month|year)s?"
+PRECISIONS = PERIODS
 
-PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(rf"\b{pattern}\b", re.IGNORECASE))
-    for name, pattern in (
-        ("day_month", rf"{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"),
-        ("month_day", rf"{_MONTH}\.?\s+{_DAY}(?:,?\s+{_YEAR})?"),
-        ("ago", rf"{_COUNT}\s+{_UNIT}\s+ago"),
-        (
-            "relative",
-            r"(?P<which>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)",
-        ),
-        ("weekday", rf"(?:(?P<which>last|this|next)\s+)?{_WEEKDAY}"),
-        ("month_year", rf"(?:(?P<which>last|this|next)\s+)?{_MONTH}(?:\s+{_YEAR})?"),
-        ("year", rf"(?<![-/])(?:(?P<which>early|mid|late)[\s-]+)?{_YEAR}(?![-/]\d)"),
-        ("deictic", r"(?P<word>yesterday|today|tonight|overnight)"),
-        # "last week's strikes": the possessive is part of the relative pattern's match
+
+def _alternatives(words: Iterable[str]) -> str:
+    """A regex alternation of the words given (a space in a phrase matches any whitespace)."""
+    return "|".join(r"\s+".join(re.escape(part) for part in word.split()) for word in words)
+
+
+def _month_alternatives() -> str:
+    """Each month's name, then the abbreviations it starts with, longest first."""
+    short = cue_list("month_abbreviations")
+    names = []
+    for month in cue_list("months"):
+        names += sorted({month, *(a for a in short if month.startswith(a))}, key=len, reverse=True)
+    return _alternatives(names)
+
+
+@cache
+def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(name, compiled pattern) of every kind of expression, tried in this order; the words
+    come from ``lexicon/cues.yaml``."""
+    periods = cue_texts("periods")
+    which = _alternatives(cue_numbers("relative_words"))
+    relative = _alternatives([*cue_numbers("relative_words"), *cue_numbers("relative_phrases")])
+    month = rf"(?P<month>{_month_alternatives()})"
+    day = rf"(?P<day>[0-3]?\d)(?:{_alternatives(cue_list('ordinal_suffixes'))})?"
+    year = r"(?P<year>(?:19|20)\d\d)"
+    weekday = rf"(?P<weekday>{_alternatives(cue_list('weekdays'))})"
+    count = rf"(?P<count>\d{{1,2}}|{_alternatives(cue_numbers('count_words'))})"
+    unit = rf"(?P<unit>{_alternatives(periods)})s?"
+    longer = _alternatives(word for word, period in periods.items() if period != "day")
+    return tuple(
+        (name, re.compile(rf"\b{pattern}\b", re.IGNORECASE))
+        for name, pattern in (
+            ("day_month", rf"{day}\s+{month}(?:,?\s+{year})?"),
+            ("month_day", rf"{month}\.?\s+{day}(?:,?\s+{year})?"),
+            ("ago", rf"{count}\s+{unit}\s+(?:{_alternatives(cue_list('past_marks'))})"),
+            ("relative", rf"(?P<which>{relative})\s+(?P<unit>{longer})"),
+            ("weekday", rf"(?:(?P<which>{which})\s+)?{weekday}"),
+            ("month_year", rf"(?:(?P<which>{which})\s+)?{month}(?:\s+{year})?"),
+            (
+                "year",
+                rf"(?<![-/])(?:(?P<which>{_alternatives(cue_list('year_parts'))})[\s-]+)?"
+                rf"{year}(?![-/]\d)",
+            ),
+            ("deictic", rf"(?P<word>{_alternatives(cue_numbers('deictic_days'))})"),
+            # "last week's strikes": the possessive is part of the relative pattern's match
+        )
     )
-)
+
+
+def _direction(which: str) -> int | None:
+    """-1 for "last", 0 for "this", 1 for "next" (None when no such word was written)."""
+    steps = {**cue_numbers("relative_words"), **cue_numbers("relative_phrases")}
+    step = steps.get(" ".join(which.split()))
+    return None if step is None else int(step)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +106,7 @@ def time_expressions(sentence: Span, published: date, future: bool = False) -> l
     text = sentence.text
     taken: list[tuple[int, int]] = []
     found: list[TimeExpression] = []
-    for name, pattern in PATTERNS:
+    for name, pattern in patterns():
         for match in pattern.finditer(text):
             lo, hi = match.span()
             if any(lo < b and a < hi for a, b in taken):
@@ -144,46 +138,47 @@ def resolve(
         if parts["year"]:
             return _safe(int(parts["year"]), month, day, "day", words)
         return _nearest_day(published, month, day, future, words)
+    periods = cue_texts("periods")
     if name == "ago":
-        count = NUMBERS.get(parts["count"]) or int(parts["count"])
-        return _shift(published, parts["unit"], -count, words)
+        counts = cue_numbers("count_words")
+        count = int(counts[parts["count"]]) if parts["count"] in counts else int(parts["count"])
+        return _shift(published, periods[parts["unit"]], -count, words)
     if name == "relative":
-        which = parts["which"].split()[-1]
-        step = {"last": -1, "this": 0, "next": 1}[which]
-        return _shift(published, parts["unit"], step, words)
+        return _shift(published, periods[parts["unit"]], _direction(parts["which"]) or 0, words)
     if name == "weekday":
-        target = WEEKDAYS.index(parts["weekday"])
+        target = cue_list("weekdays").index(parts["weekday"])
         delta = (published.weekday() - target) % 7
-        which = parts["which"]
-        if which == "next" or (future and which != "last"):
-            ahead = (target - published.weekday()) % 7 or (7 if which == "next" else 0)
+        way = _direction(parts["which"])
+        forward, back = way is not None and way > 0, way is not None and way < 0
+        if forward or (future and not back):
+            ahead = (target - published.weekday()) % 7 or (7 if forward else 0)
             return EventDate(published + timedelta(days=ahead), "day", words)
-        if which == "last" and delta == 0:
+        if back and delta == 0:
             delta = 7
         return EventDate(published - timedelta(days=delta), "day", words)
     if name == "month_year":
         month = _month_number(parts["month"])
         if parts["year"]:
             return EventDate(date(int(parts["year"]), month, 1), "month", words)
-        year = _month_year(published, month, parts["which"], future)
+        year = _month_year(published, month, _direction(parts["which"]), future)
         return EventDate(date(year, month, 1), "month", words)
     if name == "year":
         return EventDate(date(int(parts["year"]), 1, 1), "year", words)
     if name == "deictic":
-        back = 1 if parts["word"] == "yesterday" else 0
-        return EventDate(published - timedelta(days=back), "day", words)
+        offset = int(cue_numbers("deictic_days")[parts["word"]])
+        return EventDate(published + timedelta(days=offset), "day", words)
     return None
 
 
-def _month_year(published: date, month: int, which: str, future: bool) -> int:
-    """The year of a month named without one: the latest on or before publication ("last":
-    strictly before), the next one for future events and "next"."""
+def _month_year(published: date, month: int, step: int | None, future: bool) -> int:
+    """The year of a month named without one: the latest on or before publication ("last",
+    step -1: strictly before), the next one for future events and "next" (step 1)."""
     year = published.year
-    if which == "last":
+    if step is not None and step < 0:
         return year if month < published.month else year - 1
-    if which == "next":
+    if step is not None and step > 0:
         return year if month > published.month else year + 1
-    if which == "this":
+    if step == 0:
         return year
     if future:
         return year if month >= published.month else year + 1
@@ -191,7 +186,7 @@ def _month_year(published: date, month: int, which: str, future: bool) -> int:
 
 
 def _month_number(word: str) -> int:
-    return next(i for i, name in enumerate(MONTHS, 1) if name.startswith(word[:3]))
+    return next(i for i, name in enumerate(cue_list("months"), 1) if name.startswith(word[:3]))
 
 
 def _safe(year: int, month: int, day: int, precision: str, words: str) -> EventDate | None:
@@ -242,14 +237,14 @@ def _month_is_date(match: re.Match[str], text: str) -> bool:
         return False
     if match.group("year") or match.group("which"):
         return True
-    if word.lower() in ("may", "march") or len(word) < len(_full_month(word)):
+    if word.lower() in cues()["ambiguous_months"] or len(word) < len(_full_month(word)):
         before = text[: match.start()].rstrip().split()
-        return bool(before) and before[-1].lower() in ("in", "during", "early", "late", "mid", "of")
+        return bool(before) and before[-1].lower() in cues()["month_cues"]
     return True
 
 
 def _full_month(word: str) -> str:
-    return MONTHS[_month_number(word.lower()) - 1]
+    return cue_list("months")[_month_number(word.lower()) - 1]
 
 
 def _year_is_date(match: re.Match[str], text: str) -> bool:
@@ -258,23 +253,16 @@ def _year_is_date(match: re.Match[str], text: str) -> bool:
     before = text[: match.start()].rstrip().split()
     if match.group("which"):
         return True
-    return bool(before) and before[-1].lower().strip("(") in (
-        "in",
-        "during",
-        "of",
-        "summer",
-        "spring",
-        "autumn",
-        "winter",
-    )
+    return bool(before) and before[-1].lower().strip("(") in cues()["year_cues"]
 
 
 def _bounded(span: Span) -> bool:
     """True when the expression is a span or a bound ("since 2011", "for three years")."""
-    doc = span.doc
+    doc, table = span.doc, cues()
+    skip, points = table["bound_skip_words"], table["point_prepositions"]
     k = span.start - 1
-    while k >= 0 and doc[k].lower_ in ("early", "late", "mid", "the", "in", "on"):
-        if doc[k].lower_ in ("in", "on"):
+    while k >= 0 and (doc[k].lower_ in skip or doc[k].lower_ in points):
+        if doc[k].lower_ in points:
             return False
         k -= 1
-    return k >= 0 and doc[k].lower_ in NOT_A_POINT
+    return k >= 0 and doc[k].lower_ in table["span_marks"]

@@ -88,7 +88,7 @@ def noun_behind_quantity(token: Token) -> Token:
     """``token``, or the noun after "of" when ``token`` is only a quantity ("hundreds of X")."""
     if token.lemma_.lower() in cues()["quantity_heads"] or token.pos_ == "NUM":
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in cues()["quantity_prepositions"]:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return pobj
