@@ -44,3 +44,9 @@ def test_a_missing_list_or_a_list_that_is_not_one_is_refused() -> None:
     text = _shipped().replace("pair_words: [two, both]", "pair_words: two")
     with pytest.raises(ConfigError, match=r"pair_words must be a list"):
         parse_role_words(text, "roles.yaml")
+
+
+def test_a_sector_list_holds_one_sector() -> None:
+    text = _shipped().replace("protester_sector: [CVL]", "protester_sector: [CVL, OPP]")
+    with pytest.raises(ConfigError, match=r"protester_sector must hold exactly one entry"):
+        parse_role_words(text, "roles.yaml")

@@ -28,3 +28,9 @@ def test_a_titled_stranger_is_the_government_of_the_one_state_named() -> None:
 def test_a_titled_stranger_among_two_states_stays_unknown() -> None:
     text = "President Alfonso Dubrava rejected the demands of Chile and Peru on Monday."
     assert not _sources(text, "REJECT")
+
+
+def test_a_meeting_in_a_phase_phrase_on_the_object_is_the_subjects() -> None:
+    # "over the course of a meeting" hangs on the object noun, not the verb
+    text = "Macron dismissed Merkel's proposals over the course of a two-hour meeting."
+    assert ("FRA", "GOV") in _sources(text, "CONSULT")

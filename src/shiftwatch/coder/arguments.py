@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from shiftwatch.coder.role_words import words
+from shiftwatch.coder.role_words import single, words
 from shiftwatch.coder.triggers import cues, located_groups, noun_behind_quantity
 
 if TYPE_CHECKING:
@@ -173,7 +173,7 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
             if found:
                 return found
     for child in children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in words("part_prepositions"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     found = actors_of(pobj, index, depth + 1)
@@ -267,7 +267,7 @@ def _titled_stranger(token: Token, index: MentionIndex) -> Mention | None:
         start=token.i,
         end=token.i + 1,
         code=state.code,
-        sector="GOV",
+        sector=single("office_sector"),
         confidence=0.5,
     )
 
@@ -281,8 +281,10 @@ def _located_group(token: Token, index: MentionIndex) -> Mention | None:
     sector = located_groups().get(token.lemma_.lower())
     if sector is None:
         return None
-    if token.lemma_.lower() == "force" and any(c.lower_ == "security" for c in token.children):
-        sector = "COP"
+    if token.lemma_.lower() in words("security_force_nouns") and any(
+        c.lower_ in words("security_force_modifiers") for c in token.children
+    ):
+        sector = single("security_force_sector")
     for pobj in pobjs(token, "in"):
         place = index.at(pobj)
         if place is not None and place.kind not in ("person", "igo", "ngo", "group", "coref"):

@@ -13,7 +13,7 @@ from shiftwatch.coder import roles
 from shiftwatch.coder.arguments import InferredMention, Mention, MentionIndex, actors_of
 from shiftwatch.coder.events import SentenceContext, inferred
 from shiftwatch.coder.modality import modality
-from shiftwatch.coder.role_words import words
+from shiftwatch.coder.role_words import single, words
 from shiftwatch.coder.triggers import Trigger, cues, is_passive, lexicon
 from shiftwatch.models import ActorRef
 
@@ -54,7 +54,7 @@ def repressed_protest(noun: Token, index: MentionIndex) -> tuple[list[Mention], 
         start=noun.i,
         end=noun.i + 1,
         code=state.code,
-        sector="CVL",
+        sector=single("protester_sector"),
         confidence=getattr(state, "confidence", 1.0),
     )
     return [people], [state]
@@ -99,7 +99,7 @@ def recent_adversary(ctx: SentenceContext, trigger: Trigger, index: MentionIndex
         if event.sentence_idx < ctx.idx - CONTEXT_SENTENCES:
             break
         if (
-            event.type in ("ASSAULT", "COERCE")
+            event.type in words("adversary_types")
             and event.modality == "asserted"
             and event.target is not None
             and event.target.code in patients

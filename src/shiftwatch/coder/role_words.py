@@ -33,6 +33,8 @@ SCHEMA = {
     "bystander_verbs": WORDS,
     "unseen_doer_types": TYPES,
     "place_prepositions": WORDS,
+    "agent_prepositions": WORDS,
+    "part_prepositions": WORDS,
     "venue_types": TYPES,
     "document_nouns": WORDS,
     "person_pronouns": WORDS,
@@ -45,15 +47,25 @@ SCHEMA = {
     "role_nouns": WORDS,
     "role_prepositions": WORDS,
     "office_titles": WORDS,
+    "office_sector": SECTOR_SET,
     "example_prepositions": WORDS,
     "particle_words": WORDS,
+    "security_force_nouns": WORDS,
+    "security_force_modifiers": WORDS,
+    "security_force_sector": SECTOR_SET,
+    "protester_sector": SECTOR_SET,
     "repression_types": TYPES,
+    "adversary_types": TYPES,
     "pair_nouns": WORDS,
     "pair_words": WORDS,
     "armed_sectors": SECTOR_SET,
     "reaction_types": TYPES,
     "indefinite_determiners": WORDS,
 }
+
+
+# Lists that hold exactly one entry (the sector an inferred actor gets).
+SINGLE = frozenset({"office_sector", "security_force_sector", "protester_sector"})
 
 
 def parse_role_words(text: str, where: str = FILE) -> dict[str, frozenset[str]]:
@@ -81,6 +93,8 @@ def parse_role_words(text: str, where: str = FILE) -> dict[str, frozenset[str]]:
             if kind == SECTOR_SET and value not in SECTORS:
                 raise ConfigError(f"{where}:{value_line}: unknown sector {value!r} in {name}")
         found[name] = frozenset(value for value, _ in values)
+        if name in SINGLE and len(values) != 1:
+            raise ConfigError(f"{line}: {name} must hold exactly one entry")
     missing = sorted(set(SCHEMA) - set(found))
     if missing:
         raise ConfigError(f"{where}: missing list(s) {', '.join(missing)}")
@@ -103,6 +117,12 @@ def role_words() -> dict[str, frozenset[str]]:
     """Every list of ``lexicon/roles.yaml``."""
     text = resources.files("shiftwatch.coder.lexicon").joinpath(FILE).read_text("utf-8")
     return parse_role_words(text, f"coder/lexicon/{FILE}")
+
+
+def single(name: str) -> str:
+    """The one entry of a one-entry list (a sector the stages give an inferred actor)."""
+    (value,) = words(name)
+    return value
 
 
 def words(name: str) -> frozenset[str]:

@@ -118,7 +118,9 @@ def noun_source_tokens(
         if child.dep_ == "poss":
             found.append(child)
     for child in noun.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+        if child.dep_ == "agent" or (
+            child.dep_ == "prep" and child.lower_ in words("agent_prepositions")
+        ):
             found.extend(pobj for pobj in child.children if pobj.dep_ == "pobj")
     if of_role == "source":
         found.extend(pobjs(noun, "of"))
@@ -154,10 +156,8 @@ def _light_verb_subject(noun: Token, depth: int) -> Token | None:
         if head.lemma_.lower() in cues()["light_verbs"]:
             return verb_subject(head, depth + 1)
         return None
-    if noun.dep_ == "pobj" and head.dep_ == "prep":
-        verb = head.head
-        if verb.pos_ not in ("VERB", "AUX"):
-            return None
+    verb = head.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and verb.pos_ in ("VERB", "AUX"):
         lemma = verb.lemma_.lower()
         if head.lower_ in words("participation_prepositions") and lemma in words(
             "participation_verbs"
@@ -184,7 +184,7 @@ def gathering_verb(noun: Token) -> Token | None:
     head = noun.head
     if (
         noun.dep_ != "pobj"
-        or head.lower_ != "of"
+        or head.lower_ not in words("part_prepositions")
         or noun.lemma_.lower() not in words("gathering_nouns")
     ):
         return None
@@ -192,9 +192,12 @@ def gathering_verb(noun: Token) -> Token | None:
     if phase.lemma_.lower() not in words("phase_nouns") or phase.dep_ != "pobj":
         return None
     prep = phase.head
-    if prep.lower_ in words("phase_prepositions") and prep.head.pos_ in ("VERB", "AUX"):
-        return prep.head
-    return None
+    if prep.lower_ not in words("phase_prepositions"):
+        return None
+    verb = prep.head
+    if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "obj"):
+        verb = verb.head  # "rebuffed Mattis's arguments over the course of a meeting"
+    return verb if verb.pos_ in ("VERB", "AUX") else None
 
 
 def _agents(verb: Token) -> list[Token]:
