@@ -1,0 +1,247 @@
+"""Each stage of the coder on its own: the stage's function called on a parsed sentence, not
+the whole coder, so a failure names the stage that broke.
+
+Sentences are written for these tests; one spaCy pipeline is loaded for the module.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import spacy
+
+from shiftwatch import extract
+from shiftwatch.coder import Coder, roles
+from shiftwatch.coder.arguments import MentionIndex
+from shiftwatch.coder.assemble import dedupe_events
+from shiftwatch.coder.imperatives import quoted_commands
+from shiftwatch.coder.modality import modality
+from shiftwatch.coder.quantities import event_location, quantity
+from shiftwatch.coder.retype import harm_targets, promised
+from shiftwatch.coder.scopes import content_scopes, existing_agreement, reported_demands
+from shiftwatch.coder.sentences import is_codable, split_sentences
+from shiftwatch.coder.targets import between_pair, target_actors
+from shiftwatch.coder.time_expressions import time_expressions
+from shiftwatch.coder.triggers import Trigger, find_triggers, noun_behind_quantity, object_of
+from shiftwatch.models import ActorRef, Event
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def parse(coder: Coder, text: str) -> spacy.tokens.Doc:
+    return coder.nlp(text)
+
+
+def trigger(triggers: list[Trigger], word: str) -> Trigger:
+    return next(t for t in triggers if t.token.text == word)
+
+
+# --- sentences ------------------------------------------------------------------------------
+
+
+def test_sentences_cut_at_line_breaks_and_headings_are_not_coded(coder: Coder) -> None:
+    doc = parse(coder, "Russia and North Korea\nMoscow sent troops to the border on Monday.")
+    spans = split_sentences(doc)
+    assert [s.text for s in spans] == [
+        "Russia and North Korea",
+        "Moscow sent troops to the border on Monday.",
+    ]
+    assert [is_codable(s) for s in spans] == [False, True]
+
+
+# --- candidates (triggers) ------------------------------------------------------------------
+
+
+def test_candidates_are_verbs_and_event_nouns_with_their_objects(coder: Coder) -> None:
+    doc = parse(coder, "Russia launched airstrikes on rebel towns near Aleppo.")
+    found = find_triggers(doc[:])
+    assert trigger(found, "airstrikes").rule.type == "ASSAULT"
+    assert trigger(found, "airstrikes").rule.pos == "NOUN"
+    launched = next(t for t in doc if t.text == "launched")
+    assert object_of(launched) is not None and object_of(launched).text == "airstrikes"
+
+
+def test_the_object_is_the_noun_behind_a_quantity_word(coder: Coder) -> None:
+    doc = parse(coder, "The army detained hundreds of protesters in Minsk.")
+    hundreds = next(t for t in doc if t.text == "hundreds")
+    assert noun_behind_quantity(hundreds).text == "protesters"
+    detained = trigger(find_triggers(doc[:]), "detained")
+    assert detained.obj is not None and detained.obj.text == "protesters"
+
+
+# --- scopes ---------------------------------------------------------------------------------
+
+
+def test_the_content_of_a_demand_is_no_act_of_its_own(coder: Coder) -> None:
+    doc = parse(coder, "Iran urged Iraq to withdraw its troops.")
+    found = find_triggers(doc[:])
+    content, _, conflict = content_scopes(found)
+    assert trigger(found, "withdraw").token.i in content
+    assert trigger(found, "urged").token.i not in content
+    assert conflict[trigger(found, "urged").token.i] is False
+
+
+def test_a_vow_of_harm_is_conflict(coder: Coder) -> None:
+    doc = parse(coder, "Iran vowed revenge against Israel.")
+    found = find_triggers(doc[:])
+    _, _, conflict = content_scopes(found)
+    vowed = trigger(found, "vowed")
+    assert conflict[vowed.token.i] is True
+    assert vowed.obj is not None
+    assert [t.text for t in harm_targets(vowed.obj)] == ["Israel"]
+
+
+def test_a_reported_must_is_a_demand(coder: Coder) -> None:
+    doc = parse(coder, "The minister said Israel must end the blockade.")
+    assert [(a.text, b.text) for a, b in reported_demands(doc[:])] == [("said", "end")]
+
+
+def test_a_treaty_that_an_act_is_about_is_no_new_agreement(coder: Coder) -> None:
+    about = parse(coder, "Protesters denounced the treaty between Russia and China.")
+    signed = parse(coder, "Russia and China signed a treaty.")
+    for doc, existing in ((about, True), (signed, False)):
+        found = find_triggers(doc[:])
+        verbs = {t.token.i for t in found if t.rule.pos == "VERB"}
+        assert existing_agreement(trigger(found, "treaty"), verbs) is existing, doc.text
+
+
+# --- arguments: targets ---------------------------------------------------------------------
+
+
+def index_of(coder: Coder, doc: spacy.tokens.Doc) -> MentionIndex:
+    return MentionIndex(doc, coder.resolver.resolve(doc))
+
+
+def test_the_target_is_the_slot_the_lexicon_names(coder: Coder) -> None:
+    doc = parse(coder, "Russia provided artillery shells to North Korea.")
+    index = index_of(coder, doc)
+    provided = trigger(find_triggers(doc[:]), "provided")
+    sources = roles.source_actors(provided, index)
+    targets, no_target = target_actors(provided, index, sources)
+    assert [m.code for m in sources] == ["RUS"]
+    assert [m.code for m in targets] == ["PRK"] and no_target is False
+
+
+def test_an_unnamed_domestic_group_is_the_sources_own_people(coder: Coder) -> None:
+    doc = parse(coder, "Police in Belarus arrested opposition activists.")
+    index = index_of(coder, doc)
+    arrested = trigger(find_triggers(doc[:]), "arrested")
+    targets, _ = target_actors(arrested, index, roles.source_actors(arrested, index))
+    assert [(m.code, m.sector) for m in targets] == [("BLR", "OPP")]
+
+
+def test_the_pair_of_a_mutual_noun_is_between_x_and_y(coder: Coder) -> None:
+    doc = parse(coder, "Talks between Iran and Saudi Arabia resumed in Baghdad.")
+    talks = trigger(find_triggers(doc[:]), "Talks")
+    assert [m.code for m in between_pair(talks.token, index_of(coder, doc))] == ["IRN", "SAU"]
+
+
+# --- type -----------------------------------------------------------------------------------
+
+
+def test_a_cooperative_act_promised_to_somebody_is_an_offer(coder: Coder) -> None:
+    doc = parse(coder, "China will provide aid to Cuba.")
+    provide = trigger(find_triggers(doc[:]), "provide").token
+    assert modality(provide) == "future"
+    assert promised(provide, "AID", "future", has_target=True)
+    assert not promised(provide, "AID", "future", has_target=False)
+    assert not promised(provide, "ASSAULT", "future", has_target=True)
+
+
+# --- modality -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Russia sent troops to Syria.", "asserted"),
+        ("Russia may have sent troops to Syria.", "alleged"),
+        ("Russia reportedly sent troops to Syria.", "alleged"),
+        ("Russia will send troops to Syria.", "future"),
+        ("Russia did not send troops to Syria.", "negated"),
+        ("Russia denied that it had sent troops to Syria.", "negated"),
+        ("If Russia sends troops to Syria, Turkey will respond.", "hypothetical"),
+    ],
+)
+def test_modality_of_the_trigger(coder: Coder, text: str, label: str) -> None:
+    doc = parse(coder, text)
+    verb = next(t for t in doc if t.lemma_ == "send")
+    assert modality(verb) == label
+
+
+# --- quantities and location ----------------------------------------------------------------
+
+
+def test_quantities_in_words_and_figures(coder: Coder) -> None:
+    money = parse(coder, "Japan pledged $5bn to Ukraine.")
+    assert quantity(next(t for t in money if t.text == "5bn")) == (5e9, "$")
+    shells = parse(coder, "North Korea sent over a million artillery shells to Russia.")
+    assert quantity(next(t for t in shells if t.text == "shells")) == (1e6, "artillery shells")
+
+
+def test_the_location_is_a_place_named_on_the_trigger(coder: Coder) -> None:
+    doc = parse(coder, "The army detained hundreds of protesters in Minsk.")
+    assert event_location(next(t for t in doc if t.text == "detained")) == "Minsk"
+
+
+# --- time expressions (text patterns: a blank tokenizer is enough) -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "future", "expected"),
+    [
+        ("Troops crossed the border on Monday.", False, [("Monday", date(2020, 3, 2), "day")]),
+        ("The leaders will meet on Friday.", True, [("Friday", date(2020, 3, 6), "day")]),
+        ("The war began three years ago.", False, [("three years ago", date(2017, 1, 1), "year")]),
+        ("Strikes hit the port last week.", False, [("last week", date(2020, 2, 24), "week")]),
+        ("The talks failed in May.", False, [("May", date(2019, 5, 1), "month")]),
+        ("They signed on 20 January.", False, [("20 January", date(2020, 1, 20), "day")]),
+        ("The siege has lasted since 2011.", False, []),
+    ],
+)
+def test_time_expressions_resolve_against_publication(
+    text: str, future: bool, expected: list[tuple[str, date, str]]
+) -> None:
+    doc = spacy.blank("en")(text)
+    found = time_expressions(doc[:], date(2020, 3, 4), future)  # a Wednesday
+    assert [(t.text, t.when.date, t.when.precision) for t in found] == expected
+
+
+# --- demands and commands -------------------------------------------------------------------
+
+
+def test_quoted_command_pairs_the_speech_verb_with_the_imperative(coder: Coder) -> None:
+    doc = parse(coder, "“Stop the bombing,” the Turkish president said.")
+    assert [(a.text, b.text) for a, b in quoted_commands(doc[:])] == [("said", "Stop")]
+
+
+def test_a_reported_demand_is_a_request_by_the_speaker() -> None:
+    events = extract("The French foreign minister said Iran must release the prisoners.")
+    assert [(e.source.code, e.type, e.cameo, e.target and e.target.code) for e in events] == [
+        ("FRA", "REQUEST", "100", "IRN")
+    ]
+
+
+# --- dedupe ---------------------------------------------------------------------------------
+
+
+def event(target: str | None, confidence: float) -> Event:
+    return Event(
+        doc_id="d",
+        sentence_idx=0,
+        sentence="s",
+        date=None,
+        source=ActorRef(code="RUS"),
+        target=ActorRef(code=target) if target else None,
+        type="ASSAULT",
+        confidence=confidence,
+    )
+
+
+def test_dedupe_keeps_the_surest_event_and_drops_a_targetless_duplicate() -> None:
+    kept = dedupe_events([event("UKR", 0.5), event("UKR", 0.7), event(None, 0.9)])
+    assert [(e.target and e.target.code, e.confidence) for e in kept] == [("UKR", 0.7)]
