@@ -50,6 +50,7 @@ def test_every_override_has_a_reason() -> None:
         ({"flags": "mutual,loud"}, "unknown flag 'loud'"),
         ({"frame": "near:x"}, "unknown frame"),
         ({"target": "obj,beside"}, "unknown target slot 'beside'"),
+        ({"of": "owner"}, "the of column is one of"),
     ],
 )
 def test_bad_rows_name_file_and_line(values: dict[str, str], problem: str) -> None:

@@ -49,6 +49,8 @@ COLUMNS = {
     "petrarch_verbs.tsv": ("lemma", "frame", "type", "mode", "cameo", "origin"),
     "petrarch_nouns.tsv": ("lemma", "frame", "type", "mode", "cameo", "origin"),
 }
+# What "of X" on a verbal noun names (nouns.tsv's "of" column; empty: nothing).
+OF_ROLES = frozenset({"", "source", "target"})
 # An override row of this type says the lemma is no event (the derived rows for it are dropped).
 NOT_AN_EVENT = "NONE"
 
@@ -128,6 +130,8 @@ def make_rule(row: dict[str, str], pos: str, where: str, derived: bool) -> Rule:
         raise ConfigError(f"{where}: CAMEO {row['cameo']} is a statement, not an event")
     if "reason" in row and not row["reason"].strip():
         raise ConfigError(f"{where}: an override needs a reason")
+    if row.get("of", "") not in OF_ROLES:
+        raise ConfigError(f"{where}: the of column is one of {sorted(OF_ROLES)}, not {row['of']!r}")
     flags = frozenset(flag for flag in row.get("flags", "").split(",") if flag)
     if derived:
         flags |= {"derived"}
