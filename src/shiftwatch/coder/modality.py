@@ -147,6 +147,12 @@ def modality(trigger: Token, claimed: bool = False) -> str:
                 c.dep_ == "auxpass" for c in head.children
             ):
                 found.add("future" if lemma in table["expecting_verbs"] else "alleged")
+        if (
+            verb.dep_ == "acl"
+            and lemma in table["plan_nouns"]
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        ):
+            found.add("future")  # "the decision to pull US troops", "a plan to withdraw"
         if verb.dep_ == "ccomp" and lemma in table["denial_verbs"] and first:
             found.add("negated")  # "denied that it had exported weapons"
         if (

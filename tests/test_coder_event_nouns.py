@@ -1,0 +1,39 @@
+"""Event nouns from ``lexicon/nouns.tsv`` and the modality of planned and possible acts."""
+
+from __future__ import annotations
+
+from shiftwatch import extract
+
+
+def _events(text: str) -> list[tuple[str, str, str | None, str]]:
+    return [
+        (e.type, e.source.code, e.target.code if e.target else None, e.modality)
+        for e in extract(text)
+    ]
+
+
+def test_a_military_intervention_is_an_assault_by_its_owner() -> None:
+    assert ("ASSAULT", "RUS", "SYR", "asserted") in _events(
+        "Russia's armed intervention in Syria began in 2015."
+    )
+
+
+def test_an_incursion_launched_is_an_assault_by_the_launcher() -> None:
+    found = _events("Turkish troops launched an incursion into northern Syria on Sunday.")
+    assert ("ASSAULT", "TUR", "SYR", "asserted") in found
+
+
+def test_an_act_a_decision_is_about_is_future() -> None:
+    found = _events("Trump defended his decision to pull US troops out of Syria.")
+    assert [m for t, s, _, m in found if t == "RETREAT" and s == "USA"] == ["future"]
+
+
+def test_an_act_in_the_event_of_is_hypothetical() -> None:
+    found = _events("Britain prepared its bases in the event of US military action against Syria.")
+    assert ("ASSAULT", "USA", "SYR", "hypothetical") in found
+
+
+def test_raising_concerns_with_someone_is_criticism() -> None:
+    found = _events("Trump raised concerns with Erdogan about the violence in Afrin.")
+    assert ("ACCUSE", "USA", "TUR", "asserted") in found
+    assert not [t for t, *_ in found if t == "CONSULT"]
