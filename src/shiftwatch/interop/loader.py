@@ -1,11 +1,12 @@
 """Moving imported rows into the ``events`` table: insert once, count what happened.
 
 Every importer produces one SELECT with the ``events`` columns (and the raw-line ones) for every
-row of a file. GDELT's is inserted straight from the file's reader (:func:`insert_file`);
-ICEWS and POLECAT, whose free-text columns are mapped in Python first, stage the file in a
-temporary table (:func:`load`). Either way only rows whose stable id ("gdelt:<GLOBALEVENTID>")
-is not stored yet are inserted, so importing a file twice adds nothing, and each row gets its
-position in import order (``raw_seq``), so an export gives the rows back in file order.
+row of a file. GDELT's is inserted one batch of lines at a time (:func:`insert_batch`, see
+:mod:`shiftwatch.interop.lines`); ICEWS and POLECAT, whose free-text columns are mapped in
+Python first, stage the file in a temporary table (:func:`load`). Either way only rows whose
+stable id ("gdelt:<GLOBALEVENTID>") is not stored yet are inserted, so importing a file twice
+adds nothing, and each row gets its position in import order (``raw_seq``), so an export gives
+the rows back in file order.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from shiftwatch.store.events import KIND_COUNTS, PLOVER_EVENT, STORED_COLUMNS
 log = logging.getLogger(__name__)
 
 STAGE_TABLE = "sw_stage"
-FIXED_JOINS = "join_order,build_side_probe_side"
+NO_PUSHDOWN = "filter_pushdown"
 IMPORT_MEMORY_LIMIT = "2GB"
 
 BadRows = Callable[[], Iterator[tuple[int, str]]]
@@ -87,70 +88,44 @@ def count_rows(path: Path) -> int:
 
 def next_seq(store: Store) -> int:
     """The first free position in import order (``raw_seq``) after everything stored."""
-    row = store.con.execute("SELECT coalesce(max(raw_seq), 0) FROM events").fetchone()
-    return int(row[0]) if row else 0
+    rows = store.con.execute("SELECT coalesce(max(raw_seq), 0) FROM events").fetchall()
+    return int(rows[0][0]) if rows else 0
 
 
-def insert_file(
-    store: Store,
-    select_for: Callable[[int], str],
-    report: EventImportReport,
-    *,
-    label: str,
-    rows_in_file: int,
-    width: int,
-    params: list[object] | None = None,
-    plover_only: bool = False,
-) -> None:
-    """Insert the rows ``select_for(first_seq)`` reads from one file that are not stored yet.
-
-    One INSERT straight from the file's reader: nothing is staged, so memory does not grow
-    with the file. Lines the reader refused are reported from its reject table; every other
-    row is either inserted or already stored, so ``rows_in_file`` (the file's non-blank data
-    lines) gives the duplicate count without a second pass.
-    """
-    con = store.con
-    _refuse_views(store)
-    first = next_seq(store)
-    select = select_for(first)
-    stored = _insert_new_rows(store, select, params or [])
-    rejects = files.rejected_lines(con, width)
-    for line, problem in rejects:
-        report.add_error(f"{label}:{line}: {problem}; line skipped")
-    stored = _count(store, report, first, rows_in_file, len(rejects), stored, plover_only)
-    log.info("%s: %d rows, %d stored, %d malformed", label, rows_in_file, stored, len(rejects))
-
-
-def _insert_new_rows(store: Store, select: str, params: list[object]) -> int:
-    """INSERT the selected rows whose id is new; an id repeated inside the file keeps its
-    first row (the plain INSERT fails on the primary key then, and is retried with a
-    de-duplicating QUALIFY that costs a sort the common case does not pay)."""
+def insert_batch(store: Store, select: str) -> int:
+    """INSERT the rows of ``select`` (one batch of a file) whose id is not stored yet; returns
+    how many were inserted. An id repeated inside the batch keeps its first row (the plain
+    INSERT fails on the primary key then, and is retried with a de-duplicating QUALIFY that
+    costs a sort the common case does not pay)."""
     columns = ", ".join(STORED_COLUMNS)
     fresh = (
         f"SELECT {columns} FROM ({select}) s "
         "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = s.id)"
     )
-    # The reader's size is unknown to the optimiser when the path is a parameter; left to
-    # itself it may build the crosswalk joins' hash tables on the file (3x the CPU and
-    # gigabytes of memory), so the joins run as written: the small tables are the build side.
-    store.con.execute(f"SET disabled_optimizers = '{FIXED_JOINS}'")
+    # Filter pushdown would copy the "has an id" test down to the batch, splitting every line
+    # into its fields twice more (a third of the import's CPU); written after the split, the
+    # test reads the split's result.
+    store.con.execute(f"SET disabled_optimizers = '{NO_PUSHDOWN}'")
     # DuckDB keeps the blocks it wrote cached up to its memory limit (80% of RAM by default),
     # so without a cap its memory grows with the file; capped, it spills and stays flat.
     store.con.execute(f"SET memory_limit = '{IMPORT_MEMORY_LIMIT}'")
+    # Rows carry their position (raw_seq), so the table need not keep their order: DuckDB
+    # then inserts on every core instead of merging the threads' output in order on one.
+    store.con.execute("SET preserve_insertion_order = false")
     try:
         try:
-            row = store.con.execute(f"INSERT INTO events ({columns}) {fresh}", params).fetchone()
+            rows = store.con.execute(f"INSERT INTO events ({columns}) {fresh}").fetchall()
         except duckdb.ConstraintException:
-            files.clear_rejects(store.con)
             fresh += " QUALIFY row_number() OVER (PARTITION BY s.id ORDER BY s.raw_seq) = 1"
-            row = store.con.execute(f"INSERT INTO events ({columns}) {fresh}", params).fetchone()
+            rows = store.con.execute(f"INSERT INTO events ({columns}) {fresh}").fetchall()
     finally:
         store.con.execute("RESET disabled_optimizers")
         store.con.execute("RESET memory_limit")
-    return int(row[0]) if row else 0
+        store.con.execute("RESET preserve_insertion_order")
+    return int(rows[0][0]) if rows else 0
 
 
-def _count(
+def count_kinds(
     store: Store,
     report: EventImportReport,
     first: int,
@@ -203,7 +178,7 @@ def load(
     reader accepts but the store cannot; ``width`` is the number of fields a line must have.
     """
     con = store.con
-    _refuse_views(store)
+    refuse_views(store)
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {STAGE_TABLE} AS {select_sql}",
         params or [],
@@ -224,7 +199,7 @@ def load(
     stored = _insert_new(store, valid, repeated=int(candidates) > int(distinct))
     con.execute(f"DROP TABLE {STAGE_TABLE}")
     malformed = len(rejects) + int(invalid)
-    stored = _count(store, report, first, rows_in_file, malformed, stored, plover_only)
+    stored = count_kinds(store, report, first, rows_in_file, malformed, stored, plover_only)
     log.info("%s: %d rows, %d stored, %d malformed", label, rows_in_file, stored, malformed)
 
 
@@ -247,7 +222,7 @@ def _insert_new(store: Store, valid: str, repeated: bool) -> int:
     return int(row[0]) if row else 0
 
 
-def _refuse_views(store: Store) -> None:
+def refuse_views(store: Store) -> None:
     if _events_is_view(store):
         raise StoreError(
             "events come from Parquet files (--events-parquet); import into a database file instead"

@@ -1,0 +1,66 @@
+"""GDELT import read as numbered line batches: odd line ends, bad bytes, batch boundaries and
+an import stopped half-way, on the real GDELT 2.0 sample."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SHARED
+from shiftwatch.interop import export_events, import_gdelt, lines, loader
+from shiftwatch.store import open_store
+
+GDELT2_SAMPLE = SHARED / "data" / "gdelt" / "gdelt2_events_20191024143000_first300.export.tsv"
+
+pytestmark = pytest.mark.usefixtures("shared_dir")
+
+
+@pytest.fixture
+def store(tmp_path):
+    with open_store(tmp_path / "events.duckdb") as opened:
+        yield opened
+
+
+@pytest.fixture
+def small_blocks(monkeypatch):
+    """Blocks of 8 KiB: the 300-row sample crosses about fifteen batch boundaries."""
+    monkeypatch.setattr(lines, "BLOCK_BYTES", 8192)
+
+
+def test_crlf_blank_lines_bad_bytes_and_no_final_newline(store, tmp_path, small_blocks):
+    original = GDELT2_SAMPLE.read_bytes().splitlines()
+    damaged = list(original)
+    damaged[99] = damaged[99].replace(b"\t", b"\t\xff\xfe", 1)  # line 100: not UTF-8
+    damaged.insert(50, b"")  # a blank line: not a row, not an error
+    path = tmp_path / "crlf.tsv"
+    path.write_bytes(b"\r\n".join(damaged))  # CRLF ends, none after the last line
+    report = import_gdelt(store, [path])
+    assert (report.read, report.stored, report.malformed) == (300, 299, 1)
+    assert report.errors == [f"{path}:101: not valid UTF-8; line skipped"]
+    out = tmp_path / "out.tsv"
+    export_events(store, "gdelt", out)
+    assert out.read_bytes().splitlines() == original[:99] + original[100:]
+
+
+def test_an_import_stopped_between_batches_resumes_without_duplicates(
+    store, tmp_path, small_blocks, monkeypatch
+):
+    real_insert = loader.insert_batch
+    calls = []
+
+    def stopped_at_third(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real_insert(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "insert_batch", stopped_at_third)
+    with pytest.raises(KeyboardInterrupt):
+        import_gdelt(store, [GDELT2_SAMPLE])
+    (kept,) = store.con.execute("SELECT count(*) FROM events").fetchone()
+    assert 0 < kept < 300  # the first two batches, whole
+    monkeypatch.setattr(loader, "insert_batch", real_insert)
+    again = import_gdelt(store, [GDELT2_SAMPLE])
+    assert (again.stored, again.duplicates) == (300 - kept, kept)
+    out = tmp_path / "out.tsv"
+    assert export_events(store, "gdelt", out).rows == 300
+    assert out.read_bytes() == GDELT2_SAMPLE.read_bytes()
