@@ -359,6 +359,76 @@ def test_polecat_keeps_plover_coding(store, tmp_path):
     assert events.loc["polecat:a3"].source == "EU"
 
 
+POLECAT_ROWS = [
+    {
+        "Event ID": "20230501-0001",
+        "Event Date": "2023-05-01",
+        "Event Type": "CONSULT",
+        "Event Mode": "visit",
+        "Intensity": "1.5",
+        "Quad Code": "V-COOP",
+        "Contexts": "diplomacy;economy",
+        "Actor Name": "Vladimir Putin",
+        "Actor Country": "RUS",
+        "Actor COW": "365",
+        "Primary Actor Sector": "Government",
+        "Actor Sectors": "Government;Executive",
+        "Recipient Country": "PRK",
+        "Latitude": "39.0194",
+        "Longitude": "125.7381",
+        "Story People": "NA",
+        "Version": "1.0",
+    },
+    {
+        "Event ID": "20230501-0002",
+        "Event Date": "2023-05-02",
+        "Event Type": "ASSAULT",
+        "Event Mode": "aerial",
+        "Intensity": "-9.0",
+        "Actor Country": "Russia;Syria",
+        "Recipient Country": "Ukraine",
+        "Placename": "Kharkiv",
+        "Longitude": "36.25",
+    },
+    {"Event ID": "20230501-0003", "Event Date": "2023-05-03", "Event Type": "OTHER"},
+]
+
+
+@pytest.mark.parametrize("trailing_tab", [False, True])
+def test_polecat_round_trip_is_byte_for_byte(store, tmp_path, trailing_tab):
+    """The real POLECAT header (../shared lists it; no data rows are shared) with rows that
+    fill, leave empty or write NA in its fields, with and without the stray trailing tab."""
+    path = tmp_path / "ngecEvents.20230501.txt"
+    write_polecat(path, POLECAT_ROWS, trailing_tab=trailing_tab)
+    report = import_polecat(store, [path])
+    assert (report.read, report.stored, report.malformed) == (3, 3, 0)
+    out = tmp_path / "export.txt"
+    assert export_events(store, "polecat", out).rows == 3
+    assert out.read_bytes() == path.read_bytes()
+
+
+def test_polecat_export_writes_other_events_in_polecat_columns(store, tmp_path):
+    path = tmp_path / "ngecEvents.20230501.txt"
+    write_polecat(path, POLECAT_ROWS)
+    import_polecat(store, [path])
+    import_gdelt(store, [GDELT2_SAMPLE])
+    out = tmp_path / "export.txt"
+    assert export_events(store, "polecat", out).rows == 303
+    written = out.read_text(encoding="utf-8").splitlines()
+    original = path.read_text(encoding="utf-8").splitlines()
+    assert written[:4] == original  # the header and the POLECAT rows, verbatim
+    assert {line.count("\t") + 1 for line in written} == {40}
+    again = tmp_path / "again.duckdb"
+    with open_store(again) as other:
+        back = import_polecat(other, [out])
+        assert (back.read, back.stored, back.malformed) == (303, 303, 0)
+        types = other.query("SELECT type, count(*) AS n FROM events GROUP BY type")
+    stored = store.query("SELECT type, count(*) AS n FROM events GROUP BY type")
+    assert dict(zip(types.type, types.n, strict=True)) == dict(
+        zip(stored.type, stored.n, strict=True)
+    )
+
+
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "shiftwatch", *args],

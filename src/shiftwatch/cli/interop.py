@@ -115,7 +115,7 @@ def import_polecat(
 def export(
     ctx: typer.Context,
     fmt: ExportFormat = typer.Option(
-        ..., "--format", "-f", help="gdelt, icews, parquet, csv or jsonl"
+        ..., "--format", "-f", help="gdelt, icews, polecat, parquet, csv or jsonl"
     ),
     date_from: str = typer.Option(
         None, "--from", metavar="YYYY-MM-DD", help="events on or after YYYY-MM-DD"
@@ -130,9 +130,9 @@ def export(
         help="file to write (a directory for parquet); standard output when omitted",
     ),
 ) -> None:
-    """Export events: GDELT or ICEWS rows, month-partitioned Parquet, CSV or JSON lines.
+    """Export events: GDELT, ICEWS or POLECAT rows, month-partitioned Parquet, CSV or JSON lines.
 
-    Rows imported from GDELT or ICEWS are written back verbatim, in file order.
+    Rows imported from GDELT, ICEWS or POLECAT are written back verbatim, in file order.
     """
     from shiftwatch.interop import export_events
 

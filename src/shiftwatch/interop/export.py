@@ -1,4 +1,5 @@
-"""Export stored events as GDELT or ICEWS rows, month-partitioned Parquet, CSV or JSON lines.
+"""Export stored events as GDELT, ICEWS or POLECAT rows, month-partitioned Parquet, CSV or JSON
+lines.
 
 Each is one DuckDB ``COPY``, so an export streams from the database to disk without
 building frames in Python. Parquet goes to ``DIR/year=YYYY/month=M/*.parquet`` (Hive layout),
@@ -27,6 +28,7 @@ LINES_COPY = "(FORMAT csv, DELIMITER '\t', HEADER false, QUOTE '', ESCAPE '', NU
 class ExportFormat(enum.StrEnum):
     gdelt = "gdelt"
     icews = "icews"
+    polecat = "polecat"
     parquet = "parquet"
     csv = "csv"
     jsonl = "jsonl"
@@ -222,6 +224,11 @@ def export_events(
         from shiftwatch.interop.export_icews import icews_select
 
         select = icews_select(store, where, params)
+        store.con.execute(f"COPY ({select}) TO {target} {LINES_COPY}", params)
+    elif fmt is ExportFormat.polecat:
+        from shiftwatch.interop.export_polecat import polecat_select
+
+        select = polecat_select(store, where, params)
         store.con.execute(f"COPY ({select}) TO {target} {LINES_COPY}", params)
     elif fmt is ExportFormat.csv:
         store.con.execute(

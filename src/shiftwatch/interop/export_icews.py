@@ -9,6 +9,7 @@ words, the CAMEO code and its name, the Goldstein score as Intensity.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -70,12 +71,12 @@ def _synthesised(name: str) -> str:
     return expressions.get(name, "''")
 
 
-def _line(parts: list[str]) -> str:
+def line_sql(parts: list[str]) -> str:
     cleaned = [f"regexp_replace(coalesce({part}, ''), '[\\t\\r\\n]+', ' ', 'g')" for part in parts]
     return "concat(" + ", '\t', ".join(cleaned) + ")"
 
 
-def _install_names(store: Store, where: str, params: list[Any]) -> None:
+def install_names(store: Store, where: str, params: list[Any]) -> None:
     """Temp tables: actor code -> name in words, sector -> ICEWS sector word, CAMEO -> name."""
     import pycountry
 
@@ -113,39 +114,43 @@ def _install_names(store: Store, where: str, params: list[Any]) -> None:
         crosswalk.create_table(store.con, table, data.astype("string"))
 
 
-def _target_header(store: Store, where: str, params: list[Any]) -> tuple[str | None, list[str]]:
-    """The raw format whose header the export uses (the one ICEWS header of the exported rows,
-    if there is exactly one), and the column names of the header written."""
+def target_header(
+    store: Store, where: str, params: list[Any], origin: str, default: Sequence[str]
+) -> tuple[str | None, list[str]]:
+    """The raw format whose header the export uses (the one header of the exported rows from
+    ``origin``, if there is exactly one), and the column names of the header written
+    (``default`` when there is none or several)."""
     formats = store.con.execute(
         f"SELECT DISTINCT e.raw_format, h.header FROM events e "
-        f"JOIN raw_headers h ON h.format = e.raw_format WHERE {where} AND e.origin = 'icews'",
-        params,
+        f"JOIN raw_headers h ON h.format = e.raw_format WHERE {where} AND e.origin = ?",
+        [*params, origin],
     ).fetchall()
     if len(formats) == 1:
         fmt, header = formats[0]
         return str(fmt), [name.strip().lstrip("#!").strip() for name in str(header).split("\t")]
-    return None, list(ICEWS_COLUMNS)
+    return None, list(default)
 
 
-def _install_positions(store: Store, names: list[str]) -> None:
-    """``sw_icews_pos(format, idx)``: for each stored ICEWS header, where each exported column
-    sits in its lines (NULL when that header lacks it)."""
+def install_positions(store: Store, names: list[str], origin: str) -> None:
+    """``sw_header_pos(format, idx)``: for each stored header from ``origin``, where each
+    exported column sits in its lines (NULL when that header lacks it)."""
     rows = []
     for fmt, header in store.con.execute(
-        "SELECT format, header FROM raw_headers WHERE origin = 'icews'"
+        "SELECT format, header FROM raw_headers WHERE origin = ?", [origin]
     ).fetchall():
         own = [name.strip().lstrip("#!").strip() for name in str(header).split("\t")]
         rows.append((fmt, [own.index(name) + 1 if name in own else None for name in names]))
-    store.con.execute("CREATE OR REPLACE TEMP TABLE sw_icews_pos (format VARCHAR, idx INTEGER[])")
+    store.con.execute("CREATE OR REPLACE TEMP TABLE sw_header_pos (format VARCHAR, idx INTEGER[])")
     if rows:
-        store.con.executemany("INSERT INTO sw_icews_pos VALUES (?, ?)", rows)
+        store.con.executemany("INSERT INTO sw_header_pos VALUES (?, ?)", rows)
 
 
-def icews_select(store: Store, where: str, params: list[Any]) -> str:
-    """SELECT of the header line and one ICEWS line per event matching ``where``, in order."""
-    _install_names(store, where, params)
-    own, names = _target_header(store, where, params)
-    _install_positions(store, names)
+def header_and_lines_sql(
+    store: Store, where: str, own: str | None, names: list[str], composed: str, joins: str
+) -> str:
+    """SELECT of the header line, then one line per event matching ``where`` in import order:
+    rows under the header written come back verbatim, rows under another header of the same
+    origin rearranged by column name, other events as ``composed`` (SQL over ``e``)."""
     header = "\t".join(names)
     if own is not None:
         (header,) = store.con.execute(
@@ -155,8 +160,7 @@ def icews_select(store: Store, where: str, params: list[Any]) -> str:
         "array_to_string(list_transform(p.idx, lambda i: "
         "coalesce(string_split(e.raw, '\t')[i], '')), '\t')"
     )
-    composed = _line([_synthesised(name) for name in names])
-    same = f"e.raw_format = '{own}'" if own else "FALSE"
+    same = "e.raw_format = '" + own.replace("'", "''") + "'" if own else "FALSE"
     literal = "'" + str(header).replace("'", "''") + "'"
     return f"""
         SELECT line FROM (
@@ -168,13 +172,24 @@ def icews_select(store: Store, where: str, params: list[Any]) -> str:
                      WHEN e.raw IS NOT NULL AND p.idx IS NOT NULL THEN {rearranged}
                      ELSE {composed} END
             FROM events e
-            LEFT JOIN sw_icews_pos p ON p.format = e.raw_format
-            LEFT JOIN sw_icews_names n_s ON n_s.code = e.source
-            LEFT JOIN sw_icews_names n_t ON n_t.code = e.target
-            LEFT JOIN sw_icews_words w_s ON w_s.sector = e.source_sector
-            LEFT JOIN sw_icews_words w_t ON w_t.sector = e.target_sector
-            LEFT JOIN sw_icews_cameo ct ON ct.cameo = e.cameo
+            LEFT JOIN sw_header_pos p ON p.format = e.raw_format
+            {joins}
             WHERE {where}
         ) e
         ORDER BY k, {IMPORT_ORDER}
     """
+
+
+def icews_select(store: Store, where: str, params: list[Any]) -> str:
+    """SELECT of the header line and one ICEWS line per event matching ``where``, in order."""
+    install_names(store, where, params)
+    own, names = target_header(store, where, params, "icews", ICEWS_COLUMNS)
+    install_positions(store, names, "icews")
+    joins = """
+            LEFT JOIN sw_icews_names n_s ON n_s.code = e.source
+            LEFT JOIN sw_icews_names n_t ON n_t.code = e.target
+            LEFT JOIN sw_icews_words w_s ON w_s.sector = e.source_sector
+            LEFT JOIN sw_icews_words w_t ON w_t.sector = e.target_sector
+            LEFT JOIN sw_icews_cameo ct ON ct.cameo = e.cameo"""
+    composed = line_sql([_synthesised(name) for name in names])
+    return header_and_lines_sql(store, where, own, names, composed, joins)

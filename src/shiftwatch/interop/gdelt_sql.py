@@ -20,7 +20,7 @@ Mapping (documented in the README's "GDELT, ICEWS and POLECAT" section):
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 
 from shiftwatch.interop import crosswalk
 
@@ -56,20 +56,6 @@ def _date(date_typed: bool) -> str:
     if date_typed:
         return 's."SQLDATE"'
     return "TRY_CAST(TRY_STRPTIME(CAST(s.\"SQLDATE\" AS VARCHAR), '%Y%m%d') AS DATE)"
-
-
-def raw_line_sql(names: Sequence[str]) -> str:
-    """The GDELT line rebuilt from its fields: verbatim for text fields, and the id and the
-    date (which the reader types to validate them) in GDELT's own spelling."""
-    parts = []
-    for name in names:
-        if name == "GLOBALEVENTID":
-            parts.append('CAST(s."GLOBALEVENTID" AS VARCHAR)')
-        elif name == "SQLDATE":
-            parts.append("strftime(s.\"SQLDATE\", '%Y%m%d')")
-        else:
-            parts.append(f's."{name}"')
-    return "concat(" + ", '\t', ".join(parts) + ")"
 
 
 def mapping_sql(
