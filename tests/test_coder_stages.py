@@ -32,7 +32,7 @@ def test_no_coder_module_over_400_lines() -> None:
 # labels and tags (``spacy.glossary``), punctuation, and these auxiliaries and markers.
 GRAMMAR_WORDS = frozenset({"to", "have", "be", "do"})
 # Being reworked by others this session; they move their words when their work lands.
-NOT_YET_CHECKED = frozenset({"pipeline.py"})
+NOT_YET_CHECKED: frozenset[str] = frozenset()
 TEXT_ATTRIBUTES = frozenset({"lower_", "lemma_", "text", "norm_", "orth_"})
 TEXT_METHODS = frozenset({"lower", "strip", "rstrip", "lstrip", "casefold"})
 

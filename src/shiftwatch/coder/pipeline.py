@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from shiftwatch.coder.arguments import MentionIndex
 from shiftwatch.coder.assemble import code_trigger, dedupe_events
+from shiftwatch.coder.cue_lists import retype
 from shiftwatch.coder.demands import code_demand
 from shiftwatch.coder.events import SentenceContext
 from shiftwatch.coder.imperatives import quoted_commands
@@ -94,7 +95,7 @@ def demand_events(state: SentenceState) -> None:
 
 def command_events(state: SentenceState) -> None:
     """Quoted commands, only when the sentence has no REQUEST yet."""
-    if any(e.type == "REQUEST" for e in state.events):
+    if any(e.type == retype("reported_demand").type for e in state.events):
         return
     for speech, command in quoted_commands(state.ctx.span):
         found = code_demand(state.ctx, speech, command, state.index, addressee_only=True)
@@ -128,7 +129,8 @@ def run_stages(
 def candidate_types(state: SentenceState) -> list[tuple[int, str]]:
     """(character offset, type) of every candidate: what evaluation's candidate recall counts."""
     found = [(t.token.idx, t.rule.type) for t in state.found]
-    return found + [(speech.idx, "REQUEST") for speech, _ in state.demands]
+    demand = retype("reported_demand").type
+    return found + [(speech.idx, demand) for speech, _ in state.demands]
 
 
 def code_sentence(
