@@ -3,9 +3,11 @@
 Imports each sample in ``../shared/data/gdelt`` into a temporary database, keeping every row,
 and prints one Markdown table row per file: rows stored, PLOVER events, statements (a code
 with no PLOVER type, CAMEO 01x), and rows whose source is no PLOVER-level actor, split into
-those with no actor at all and those with a CAMEO actor code of their own (a region such as
-AFR or EUR, a religion, an ethnic group, a bare type such as REB), and whether the export
-gives the file back byte for byte. Run: ``python scripts/crosswalk_counts.py [SHARED_DIR]``.
+those with no source actor at all (``no_source_actor`` in ``shiftwatch status``) and those with
+a CAMEO actor code or name of their own (a region such as AFR or EUR, a religion, an ethnic
+group, a bare type such as REB: ``unmapped_source_actor``); then the rows with no source actor
+of any kind (statements included: GDELT's empty Actor1), and whether the export gives the file
+back byte for byte. Run: ``python scripts/crosswalk_counts.py [SHARED_DIR]``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from shiftwatch.interop import export_events, import_gdelt, import_icews
 from shiftwatch.store import open_store
+from shiftwatch.store.events import NO_SOURCE_ACTOR
 
 SAMPLES = (
     ("gdelt2_events_20191024143000_first300.export.tsv", "gdelt", "GDELT 2.0 (61 columns)"),
@@ -29,10 +32,11 @@ def main() -> None:
     shared = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parents[2] / "shared"
     folder = shared / "data" / "gdelt"
     print(
-        "| sample | rows stored | PLOVER events | statements (01x) | no PLOVER source: "
-        "no actor | no PLOVER source: region/religion/ethnic/type code | export identical |"
+        "| sample | rows stored | PLOVER events | statements (01x) | no source actor "
+        "(`no_source_actor`) | source not PLOVER-level: region/religion/ethnic/type code "
+        "(`unmapped_source_actor`) | no source actor, any kind | export identical |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     for name, origin, label in SAMPLES:
         with (
             tempfile.TemporaryDirectory() as work,
@@ -40,17 +44,17 @@ def main() -> None:
         ):
             importer = import_gdelt if origin == "gdelt" else import_icews
             report = importer(store, [folder / name], plover_only=False)
-            no_actor, coded = store.con.execute(
-                "SELECT count(*) FILTER (WHERE source_cameo = '' AND source_text = ''), "
-                "count(*) FILTER (WHERE source_cameo <> '' OR source_text <> '') "
-                "FROM events WHERE type <> '' AND source = ''"
+            status = store.status()
+            (unattributed,) = store.con.execute(
+                f"SELECT count(*) FROM events WHERE {NO_SOURCE_ACTOR}"
             ).fetchone()  # type: ignore[misc]
             out = Path(work) / "export.tsv"
             export_events(store, origin, out)
             same = out.read_bytes() == (folder / name).read_bytes()
         print(
             f"| {label} | {report.stored} | {report.plover_events} | {report.statements} | "
-            f"{no_actor} | {coded} | {'yes' if same else 'no'} |"
+            f"{status['no_source_actor']} | {status['unmapped_source_actor']} | {unattributed} | "
+            f"{'yes' if same else 'no'} |"
         )
 
 

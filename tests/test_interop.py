@@ -110,6 +110,15 @@ def test_gdelt_keeps_every_row_with_its_kind(store):
         report.statements,
         report.no_plover_actor,
     )
+    # GDELT rows with an empty Actor1: the event is coded, who did it is not known
+    no_actor1 = [f"gdelt:{key}" for key, line in raw.items() if line[5] == line[6] == ""]
+    typed = events.loc[no_actor1].type != ""
+    assert status["no_source_actor"] == report.no_source_actor == typed.sum() > 100
+    assert (events.loc[no_actor1].source == "").all()
+    assert status["no_source_actor"] + status["unmapped_source_actor"] == report.no_plover_actor
+    assert status["unmapped_source_actor"] == len(regionless[regionless.type != ""])
+    kinds = ("plover_events", "statements", "no_source_actor", "unmapped_source_actor")
+    assert sum(status[kind] for kind in kinds) == status["events"]
 
 
 @pytest.mark.parametrize("sample", [GDELT2_SAMPLE, GDELT1_DAILY, GDELT1_BACKFILE])

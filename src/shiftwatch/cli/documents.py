@@ -137,7 +137,7 @@ def _check_inputs(ctx: typer.Context, paths: list[str]) -> None:
 
 def status(ctx: typer.Context, fmt: ListFormat = FORMAT_OPTION) -> None:
     """Counts of documents, sentences and events (PLOVER events, statements, rows without a
-    PLOVER-level actor), and the dates they span."""
+    PLOVER-level actor: with no source actor at all or an unmapped one), and their dates."""
     with context.store(ctx, read_only=True) as store:
         summary = store.status()
     if fmt is ListFormat.table:

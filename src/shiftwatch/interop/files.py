@@ -32,7 +32,8 @@ MAX_REPORTED_ERRORS = 1000
 class EventImportReport:
     """What one import did: rows read, stored, already present and malformed, and the kinds
     of the stored rows (PLOVER events, statements with no PLOVER type, PLOVER-typed rows whose
-    source is no PLOVER-level actor)."""
+    source is no PLOVER-level actor: ``no_source_actor`` of them have no source actor at all,
+    the others a source no PLOVER-level actor matches, such as a region)."""
 
     files: int = 0
     read: int = 0
@@ -42,6 +43,7 @@ class EventImportReport:
     plover_events: int = 0
     statements: int = 0
     no_plover_actor: int = 0
+    no_source_actor: int = 0
     errors: list[str] = field(default_factory=list)
 
     def add_error(self, message: str) -> None:
@@ -58,6 +60,8 @@ class EventImportReport:
             "plover_events": self.plover_events,
             "statements": self.statements,
             "no_plover_actor": self.no_plover_actor,
+            "no_source_actor": self.no_source_actor,
+            "unmapped_source_actor": self.no_plover_actor - self.no_source_actor,
             "errors": list(self.errors),
         }
 

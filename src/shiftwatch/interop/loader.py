@@ -143,7 +143,7 @@ def count_kinds(
     kinds = store.con.execute(
         f"SELECT {KIND_COUNTS} FROM events WHERE raw_seq > ?", [first]
     ).fetchone()
-    plover, statements, no_actor = (int(value or 0) for value in (kinds or (0, 0, 0)))
+    plover, statements, no_actor, no_source = (int(value or 0) for value in (kinds or (0, 0, 0, 0)))
     stored = inserted
     if plover_only and inserted > plover:
         store.con.execute(f"DELETE FROM events WHERE raw_seq > ? AND NOT ({PLOVER_EVENT})", [first])
@@ -156,6 +156,7 @@ def count_kinds(
     report.plover_events += plover
     report.statements += statements
     report.no_plover_actor += no_actor
+    report.no_source_actor += no_source
     return stored
 
 

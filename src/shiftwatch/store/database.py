@@ -142,7 +142,7 @@ class Store(DocumentQueries, EventQueries):
             "count(near_duplicate_of) FROM documents"
         ).fetchone()  # type: ignore[misc]
         (sentences,) = self.con.execute("SELECT count(*) FROM sentences").fetchone()  # type: ignore[misc]
-        events, first_event, last_event, plover, statements, no_actor = self.con.execute(
+        events, first_event, last_event, plover, statements, no_actor, no_source = self.con.execute(
             f"SELECT count(*), min(date), max(date), {KIND_COUNTS} FROM events"
         ).fetchone()  # type: ignore[misc]
         (coded,) = self.con.execute("SELECT count(DISTINCT doc_id) FROM coded_documents").fetchone()  # type: ignore[misc]
@@ -160,6 +160,8 @@ class Store(DocumentQueries, EventQueries):
             "plover_events": int(plover or 0),
             "statements": int(statements or 0),
             "no_plover_actor": int(no_actor or 0),
+            "no_source_actor": int(no_source or 0),
+            "unmapped_source_actor": int(no_actor or 0) - int(no_source or 0),
             "first_date": first.isoformat() if first else None,
             "last_date": last.isoformat() if last else None,
             "first_event_date": first_event.isoformat() if first_event else None,
