@@ -99,7 +99,7 @@ def recent_adversary(ctx: SentenceContext, trigger: Trigger, index: MentionIndex
         if event.sentence_idx < ctx.idx - CONTEXT_SENTENCES:
             break
         if (
-            event.type in words("adversary_types")
+            event.type in words("holding_types")
             and event.modality == "asserted"
             and event.target is not None
             and event.target.code in patients

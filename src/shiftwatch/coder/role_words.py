@@ -55,7 +55,7 @@ SCHEMA = {
     "security_force_sector": SECTOR_SET,
     "protester_sector": SECTOR_SET,
     "repression_types": TYPES,
-    "adversary_types": TYPES,
+    "holding_types": TYPES,
     "pair_nouns": WORDS,
     "pair_words": WORDS,
     "armed_sectors": SECTOR_SET,
