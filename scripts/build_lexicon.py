@@ -16,7 +16,9 @@ What is derived, in the order the coder tries it:
    most common code of that type, unless ``block_overrides.tsv`` (curated, one reason a row)
    sets the block's type or says its verbs are no events.
 Statements (CAMEO 01x) and patterns PETRARCH2 marks as uncoded (``---``) are not events and are
-left out. Run: ``python scripts/build_lexicon.py [SHARED_DIR]``.
+left out. A row's mode is its CAMEO code's crosswalk mode (``ontology/data/cameo.tsv``) when
+PLOVER allows it for the row's type (``plover.tsv``), else empty: the coder refuses any other.
+Run: ``python scripts/build_lexicon.py [SHARED_DIR]``.
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ import csv
 import re
 import sys
 from collections import Counter, defaultdict
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LEXICON = ROOT / "src" / "shiftwatch" / "coder" / "lexicon"
+ONTOLOGY = ROOT / "src" / "shiftwatch" / "ontology" / "data"
 OUT = LEXICON / "petrarch_verbs.tsv"
 NOUNS_OUT = LEXICON / "petrarch_nouns.tsv"
 CUES = LEXICON / "cues.yaml"
@@ -111,6 +115,27 @@ def block_overrides() -> dict[str, dict[str, str]]:
     return found
 
 
+def mode_of(plover_type: str, code: str) -> str:
+    """The crosswalk mode of CAMEO ``code`` (``ontology/data/cameo.tsv``) when PLOVER allows it
+    for ``plover_type`` (``plover.tsv``), else "": the crosswalk carries modes PLOVER does not
+    have ("seize" for destroying property) and a row's type may differ from its code's."""
+    mode = crosswalk_modes().get(code, "")
+    return mode if mode in allowed_modes().get(plover_type, ()) else ""
+
+
+@cache
+def crosswalk_modes() -> dict[str, str]:
+    return {row["cameo"]: row["plover_mode"] for row in read(ONTOLOGY / "cameo.tsv")}
+
+
+@cache
+def allowed_modes() -> dict[str, frozenset[str]]:
+    return {
+        row["type"]: frozenset(mode for mode in row["modes"].split(",") if mode)
+        for row in read(ONTOLOGY / "plover.tsv")
+    }
+
+
 def first_code(raw: str) -> str:
     """``042:043`` -> ``042``; ``:020`` (target-to-source only) and ``---`` -> ""."""
     code = raw.split(":")[0].strip()
@@ -169,7 +194,8 @@ def build(shared: Path) -> list[list[str]]:
         while code and code not in known:  # a finer code than the table has: its parent
             code = code[:-1]
         if key not in rows and len(code) >= 3:
-            rows[key] = [lemma, frame, row["plover_type"], row["plover_mode"], code, origin]
+            kind = row["plover_type"]
+            rows[key] = [lemma, frame, kind, mode_of(kind, code), code, origin]
 
     for row in patterns:
         if row["kind"] == "verb" and " " not in row["verb"].strip():
@@ -195,11 +221,7 @@ def build(shared: Path) -> list[list[str]]:
         if block in curated:
             decided = curated[block]
             if decided["type"] != "NONE":
-                chosen = {
-                    "plover_type": decided["type"],
-                    "plover_mode": "",
-                    "cameo": decided["cameo"],
-                }
+                chosen = {"plover_type": decided["type"], "cameo": decided["cameo"]}
                 for lemma in lemmas:
                     if lemma not in coded_verbs:
                         add(lemma, "", chosen, f"block:{block} (curated)")
@@ -259,7 +281,7 @@ def build_nouns(shared: Path) -> list[list[str]]:
             code = code[:-1]
         if len(code) < 3:
             continue
-        key = (row["plover_type"], row["plover_mode"], code)
+        key = (row["plover_type"], mode_of(row["plover_type"], code), code)
         for word in object_words(parts[1], classes):
             if word.isalpha() and word not in NOT_OBJECTS:
                 votes[word][key] += 1

@@ -4,7 +4,8 @@ Three tables of triggers, tried in this order for the same part of speech, lemma
 ``overrides.tsv`` (curated rows, each with a one-line reason), ``verbs.tsv``/``nouns.tsv``
 (the project's curated triggers) and ``petrarch_verbs.tsv`` (derived from PETRARCH2's CAMEO
 dictionary by ``scripts/build_lexicon.py``). An unknown column, frame, flag, target slot, PLOVER
-type or CAMEO code is a :class:`ConfigError` naming the file and line.
+type or CAMEO code, or a mode PLOVER does not allow for the row's type, is a :class:`ConfigError`
+naming the file and line.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from shiftwatch.coder.cue_lists import (
     SLOTS,
@@ -25,7 +27,16 @@ from shiftwatch.coder.cue_lists import (
 from shiftwatch.errors import ConfigError
 from shiftwatch.ontology import cameo_code, plover_types
 
-__all__ = ["SLOTS", "Rule", "cues", "domestic_groups", "lexicon", "located_groups", "make_rule"]
+__all__ = [
+    "SLOTS",
+    "Rule",
+    "cues",
+    "domestic_groups",
+    "lexicon",
+    "load_lexicon",
+    "located_groups",
+    "make_rule",
+]
 
 # The schema of the tables (names the loader understands, not words of English).
 FLAGS = frozenset(
@@ -73,9 +84,12 @@ class Rule:
     origin: str  # "verbs.tsv:12", for review
 
 
-def read_table(name: str, text: str | None = None) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) of one table (``text`` instead of the packaged file, for tests);
-    comment lines start with "#"."""
+def read_table(
+    name: str, text: str | None = None, where: str | None = None
+) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) of one table (``text`` instead of the packaged file, for tests;
+    ``where`` names it in errors); comment lines start with "#"."""
+    where = where or f"coder/lexicon/{name}"
     if text is None:
         text = resources.files("shiftwatch.coder.lexicon").joinpath(name).read_text("utf-8")
     lines = [
@@ -87,9 +101,7 @@ def read_table(name: str, text: str | None = None) -> list[tuple[int, dict[str, 
         return []
     header = lines[0][1].split("\t")
     if tuple(header) != COLUMNS[name]:
-        raise ConfigError(
-            f"coder/lexicon/{name}:{lines[0][0]}: columns {header} are not {list(COLUMNS[name])}"
-        )
+        raise ConfigError(f"{where}:{lines[0][0]}: columns {header} are not {list(COLUMNS[name])}")
     reader = csv.DictReader((line for _, line in lines), delimiter="\t", quoting=csv.QUOTE_NONE)
     return list(zip((n for n, _ in lines[1:]), reader, strict=True))
 
@@ -118,12 +130,24 @@ def _parse_frame(raw: str, where: str) -> tuple[str, str, frozenset[str]]:
     return kind, "", frozenset(rest.split("/"))
 
 
+def check_mode(row: dict[str, str], where: str) -> None:
+    """A row's mode is one PLOVER allows for its type (``ontology/data/plover.tsv``), or empty:
+    a mode of another type would travel into every event the row codes."""
+    known = plover_types().get(row["type"])
+    if row["mode"] and row["mode"] not in (known.modes if known else ()):
+        allowed = ", ".join(known.modes) if known and known.modes else "none"
+        raise ConfigError(
+            f"{where}: {row['type']} has no mode {row['mode']!r} (PLOVER allows {allowed})"
+        )
+
+
 def make_rule(row: dict[str, str], pos: str, where: str, derived: bool) -> Rule:
     """One validated rule from a table row; ``where`` ("file:line") names it in errors."""
     if None in row or any(value is None for value in row.values()):
         raise ConfigError(f"{where}: wrong number of columns")
     if row["type"] not in plover_types() and not (row["type"] == NOT_AN_EVENT and "reason" in row):
         raise ConfigError(f"{where}: unknown PLOVER type {row['type']!r}")
+    check_mode(row, where)
     if row["type"] != NOT_AN_EVENT and cameo_code(row["cameo"]) is None:
         raise ConfigError(f"{where}: unknown CAMEO code {row['cameo']!r}")
     if row["cameo"].startswith(cue_list("statement_cameo_roots")):
@@ -175,15 +199,24 @@ def _tables() -> list[tuple[str, str, bool]]:
 def lexicon() -> dict[tuple[str, str], tuple[Rule, ...]]:
     """Rules keyed by (part of speech, lemma), framed rules first; for the same lemma and frame
     the first table wins (overrides, then curated, then derived)."""
+    return load_lexicon()
+
+
+def load_lexicon(directory: Path | None = None) -> dict[tuple[str, str], tuple[Rule, ...]]:
+    """The rules of the tables in ``directory`` (default: the packaged ``coder/lexicon``),
+    validated; errors name ``directory/table:line``."""
     table: dict[tuple[str, str], list[Rule]] = {}
     seen: set[tuple[str, str, str]] = set()
     curated_lemmas: set[tuple[str, str]] = set()
     for name, fixed_pos, derived in _tables():
-        for number, row in read_table(name):
-            where = f"coder/lexicon/{name}:{number}"
+        path = f"coder/lexicon/{name}" if directory is None else str(directory / name)
+        text = None if directory is None else _read(directory / name)
+        for number, row in read_table(name, text, path):
+            where = f"{path}:{number}"
             pos = fixed_pos or row.get("pos", "")
             if pos not in ("VERB", "NOUN"):
                 raise ConfigError(f"{where}: unknown part of speech {pos!r}")
+            check_mode(row, where)  # every row, also those an earlier table shadows
             key = (pos, row["lemma"], row["frame"])
             if key in seen or (derived and (pos, row["lemma"]) in curated_lemmas):
                 continue  # an earlier table already says what this lemma means
@@ -198,6 +231,13 @@ def lexicon() -> dict[tuple[str, str], tuple[Rule, ...]]:
                 curated_lemmas.add((pos, rule.lemma))
             table.setdefault((pos, rule.lemma), []).append(rule)
     return {key: tuple(sorted(rules, key=lambda r: r.frame == "")) for key, rules in table.items()}
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the lexicon table ({exc.strerror})") from exc
 
 
 # Cue lists whose verbs the coder reads as grammar (the event is their object or complement).
