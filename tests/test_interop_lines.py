@@ -64,3 +64,16 @@ def test_an_import_stopped_between_batches_resumes_without_duplicates(
     out = tmp_path / "out.tsv"
     assert export_events(store, "gdelt", out).rows == 300
     assert out.read_bytes() == GDELT2_SAMPLE.read_bytes()
+
+
+def test_an_id_repeated_in_a_file_keeps_its_first_row(store, tmp_path):
+    original = GDELT2_SAMPLE.read_bytes().splitlines()
+    repeated = original[9].split(b"\t")
+    repeated[30] = b"9.9"  # same GLOBALEVENTID, another Goldstein score
+    path = tmp_path / "repeated.tsv"
+    path.write_bytes(b"\n".join([*original, b"\t".join(repeated)]) + b"\n")
+    report = import_gdelt(store, [path])
+    assert (report.read, report.stored, report.duplicates) == (301, 300, 1)
+    out = tmp_path / "out.tsv"
+    export_events(store, "gdelt", out)
+    assert out.read_bytes() == GDELT2_SAMPLE.read_bytes()

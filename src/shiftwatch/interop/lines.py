@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-BLOCK_BYTES = 64 << 20
+BLOCK_BYTES = 160 << 20
 # DuckDB scans an Arrow table one record batch per thread: slices this size keep both cores busy
 SLICE_ROWS = 32_768
 # Arrow keeps a string of at most this many bytes inside its view
@@ -72,36 +72,36 @@ def line_batches(
     rest = b""
     with _open(path) as stream:
         while True:
-            buffer = bytearray(len(rest) + block_bytes)
-            buffer[: len(rest)] = rest
-            got = stream.readinto(memoryview(buffer)[len(rest) :])
+            # np.empty, not bytearray: a block's buffer need not be zeroed before it is read
+            buffer = np.empty(len(rest) + block_bytes, dtype=np.uint8)
+            buffer[: len(rest)] = np.frombuffer(rest, np.uint8)
+            got = stream.readinto(buffer.data[len(rest) :])
             size = len(rest) + got
             if not got:
                 if rest:
-                    yield _batch(rest + b"\n", first_line, skip_first)
+                    yield _batch(np.frombuffer(rest + b"\n", np.uint8), first_line, skip_first)
                 return
-            raw = np.frombuffer(buffer, np.uint8, count=size)
-            ends = np.flatnonzero(raw == 10)
+            ends = np.flatnonzero(buffer[:size] == 10)
             if not len(ends):
-                rest = bytes(buffer[:size])
+                rest = buffer[:size].tobytes()
                 continue
             cut = int(ends[-1]) + 1
-            rest = bytes(buffer[cut:size])
+            rest = buffer[cut:size].tobytes()
             yield _batch(buffer, first_line, skip_first, ends)
             first_line += len(ends)
 
 
 def _batch(
-    data: bytes | bytearray,
+    data: np.ndarray,
     first_line: int,
     skip_first: bool,
     ends: np.ndarray | None = None,
 ) -> LineBatch:
     """The whole lines at the start of ``data`` (up to its last LF, or to ``ends[-1]``)."""
     if ends is None:
-        ends = np.flatnonzero(np.frombuffer(data, np.uint8) == 10)
+        ends = np.flatnonzero(data == 10)
     count = len(ends)
-    raw = np.frombuffer(data, np.uint8, count=int(ends[-1]) + 1)
+    raw = data[: int(ends[-1]) + 1]
     starts = np.empty(count, dtype=np.int64)
     starts[0] = 0
     starts[1:] = ends[:-1] + 1
@@ -114,54 +114,59 @@ def _batch(
     if skip_first and first_line == 1:
         wanted[0] = False
     numbers = np.arange(first_line, first_line + count, dtype=np.int64)
-    problems = _check_utf8(memoryview(data)[: len(raw)], starts, length, numbers, wanted)
+    problems = _check_utf8(raw, starts, length, numbers, wanted)
     keep = np.flatnonzero(wanted)
-    lines = _views(data, raw, starts[keep], length[keep])
+    lines = _views(raw, starts[keep], length[keep])
     table = pa.table({"line": lines, "n": numbers[keep]})
     sliced = pa.Table.from_batches(table.to_batches(SLICE_ROWS), schema=table.schema)
     return LineBatch(sliced, int(wanted.sum()) + len(problems), problems)
 
 
-def _views(
-    data: bytes | bytearray, raw: np.ndarray, starts: np.ndarray, length: np.ndarray
-) -> pa.Array:
-    """Arrow string views of the lines: each a (length, first bytes, offset) into ``data``
+def _views(raw: np.ndarray, starts: np.ndarray, length: np.ndarray) -> pa.Array:
+    """Arrow string views of the lines: each a (length, first bytes, offset) into ``raw``
     itself, so the line ends are left out without copying the block (DuckDB reads views)."""
     count = len(starts)
     views = np.zeros((count, 16), dtype=np.uint8)
     views[:, :4] = length.astype("<i4").view(np.uint8).reshape(count, 4)
-    positions = np.minimum(starts[:, None] + np.arange(12), len(raw) - 1)
-    head = raw[positions]
-    head[np.arange(12) >= length[:, None]] = 0
-    views[:, 4:16] = head
     long = length > INLINE_BYTES
-    views[long, 8:12] = 0
+    # a long string's view holds its first 4 bytes, then buffer 0 and its offset
+    views[long, 4:8] = raw[np.minimum(starts[long, None] + np.arange(4), len(raw) - 1)]
     views[long, 12:16] = starts[long].astype("<i4").view(np.uint8).reshape(-1, 4)
+    # a short one holds its bytes, zero-padded
+    short = np.flatnonzero(~long)
+    if len(short):
+        head = raw[np.minimum(starts[short, None] + np.arange(INLINE_BYTES), len(raw) - 1)]
+        head[np.arange(INLINE_BYTES) >= length[short, None]] = 0
+        views[short, 4:16] = head
     return pa.Array.from_buffers(
-        pa.string_view(), count, [None, pa.py_buffer(views), pa.py_buffer(data)]
+        pa.string_view(), count, [None, pa.py_buffer(views), pa.py_buffer(raw)]
     )
 
 
 def _check_utf8(
-    block: memoryview,
+    raw: np.ndarray,
     starts: np.ndarray,
     length: np.ndarray,
     numbers: np.ndarray,
     wanted: np.ndarray,
 ) -> list[tuple[int, str]]:
-    """Lines that are not valid UTF-8, as problems, and left out of ``wanted``. The block is
-    decoded in one call (a line end never falls inside a character); only a block that fails
-    is looked at line by line."""
+    """Lines that are not valid UTF-8, as problems, and left out of ``wanted``. Arrow checks
+    the whole block at once (a line end never falls inside a character); only a block that
+    fails is looked at line by line."""
+    offsets = np.append(starts, len(raw))
+    block = pa.Array.from_buffers(
+        pa.large_binary(), len(starts), [None, pa.py_buffer(offsets), pa.py_buffer(raw)]
+    )
     try:
-        codecs.decode(block, "utf-8")
+        block.cast(pa.large_string())
         return []
-    except UnicodeDecodeError:
+    except pa.ArrowInvalid:
         pass
     problems = []
     for index in np.flatnonzero(wanted):
         start = int(starts[index])
         try:
-            codecs.decode(block[start : start + int(length[index])], "utf-8")
+            codecs.decode(raw[start : start + int(length[index])].tobytes(), "utf-8")
         except UnicodeDecodeError:
             problems.append((int(numbers[index]), "not valid UTF-8"))
             wanted[index] = False
