@@ -200,9 +200,11 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
                 if found:
                     return found
     lemma = token.lemma_.lower()
-    preps = ("by", "from") if lemma in words("message_nouns") else ("by",)
+    preps = words("agent_prepositions")
+    if lemma in words("message_nouns"):
+        preps = preps | words("origin_prepositions")
     if lemma in cues()["facility_nouns"]:
-        preps = (*preps, "for")  # "a camp for Congolese refugees"
+        preps = preps | words("beneficiary_prepositions")  # "a camp for Congolese refugees"
     for child in children:
         if child.dep_ in ("prep", "agent") and child.lower_ in preps:
             for pobj in child.children:
@@ -285,7 +287,7 @@ def _located_group(token: Token, index: MentionIndex) -> Mention | None:
         c.lower_ in words("security_force_modifiers") for c in token.children
     ):
         sector = single("security_force_sector")
-    for pobj in pobjs(token, "in"):
+    for pobj in (p for word in sorted(words("location_prepositions")) for p in pobjs(token, word)):
         place = index.at(pobj)
         if place is not None and place.kind not in ("person", "igo", "ngo", "group", "coref"):
             return InferredMention(

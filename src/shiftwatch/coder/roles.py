@@ -123,9 +123,9 @@ def noun_source_tokens(
         ):
             found.extend(pobj for pobj in child.children if pobj.dep_ == "pobj")
     if of_role == "source":
-        found.extend(pobjs(noun, "of"))
+        found.extend(p for word in sorted(words("part_prepositions")) for p in pobjs(noun, word))
     if not targets_from:  # "airstrikes from Russian and Syrian jets"
-        found.extend(pobjs(noun, "from"))
+        found.extend(p for word in sorted(words("origin_prepositions")) for p in pobjs(noun, word))
     for child in noun.children:  # "airstrikes launched by the Syrian regime"
         if (
             child.dep_ == "acl"
