@@ -119,6 +119,8 @@ def _sector_before(
     if k not in ends:
         return None
     sector_start, sector = ends[k]
+    if not sector_start <= doc[k].head.i < k:  # "withdraw its troops from Syria": the verb's
+        return None
     if spans and spans[-1][1] > sector_start:
         return None
     return sector_start, sector

@@ -17,6 +17,7 @@ from shiftwatch.coder.arguments import MentionIndex
 from shiftwatch.coder.events import SentenceContext
 from shiftwatch.coder.learned import LearnedStage, load_model, parse_stages
 from shiftwatch.coder.pipeline import STAGES, Stage, candidate_types, run_stages
+from shiftwatch.coder.places import mark_places
 from shiftwatch.coder.sentences import is_codable, split_sentences
 from shiftwatch.coder.unnamed_targets import fill_unnamed_targets
 from shiftwatch.config import Settings
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Bump when lexicon, rules or defaults change what is coded: `shiftwatch code` then recodes.
-CODER_VERSION = "shiftwatch-coder-0.3.12"
+CODER_VERSION = "shiftwatch-coder-0.3.13"
 
 SentenceRow = tuple[int, int, int, str]
 
@@ -132,4 +133,5 @@ class Coder:
             if self.record_candidates:
                 coded.candidates.extend(candidate_types(state))
         coded.events = fill_unnamed_targets(coded.events, spans, index, frozenset(state_sectors()))
+        coded.events = mark_places(coded.events, spans, index)
         return coded

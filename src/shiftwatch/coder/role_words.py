@@ -33,6 +33,8 @@ SCHEMA = {
     "bystander_verbs": WORDS,
     "unseen_doer_types": TYPES,
     "place_prepositions": WORDS,
+    "territory_prepositions": WORDS,
+    "territory_sector": SECTOR_SET,
     "agent_prepositions": WORDS,
     "part_prepositions": WORDS,
     "origin_prepositions": WORDS,

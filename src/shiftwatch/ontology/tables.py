@@ -28,8 +28,9 @@ threatened, it did not happen, it would happen under a condition (GUIDELINES.md)
 COUNTED_MODALITIES = ("asserted", "alleged")
 """The modalities analyses count: events reported as having happened."""
 
-SECTORS = ("GOV", "MIL", "COP", "REB", "OPP", "CVL", "BUS", "MED", "JUD", "")
-"""Actor sectors ('' is the actor as a whole)."""
+SECTORS = ("GOV", "MIL", "COP", "REB", "OPP", "CVL", "BUS", "MED", "JUD", "LOC", "")
+"""Actor sectors ('' is the actor as a whole; LOC is a country or town named as the place
+where something is done, not as an actor: see ``coder/places.py``)."""
 
 
 @dataclass(frozen=True, slots=True)
