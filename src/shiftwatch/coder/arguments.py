@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from shiftwatch.coder.role_words import single, words
+from shiftwatch.coder.cue_lists import single, words
 from shiftwatch.coder.triggers import cues, located_groups, noun_behind_quantity
 
 if TYPE_CHECKING:

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from shiftwatch.coder import roles
 from shiftwatch.coder.arguments import InferredMention, Mention, MentionIndex, actors_of
+from shiftwatch.coder.cue_lists import single, words
 from shiftwatch.coder.events import SentenceContext, inferred
 from shiftwatch.coder.modality import modality
-from shiftwatch.coder.role_words import single, words
 from shiftwatch.coder.triggers import Trigger, cues, is_passive, lexicon
 from shiftwatch.models import ActorRef
 

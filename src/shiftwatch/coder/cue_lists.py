@@ -1,11 +1,14 @@
-"""The coder's word lists and type sets in ``lexicon/cues.yaml``, read once and validated.
+"""The coder's word lists, type sets and retypes: one loader and validator for the two files of
+``coder/lexicon/`` that hold them, ``cues.yaml`` (the candidate, modality, quantity and time
+stages) and ``roles.yaml`` (the argument stages: roles, arguments, context).
 
-Every English word, PLOVER type, sector and CAMEO code the coder's rules consult lives in that
-file, not in Python; :data:`SCHEMA` says which keys it has and what each holds. The file is
-read with the YAML composer so every value keeps its line: an unknown or missing key, a type
-that is not a PLOVER type, an unknown sector or CAMEO code, a repeated word or a value of the
-wrong shape is a :class:`ConfigError` naming the file and line. Words are read as written
-(``no`` is the word, not YAML's false).
+Every English word, PLOVER type, sector and CAMEO code the coder's rules consult lives in those
+files, not in Python; :data:`SCHEMA` and :data:`ROLE_SCHEMA` say which keys each has and what
+each key holds. A file is read with the YAML composer so every value keeps its line, and both
+get the same checks: an unknown, missing or repeated key, a type that is not a PLOVER type, an
+unknown sector, CAMEO code, target slot or modality, a repeated word or a value of the wrong
+shape is a :class:`ConfigError` naming the file and line (``path:line: problem``). Words are read
+as written (``no`` is the word, not YAML's false).
 """
 
 from __future__ import annotations
@@ -21,14 +24,14 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from shiftwatch.errors import ConfigError
 from shiftwatch.ontology import MODALITIES, SECTORS, cameo_code, plover_types
 
-PACKAGED = "coder/lexicon/cues.yaml"
-
 # What a key holds: words (a list, order kept), PLOVER types, sectors (the actor as a whole,
-# "", is never listed: the rules treat it themselves), modality labels, sector -> words,
-# word -> number, word -> text, word -> period, or rule name -> {type, cameo, mode} (a retype).
+# "", is never listed: the rules treat it themselves), one sector (a one-entry list: the sector
+# an inferred actor gets), modality labels, sector -> words, word -> number, word -> text,
+# word -> period, or rule name -> {type, cameo, mode} (a retype).
 WORDS = "words"
 TYPES = "types"
 SECTOR_LIST = "sectors"
+ONE_SECTOR = "one sector"
 CAMEO = "CAMEO codes"
 SLOT_LIST = "target slots"
 MODALITY = "modalities"
@@ -37,104 +40,66 @@ NUMBERS = "numbers"
 TEXTS = "texts"
 PERIOD_MAP = "periods"  # word -> one of PERIODS
 RETYPES = "retypes"
+LIST_KINDS = (WORDS, TYPES, SECTOR_LIST, ONE_SECTOR, CAMEO, SLOT_LIST, MODALITY)
 # The periods a time expression can name (its precision), shortest first.
 PERIODS = ("day", "week", "month", "year")
-SCHEMA: dict[str, str] = {
-    "light_verbs": WORDS,
-    "speech_verbs": WORDS,
-    "request_modals": WORDS,
-    "negation_words": WORDS,
-    "negating_verbs": WORDS,
-    "averting_verbs": WORDS,
-    "hedge_adverbs": WORDS,
-    "hedge_verbs": WORDS,
-    "hedge_nouns": WORDS,
-    "passive_hedge_verbs": WORDS,
-    "future_verbs": WORDS,
-    "plan_nouns": WORDS,
-    "future_modifiers": WORDS,
-    "prospect_nouns": WORDS,
-    "hypothetical_marks": WORDS,
-    "hypothetical_modals": WORDS,
-    "future_auxiliaries": WORDS,
-    "domestic_groups": SECTOR_WORDS,
-    "vague_targets": WORDS,
-    "located_groups": SECTOR_WORDS,
-    "facility_nouns": WORDS,
-    "context_types": TYPES,
-    "harm_objects": WORDS,
-    "pronouns": WORDS,
-    "agreement_nouns": WORDS,
-    "claim_prepositions": WORDS,
-    "reflexive_endings": WORDS,
-    "helping_verbs": WORDS,
-    "ordering_verbs": WORDS,
-    "detention_verbs": WORDS,
-    "promise_auxiliaries": WORDS,
-    "harm_prepositions": WORDS,
-    "denial_verbs": WORDS,
-    "conditional_marks": WORDS,
-    "reported_future_modals": WORDS,
-    "negating_adverbs": WORDS,
-    "negating_determiners": WORDS,
-    "prospect_prepositions": WORDS,
-    "plain_report_verbs": WORDS,
-    "expecting_verbs": WORDS,
-    "negating_prepositions": WORDS,
-    "instead_words": WORDS,
-    "instead_prepositions": WORDS,
-    "modality_precedence": MODALITY,
-    "act_party_prepositions": WORDS,
-    "pair_prepositions": WORDS,
-    "number_words": NUMBERS,
-    "number_scales": NUMBERS,
-    "number_suffixes": NUMBERS,
-    "currencies": TEXTS,
-    "place_prepositions": WORDS,
-    "quantity_heads": WORDS,
-    "document_heads": WORDS,
-    "rhetorical_imperatives": WORDS,
-    "dated_future_auxiliaries": WORDS,
-    "shared_time_marks": WORDS,
-    "near_time_marks": WORDS,
-    "past_marks": WORDS,
-    "when_marks": WORDS,
-    "quantity_prepositions": WORDS,
-    "targetless_types": TYPES,
-    "verb_targetless_types": TYPES,
-    "demand_types": TYPES,
-    "protest_types": TYPES,
-    "adversary_types": TYPES,
-    "meeting_types": TYPES,
-    "content_object_types": TYPES,
-    "material_conflict_types": TYPES,
-    "about_act_types": TYPES,
-    "repression_types": TYPES,
-    "repressing_sectors": SECTOR_LIST,
-    "government_sectors": SECTOR_LIST,
-    "civilian_sectors": SECTOR_LIST,
-    "learned_aimed_types": TYPES,
-    "statement_cameo_roots": CAMEO,
-    "derived_verb_targets": SLOT_LIST,
-    "derived_noun_targets": SLOT_LIST,
-    "weekdays": WORDS,
-    "months": WORDS,
-    "month_abbreviations": WORDS,
-    "ordinal_suffixes": WORDS,
-    "ambiguous_months": WORDS,
-    "month_cues": WORDS,
-    "year_cues": WORDS,
-    "year_parts": WORDS,
-    "periods": PERIOD_MAP,
-    "count_words": NUMBERS,
-    "relative_words": NUMBERS,
-    "relative_phrases": NUMBERS,
-    "deictic_days": NUMBERS,
-    "span_marks": WORDS,
-    "bound_skip_words": WORDS,
-    "point_prepositions": WORDS,
-    "retypes": RETYPES,
-}
+
+
+def _schema(**keys: str) -> dict[str, str]:
+    """key -> kind, from the keys of each kind (``words="light_verbs speech_verbs ..."``)."""
+    kinds = {"sector_words": SECTOR_WORDS, "cameo": CAMEO, "slots": SLOT_LIST, "one": ONE_SECTOR}
+    return {name: kinds.get(kind, kind) for kind, names in keys.items() for name in names.split()}
+
+
+SCHEMA: dict[str, str] = _schema(  # lexicon/cues.yaml
+    words="""
+        light_verbs speech_verbs request_modals negation_words negating_verbs averting_verbs
+        hedge_adverbs hedge_verbs hedge_nouns passive_hedge_verbs future_verbs plan_nouns
+        future_modifiers prospect_nouns hypothetical_marks hypothetical_modals future_auxiliaries
+        vague_targets facility_nouns harm_objects pronouns agreement_nouns claim_prepositions
+        reflexive_endings helping_verbs ordering_verbs detention_verbs promise_auxiliaries
+        harm_prepositions denial_verbs conditional_marks reported_future_modals negating_adverbs
+        negating_determiners prospect_prepositions plain_report_verbs expecting_verbs
+        negating_prepositions instead_words instead_prepositions act_party_prepositions
+        pair_prepositions place_prepositions quantity_heads document_heads
+        rhetorical_imperatives dated_future_auxiliaries shared_time_marks near_time_marks
+        past_marks when_marks quantity_prepositions weekdays months month_abbreviations
+        ordinal_suffixes ambiguous_months month_cues year_cues year_parts span_marks
+        bound_skip_words point_prepositions
+    """,
+    types="""
+        context_types targetless_types verb_targetless_types demand_types protest_types
+        adversary_types meeting_types content_object_types material_conflict_types
+        about_act_types repression_types learned_aimed_types
+    """,
+    sectors="repressing_sectors government_sectors civilian_sectors",
+    sector_words="domestic_groups located_groups",
+    modalities="modality_precedence",
+    numbers="""
+        number_words number_scales number_suffixes count_words relative_words relative_phrases
+        deictic_days
+    """,
+    texts="currencies",
+    periods="periods",
+    cameo="statement_cameo_roots",
+    slots="derived_verb_targets derived_noun_targets",
+    retypes="retypes",
+)
+ROLE_SCHEMA: dict[str, str] = _schema(  # lexicon/roles.yaml
+    words="""
+        object_control_verbs pcomp_object_verbs participation_verbs participation_prepositions
+        gathering_nouns gathering_prepositions phase_nouns phase_prepositions bystander_verbs
+        place_prepositions agent_prepositions part_prepositions document_nouns person_pronouns
+        group_pronouns speaker_pronouns pronoun_words relative_pronouns message_nouns role_nouns
+        role_prepositions office_titles example_prepositions particle_words security_force_nouns
+        security_force_modifiers pair_nouns pair_words indefinite_determiners
+        territory_prepositions origin_prepositions beneficiary_prepositions location_prepositions
+    """,
+    types="unseen_doer_types venue_types repression_types holding_types reaction_types",
+    sectors="group_sectors armed_sectors",
+    one="office_sector security_force_sector protester_sector territory_sector",
+)
+FILES = {"cues.yaml": SCHEMA, "roles.yaml": ROLE_SCHEMA}
 # Where a lexicon row's target is looked for (the schema of ``lexicon/*.tsv``; "p:W" is the
 # object of preposition W).
 SLOTS = frozenset({"obj", "dat", "self", "xobj", "xany", "csubj", "none", "of"})
@@ -162,7 +127,7 @@ class Retype:
 
 @dataclass(frozen=True, slots=True)
 class CueBook:
-    """The validated contents of one cues file."""
+    """The validated contents of one word-list file (``cues.yaml`` or ``roles.yaml``)."""
 
     lists: dict[str, tuple[str, ...]]
     sectors: dict[str, dict[str, str]]  # key -> word -> sector
@@ -172,19 +137,35 @@ class CueBook:
 
 
 def load_cues(path: Path | None = None) -> CueBook:
-    """The cues in ``path`` (default: the packaged file), validated."""
+    """The cues in ``path`` (default: the packaged ``cues.yaml``), validated."""
+    return load_book("cues.yaml", path)
+
+
+def load_roles(path: Path | None = None) -> CueBook:
+    """The argument stages' lists in ``path`` (default: the packaged ``roles.yaml``), validated."""
+    return load_book("roles.yaml", path)
+
+
+def load_book(name: str, path: Path | None = None) -> CueBook:
+    """The lists of ``name`` (``cues.yaml`` or ``roles.yaml``) from ``path`` (default: the
+    packaged file), validated against its schema; errors name ``path``."""
     if path is None:
-        text = resources.files("shiftwatch.coder.lexicon").joinpath("cues.yaml").read_text("utf-8")
-        return parse_cues(text, PACKAGED)
+        text = resources.files("shiftwatch.coder.lexicon").joinpath(name).read_text("utf-8")
+        return parse_book(text, f"coder/lexicon/{name}", FILES[name])
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read cues ({exc.strerror})") from exc
-    return parse_cues(text, str(path))
+        raise ConfigError(f"{path}: cannot read word lists ({exc.strerror})") from exc
+    return parse_book(text, str(path), FILES[name])
 
 
 def parse_cues(text: str, where: str) -> CueBook:
-    """Validate and read the cues file's text; ``where`` names it in errors."""
+    """Validate and read a cues file's text; ``where`` names it in errors."""
+    return parse_book(text, where, SCHEMA)
+
+
+def parse_book(text: str, where: str, schema: dict[str, str]) -> CueBook:
+    """Validate and read a word-list file's text against ``schema``; ``where`` names it."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
@@ -194,14 +175,16 @@ def parse_cues(text: str, where: str) -> CueBook:
             f"{where}{line}: not valid YAML ({getattr(exc, 'problem', exc)})"
         ) from exc
     if not isinstance(root, MappingNode):
-        raise ConfigError(f"{where}: expected a mapping of cue names to lists")
+        raise ConfigError(f"{where}: expected a mapping of list names to lists")
     book = CueBook({}, {}, {}, {}, {})
     for key, key_node, value in _pairs(root, where):
-        kind = SCHEMA.get(key)
+        kind = schema.get(key)
         if kind is None:
             raise ConfigError(f"{_at(where, key_node)}: unknown key {key!r}")
-        if kind in (WORDS, TYPES, SECTOR_LIST, CAMEO, SLOT_LIST, MODALITY):
+        if kind in LIST_KINDS:
             book.lists[key] = _words(value, where, kind)
+            if kind == ONE_SECTOR and len(book.lists[key]) != 1:
+                raise ConfigError(f"{_at(where, value)}: {key} holds exactly one sector")
         elif kind == SECTOR_WORDS:
             book.sectors[key] = _sector_words(value, where)
         elif kind == NUMBERS:
@@ -214,7 +197,7 @@ def parse_cues(text: str, where: str) -> CueBook:
         else:
             book.retypes.update(_retypes(value, where))
     given = {_scalar(key_node, where) for key_node, _ in root.value}
-    missing = [key for key in SCHEMA if key not in given]
+    missing = [key for key in schema if key not in given]
     if missing:
         raise ConfigError(f"{where}: missing key {missing[0]!r}")
     return book
@@ -233,12 +216,12 @@ def _scalar(node: Node, where: str) -> str:
 def _words(node: Node, where: str, kind: str) -> tuple[str, ...]:
     if not isinstance(node, SequenceNode):
         raise ConfigError(f"{_at(where, node)}: expected a list of {kind}")
-    words: list[str] = []
+    listed: list[str] = []
     for item in node.value:
         word = _scalar(item, where)
         if kind == TYPES and word not in plover_types():
             raise ConfigError(f"{_at(where, item)}: unknown PLOVER type {word!r}")
-        if kind == SECTOR_LIST and (word not in SECTORS or not word):
+        if kind in (SECTOR_LIST, ONE_SECTOR) and (word not in SECTORS or not word):
             raise ConfigError(f"{_at(where, item)}: unknown sector {word!r}")
         if kind == CAMEO and cameo_code(word) is None:
             raise ConfigError(f"{_at(where, item)}: unknown CAMEO code {word!r}")
@@ -246,10 +229,10 @@ def _words(node: Node, where: str, kind: str) -> tuple[str, ...]:
             raise ConfigError(f"{_at(where, item)}: unknown target slot {word!r}")
         if kind == MODALITY and word not in MODALITIES:
             raise ConfigError(f"{_at(where, item)}: unknown modality {word!r}")
-        if word in words:
+        if word in listed:
             raise ConfigError(f"{_at(where, item)}: {word!r} is listed twice")
-        words.append(word)
-    return tuple(words)
+        listed.append(word)
+    return tuple(listed)
 
 
 def _pairs(node: Node, where: str) -> list[tuple[str, Node, Node]]:
@@ -267,10 +250,10 @@ def _pairs(node: Node, where: str) -> list[tuple[str, Node, Node]]:
 
 def _sector_words(node: Node, where: str) -> dict[str, str]:
     found: dict[str, str] = {}
-    for sector, key_node, words in _pairs(node, where):
+    for sector, key_node, value in _pairs(node, where):
         if sector not in SECTORS or not sector:
             raise ConfigError(f"{_at(where, key_node)}: unknown sector {sector!r}")
-        for word, item in zip(_words(words, where, WORDS), words.value, strict=True):
+        for word, item in zip(_words(value, where, WORDS), value.value, strict=True):
             if word in found:
                 raise ConfigError(f"{_at(where, item)}: {word!r} is already {found[word]}")
             found[word] = sector
@@ -327,7 +310,7 @@ def cue_book() -> CueBook:
 @cache
 def cues() -> dict[str, frozenset[str]]:
     """Every word list and type set of ``lexicon/cues.yaml`` as a frozenset."""
-    return {key: frozenset(words) for key, words in cue_book().lists.items()}
+    return {key: frozenset(listed) for key, listed in cue_book().lists.items()}
 
 
 def cue_list(name: str) -> tuple[str, ...]:
@@ -365,3 +348,26 @@ def domestic_groups() -> dict[str, str]:
 def located_groups() -> dict[str, str]:
     """Lemma of a group noun named by its place ("forces in Guinea") -> its sector."""
     return cue_book().sectors["located_groups"]
+
+
+@cache
+def role_book() -> CueBook:
+    """The packaged ``roles.yaml``, read and validated once."""
+    return load_roles()
+
+
+@cache
+def role_words() -> dict[str, frozenset[str]]:
+    """Every list of ``lexicon/roles.yaml`` as a frozenset."""
+    return {key: frozenset(listed) for key, listed in role_book().lists.items()}
+
+
+def words(name: str) -> frozenset[str]:
+    """One list of ``lexicon/roles.yaml`` by name (a name outside :data:`ROLE_SCHEMA` is a bug)."""
+    return role_words()[name]
+
+
+def single(name: str) -> str:
+    """The one entry of a one-sector list (the sector the stages give an inferred actor)."""
+    (value,) = role_book().lists[name]
+    return value

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from shiftwatch.coder.role_words import single, words
+from shiftwatch.coder.cue_lists import single, words
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

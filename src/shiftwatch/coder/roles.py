@@ -22,7 +22,7 @@ from shiftwatch.coder.arguments import (
     dedupe,
     pobjs,
 )
-from shiftwatch.coder.role_words import words
+from shiftwatch.coder.cue_lists import words
 from shiftwatch.coder.triggers import Trigger, cues, is_passive, object_of
 
 if TYPE_CHECKING:
