@@ -71,10 +71,21 @@ def read_tsv(name: str) -> list[tuple[int, dict[str, str]]]:
 @cache
 def cameo_codes() -> dict[str, CameoCode]:
     """Every CAMEO event code (root codes included), keyed by code string ("0871")."""
+    return parse_cameo(read_tsv("cameo.tsv"))
+
+
+def parse_cameo(rows: list[tuple[int, dict[str, str]]]) -> dict[str, CameoCode]:
+    """CAMEO records from ``cameo.tsv`` rows, each crosswalk checked against ``plover.tsv``.
+
+    Imports copy a code's PLOVER type and mode into every GDELT/ICEWS event, so a mode the
+    type does not allow would be stored in thousands of rows; it is refused here instead.
+    """
+    types = plover_types()
     codes = {}
-    for number, row in read_tsv("cameo.tsv"):
+    for number, row in rows:
+        where = f"ontology/data/cameo.tsv:{number}"
         try:
-            codes[row["cameo"]] = CameoCode(
+            record = CameoCode(
                 code=row["cameo"],
                 name=row["name"],
                 goldstein=float(row["goldstein"]),
@@ -83,7 +94,17 @@ def cameo_codes() -> dict[str, CameoCode]:
                 plover_mode=row["plover_mode"],
             )
         except ValueError as exc:
-            raise ConfigError(f"ontology/data/cameo.tsv:{number}: {exc}") from exc
+            raise ConfigError(f"{where}: {exc}") from exc
+        kind, mode = record.plover_type, record.plover_mode
+        if kind and kind not in types:
+            raise ConfigError(f"{where}: unknown PLOVER type {kind!r}")
+        if mode and mode not in (types[kind].modes if kind else ()):
+            allowed = ", ".join(types[kind].modes) if kind else "none without a type"
+            raise ConfigError(
+                f"{where}: crosswalk mode {mode!r} is not allowed for PLOVER type "
+                f"{kind or '(none)'} (plover.tsv allows: {allowed or 'no modes'})"
+            )
+        codes[record.code] = record
     return codes
 
 
