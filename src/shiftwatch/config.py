@@ -24,8 +24,9 @@ class Settings(BaseSettings):
     actors: Path | None = Field(default=None, description="YAML file extending the actor KB")
     token: str | None = Field(default=None, description="API token for write endpoints")
     learned_stages: str = Field(
-        default="add",
-        description="learned coder stages to run (comma list of add, drop; 'off' for none)",
+        default="off",
+        description="learned coder stages to run (comma list of add, drop; 'off' for none: "
+        "the default, since on unseen news it no longer helps; README, 'Learned stage')",
     )
     learned_model: Path | None = Field(
         default=None, description="learned model TSV replacing the packaged one"
