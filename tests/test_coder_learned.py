@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from shiftwatch.coder import Coder
-from shiftwatch.coder.learned import NONE, load_model, parse_stages, sentence_features
+from shiftwatch.coder.cue_lists import cues
+from shiftwatch.coder.learned import (
+    NONE,
+    clause_verbs,
+    load_model,
+    parse_stages,
+    sentence_features,
+)
 from shiftwatch.config import Settings
 from shiftwatch.errors import ConfigError
 from shiftwatch.models import Document
@@ -99,6 +106,23 @@ def test_switch_turns_the_stage_off_and_on(articles: list[dict[str, str]]) -> No
     threshold = on.learned.model.settings["add_threshold"]
     added = [e for e in coded_on if (e.doc_id, e.sentence_idx) in silent]
     assert any(e.confidence >= round(threshold, 3) for e in added)
+    # an added event hangs on a content verb: never a copula, and a verb of speech only for
+    # what a speaker does (the strikes a spokesman reports are not the spokesman's)
+    copulas = {"is", "are", "was", "were", "be", "been", "being", "am"}
+    reports = {"said", "says", "say", "told", "tells", "claimed", "reported"}
+    spoken = set(cues()["learned_speech_types"])
+    for event in added:
+        assert event.trigger.lower() not in copulas, event.sentence
+        assert event.type in spoken or event.trigger.lower() not in reports, event.sentence
+
+
+def test_clause_verbs_skip_copulas_and_reports_of_material_acts() -> None:
+    nlp = load_pipeline(Settings().model)
+    sentence = nlp("The spokesman said the army was ready and had shelled the town.")[:]
+    assault = [t.text for t in clause_verbs(sentence, "ASSAULT")]
+    accuse = [t.text for t in clause_verbs(sentence, "ACCUSE")]
+    assert assault == ["shelled"]  # "was" is a copula, "said" only reports the shelling
+    assert accuse == ["shelled", "said"]  # a speaker's own act: acts first, then the report
 
 
 def test_unknown_stage_name_is_refused() -> None:

@@ -10,7 +10,8 @@ says which type a sentence most likely reports. Its stages, each switchable by n
 
 - ``add``: a codable sentence where the rules coded nothing, whose best type is at least the
   model's ``add_threshold`` likely and that names an actor, gets one event of that type; the
-  source is the actor on the subject side of the sentence's main clause, the target the other
+  source is the actor subject of the sentence's main content clause (not a copula; a verb of
+  speech only for the types a speaker does), whose verb is the trigger; the target the other
   actor named (or none, except for the types the rules too record only with a target).
 - ``drop``: a rule event whose type the classifier gives less than ``drop_threshold`` goes.
 
@@ -225,7 +226,7 @@ def _added_events(
     """Events of ``event_type``, one per actor on the subject side of the sentence's main
     clause, aimed at the other actor named; none when no clause has an actor as its subject."""
     span = ctx.span
-    found = _actors(span, index)
+    found = _actors(span, index, event_type)
     if found is None:
         return []
     verb, sources, target = found
@@ -256,15 +257,29 @@ def _added_events(
     ]
 
 
-def _actors(span: Span, index: MentionIndex) -> tuple[Token, list[Mention], Mention | None] | None:
-    """(verb, sources, target) of the first clause, deepest reported act first, whose subject
-    names actors (one per distinct code); the target is the first other actor of its object,
-    its prepositions or, failing those, the sentence."""
+def clause_verbs(span: Span, event_type: str) -> list[Token]:
+    """The verbs whose clause may carry an added event of ``event_type``, acts before reports
+    of speech, main clauses first. A copula is none ("X is likely to be repatriated" says what
+    is, not what an actor did), and a verb of speech only for the types a speaker does
+    (``learned_speech_types``): the speaker accuses or demands, but the strikes they report are
+    somebody else's."""
     speech = cues()["speech_verbs"]
-    verbs = sorted(
-        (t for t in span if t.pos_ in ("VERB", "AUX") and t.dep_ != "aux"),
-        key=lambda t: (t.lemma_.lower() in speech, _depth(t)),
-    )
+    spoken = event_type in cues()["learned_speech_types"]
+    verbs = [
+        t
+        for t in span
+        if t.pos_ == "VERB" and t.dep_ != "aux" and (spoken or t.lemma_.lower() not in speech)
+    ]
+    return sorted(verbs, key=lambda t: (t.lemma_.lower() in speech, _depth(t)))
+
+
+def _actors(
+    span: Span, index: MentionIndex, event_type: str
+) -> tuple[Token, list[Mention], Mention | None] | None:
+    """(verb, sources, target) of the first of the ``clause_verbs`` whose subject names actors
+    (one per distinct code); the target is the first other actor of its object, its
+    prepositions or, failing those, the sentence. The verb is the event's trigger."""
+    verbs = clause_verbs(span, event_type)
     named = [m for m in index.mentions if span.start <= m.start < span.end]
     for verb in verbs:
         subject = verb_subject(verb)
