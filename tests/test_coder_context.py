@@ -55,3 +55,14 @@ def test_two_armed_actors_leave_the_doer_open() -> None:
         "Isis fighters and Turkish troops were near the market when the attack began."
     )
     assert not [d for d in _dyads(text, "ASSAULT") if d[0] == 1 and d[1] in ("ISIS", "TUR")]
+
+
+def test_an_unowned_act_takes_the_source_of_the_last_act_of_its_kind() -> None:
+    # a siege (COERCE) after shelling (ASSAULT): both material conflict, the same actor
+    text = (
+        "Turkish troops shelled Kurdish positions in Afrin on Monday. The weather was cold. "
+        "The siege of the town continued on Tuesday."
+    )
+    assert any(idx == 2 and source == "TUR" for idx, source, _ in _dyads(text, "COERCE"))
+    prospect = "Turkish troops shelled Kurdish positions in Afrin on Monday. A siege could follow."
+    assert not [d for d in _dyads(prospect, "COERCE") if d[0] == 1]

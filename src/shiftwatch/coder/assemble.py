@@ -15,6 +15,7 @@ from shiftwatch.coder.context import (
     owner_of_act,
     recent_adversary,
     recent_parties,
+    recent_source,
     repressed_protest,
     the_two,
 )
@@ -53,6 +54,7 @@ def code_trigger(
         pair = the_two(roles.verb_subject(trigger.token), index)
         if pair:  # the pair is the whole event: what they agreed on names no target
             return _code_pair(ctx, trigger, pair, claimed)
+    sources = sources or recent_source(ctx, trigger, claimed)  # the actor the article follows
     if not sources:
         return []
     targets, no_target = target_actors(trigger, index, sources)

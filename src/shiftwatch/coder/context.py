@@ -16,6 +16,7 @@ from shiftwatch.coder.events import SentenceContext, inferred
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.triggers import Trigger, cues, is_passive, lexicon
 from shiftwatch.models import ActorRef
+from shiftwatch.ontology import plover_type
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -192,3 +193,39 @@ def armed_actor_in(ctx: SentenceContext, trigger: Trigger, index: MentionIndex) 
     ]
     codes = {(m.code, m.sector) for m in armed}
     return armed[:1] if len(codes) == 1 else []
+
+
+def recent_source(ctx: SentenceContext, trigger: Trigger, claimed: bool) -> list[Mention]:
+    """ "The overnight strikes only sharpen the rivalry": an act asserted with nobody named as
+    its doer (a finite verb with no subject, a noun with no owner) takes the source of the latest
+    asserted act of the same kind (PLOVER quad class) in the last few sentences: the actor the
+    article is following. Not a prospect ("a new offensive"), not an owned act ("Erdogan's
+    calls", whose owner the resolver did not know), not a non-finite verb (its doer is the
+    clause's, found or not by the parse) nor a noun modifying another ("a resignation letter")."""
+    token = trigger.token
+    if trigger.rule.pos == "VERB":
+        if roles.verb_subject(token) is not None or not _finite(token):
+            return []
+    elif token.dep_ == "compound":
+        return []
+    indefinite = words("indefinite_determiners")
+    if any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in indefinite) for c in token.children
+    ):
+        return []
+    if modality(token, claimed=claimed) != "asserted":
+        return []
+    quad = plover_type(trigger.rule.type).quad_class
+    for event in reversed(ctx.earlier):
+        if event.sentence_idx < ctx.idx - CONTEXT_SENTENCES:
+            break
+        if event.modality == "asserted" and event.quad_class == quad:
+            return [inferred(event.source)]
+    return []
+
+
+def _finite(verb: Token) -> bool:
+    """A verb with a tense of its own ("were killed", "shelled"), not a participle or infinitive."""
+    if verb.tag_ in ("VBD", "VBZ", "VBP"):
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" for c in verb.children)
