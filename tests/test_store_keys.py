@@ -49,3 +49,9 @@ def test_key_syntax_and_wording() -> None:
     assert split_key("SYR*") == ("SYR", "", True)
     assert split_key("SYR.OPP") == ("SYR", "OPP", False)
     assert "REB" in covers("SYR.REB") and "GOV" in covers("SYR") and "all" in covers("SYR*")
+
+
+def test_a_country_named_as_a_place_is_its_own_key() -> None:
+    """LOC (actor_keys.tsv group "place"): Syria as the place where something is done, apart
+    from the Syrian state and from its non-state parts."""
+    assert "place" in covers("SYR.LOC") and "LOC" not in covers("SYR")

@@ -14,15 +14,24 @@ from importlib import resources
 from shiftwatch.errors import ConfigError
 
 
+GROUPS = ("state", "part", "place")
+
+
 @cache
-def state_sectors() -> tuple[str, ...]:
-    """The sectors that belong to the state's key ('' is the state as a whole)."""
+def sector_groups() -> dict[str, str]:
+    """Each sector's group: ``state`` (the state's key), ``part`` (a non-state part with a key
+    of its own) or ``place`` (the country named only as a place, with a key of its own)."""
     text = (resources.files("shiftwatch.actors") / "data" / "actor_keys.tsv").read_text("utf-8")
     rows = csv.DictReader(
         (line for line in text.splitlines() if not line.startswith("#")), delimiter="\t"
     )
     groups = {(row["sector"] or "").strip(): row["group"].strip() for row in rows}
-    bad = {group for group in groups.values()} - {"state", "part"}
+    bad = {group for group in groups.values()} - set(GROUPS)
     if bad:
-        raise ConfigError(f"actor_keys.tsv: unknown group {sorted(bad)}; use state or part")
-    return tuple(sector for sector, group in groups.items() if group == "state")
+        raise ConfigError(f"actor_keys.tsv: unknown group {sorted(bad)}; use {', '.join(GROUPS)}")
+    return groups
+
+
+def state_sectors() -> tuple[str, ...]:
+    """The sectors that belong to the state's key ('' is the state as a whole)."""
+    return tuple(sector for sector, group in sector_groups().items() if group == "state")

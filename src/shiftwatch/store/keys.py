@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from shiftwatch.actors.key_groups import state_sectors
+from shiftwatch.actors.key_groups import sector_groups, state_sectors
 from shiftwatch.errors import ConfigError
 
 
@@ -60,6 +60,8 @@ def covers(key: str) -> str:
     code, sector, wildcard = split_key(normalise_key(key))
     if wildcard:
         return f"{code} and all its parts (state and non-state sectors)"
+    if sector and sector_groups().get(sector) == "place":
+        return f"{code} named only as a place ({sector}: acts done in or to its territory)"
     if sector:
         return f"{code}'s {sector} sector only (a non-state part, apart from the state)"
     named = ", ".join(s for s in state_sectors() if s)
