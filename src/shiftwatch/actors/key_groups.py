@@ -13,7 +13,6 @@ from importlib import resources
 
 from shiftwatch.errors import ConfigError
 
-
 GROUPS = ("state", "part", "place")
 
 
