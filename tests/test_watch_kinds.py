@@ -119,6 +119,25 @@ def test_a_planted_volume_jump_and_collapse_are_found(store: Store) -> None:
     assert found(alerts, "volume") == {(("CHN", "PRK"), "up"), (("JPN", "KOR"), "down")}
     jump = next(alert for alert in alerts if alert.actors == ("CHN", "PRK"))
     assert jump.before < 2 and jump.after > 6 and jump.window_start == NEW_FROM.replace(day=1)
+    # the evidence of shifts --volume: first events after a jump, last ones before a collapse
+    assert all(item["date"] >= NEW_FROM.isoformat() for item in jump.details["evidence"])
+    assert jump.event_ids == [item["id"] for item in jump.details["evidence"]]
+    assert len(jump.event_ids) == 3 and jump.details["one_article"] is False
+    drop = next(alert for alert in alerts if alert.actors == ("JPN", "KOR"))
+    assert all(item["date"] < NEW_FROM.isoformat() for item in drop.details["evidence"])
+    assert drop.details["events_before"] > 100 > drop.details["months_before"] == 24
+
+
+def test_a_volume_jump_carried_by_one_article_is_flagged(store: Store) -> None:
+    rng = np.random.default_rng(12)
+    rows = stable_rows(rng) + events(rng, "CHN", "PRK", step(1.5, 9), flat(0.6))
+    for row in rows:
+        if row["source"] == "CHN" and row["date"] >= NEW_FROM:
+            row["doc_id"] = "one-article"
+    alerts = detect(store, fill(store, rows), LIMITS)
+    jump = next(alert for alert in alerts if alert.kind == "volume")
+    assert jump.actors == ("CHN", "PRK") and jump.direction == "up"
+    assert jump.details["one_article"] is True and jump.details["top_document_share"] == 1
 
 
 def test_a_planted_reliance_move_is_found(store: Store) -> None:

@@ -191,6 +191,20 @@ def find_breaks(
     return sorted(breaks, key=lambda item: item.index)
 
 
+def scope(
+    where: EventFilter, actor: str | None, dyad: tuple[str, str] | None
+) -> tuple[EventFilter, list[str]]:
+    """``where`` limited to a dyad's two directions or to one actor, and the actor keys that
+    name them (so ``SYR.REB`` is kept apart from ``SYR``)."""
+    if dyad:
+        keys = [actor_code(dyad[0]), actor_code(dyad[1])]
+        return where.replace(dyad=(keys[0], keys[1])), keys
+    if actor:
+        keys = [actor_code(actor)]
+        return where.replace(actor=keys[0]), keys
+    return where, []
+
+
 def dyad_runs(source: np.ndarray, target: np.ndarray, min_events: int) -> list[tuple[int, int]]:
     """(start, end) row ranges of each directed dyad with ``min_events`` or more events, for
     rows sorted by source and target, in that order."""
@@ -357,13 +371,8 @@ def detect_shifts(
     indices (-1 all conflict, +1 all cooperation) of the stretches before and after it.
     ``dyad`` limits the search to the two directions between a pair of actors.
     """
-    where, keys = EventFilter(date_from=date_from, date_to=date_to, date_basis=by), list[str]()
-    if dyad:
-        keys = [actor_code(dyad[0]), actor_code(dyad[1])]
-        where = where.replace(dyad=(keys[0], keys[1]))
-    elif actor:
-        keys = [actor_code(actor)]
-        where = where.replace(actor=keys[0])
+    where = EventFilter(date_from=date_from, date_to=date_to, date_basis=by)
+    where, keys = scope(where, actor, dyad)
     order = ["source", "target", "date", "first_id"]
     events = load_events(
         store, where, window_days=window_days, order_by=", ".join(order), keys=keys

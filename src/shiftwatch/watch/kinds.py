@@ -2,7 +2,8 @@
 
 - ``level``: today's change-point detector (:mod:`shiftwatch.analysis.shifts`) on each touched
   directed dyad: the cooperation index turned, by a permutation test at ``alpha``.
-- ``volume``: a pair's distinct events per month since the new data began, against the same
+- ``volume``: ``shifts --volume``'s detector (:mod:`shiftwatch.analysis.volume`) asked whether
+  a pair's distinct events per month changed since the new data began, against the same
   pair's own history (the 24 months before): a jump or a collapse, judged by a negative
   binomial fitted to the history (news counts are overdispersed, a Poisson would cry wolf).
 - ``reliance``: an actor's share of cooperative event-days held by one partner, since the
@@ -22,7 +23,6 @@ only their events, which is what keeps a pass over a large store fast.
 
 from __future__ import annotations
 
-import calendar
 import logging
 import zlib
 from dataclasses import dataclass
@@ -34,6 +34,7 @@ import pandas as pd
 import pyarrow as pa
 from scipy import stats
 
+from shiftwatch.analysis import volume
 from shiftwatch.analysis.series import date_basis, events_sql, load_events, period_start
 from shiftwatch.analysis.shifts import (
     ALPHA,
@@ -61,10 +62,10 @@ class Thresholds:
     level_min_events: int = 10
     level_history: int = 60  # months before the new data that a level test looks back
     max_permutations: int = 100_000
-    volume_history: int = 24  # months of a pair's own history to compare against
-    volume_min_history: int = 6
-    volume_ratio: float = 2.0
-    volume_min_events: int = 5
+    volume_history: int = volume.HISTORY  # months of a pair's own history to compare against
+    volume_min_history: int = volume.MIN_HISTORY
+    volume_ratio: float = volume.RATIO
+    volume_min_events: int = volume.MIN_EVENTS
     reliance_history: int = 36
     reliance_min_days: int = 5
     reliance_min_change: float = 0.2
@@ -184,23 +185,6 @@ def level_shifts(store: Store, pending: pd.DataFrame, limits: Thresholds) -> lis
     return alerts
 
 
-def _count_p(baseline: np.ndarray, periods: float, observed: int) -> tuple[float, float]:
-    """(P(X >= observed), P(X <= observed)) for the total over ``periods`` months.
-
-    Negative binomial by the method of moments when the history is overdispersed, else
-    Poisson; the rate carries half an event of prior so a silent history is not a zero rate.
-    """
-    mean = (baseline.sum() + 0.5) / len(baseline)
-    var = baseline.var(ddof=1) if len(baseline) > 1 else mean
-    if var > mean * 1.05:
-        r = mean**2 / (var - mean)
-        p = r / (r + mean)
-        up = stats.nbinom.sf(observed - 1, r * periods, p)
-        return float(up), float(stats.nbinom.cdf(observed, r * periods, p))
-    rate = mean * periods
-    return float(stats.poisson.sf(observed - 1, rate)), float(stats.poisson.cdf(observed, rate))
-
-
 def _top_events(store: Store, where: str, params: list[object], start: date) -> list[str]:
     rows = store.con.execute(
         f"SELECT id FROM events e WHERE ({where}) AND {DAY} >= ? AND e.target IS NOT NULL "
@@ -213,104 +197,56 @@ def _top_events(store: Store, where: str, params: list[object], start: date) -> 
 def volume_shifts(
     store: Store, pending: pd.DataFrame, limits: Thresholds, end: date
 ) -> list[Alert]:
-    """Pairs whose monthly event count since the new data jumped or collapsed."""
-    pairs = (
-        pending.assign(
-            a=np.minimum(pending["source"], pending["target"]),
-            b=np.maximum(pending["source"], pending["target"]),
-        )
-        .groupby(["a", "b"], as_index=False)["since"]
-        .min()
+    """Pairs whose monthly event count since the new data jumped or collapsed.
+
+    The detector is ``shifts --volume``'s (:func:`shiftwatch.analysis.volume.volume_shifts`)
+    asked its known-split question: both directions of a pair together, from the month the
+    new data touched it, against its own ``volume_history`` months before.
+    """
+    found = volume.volume_shifts(
+        store,
+        date_to=end,
+        alpha=limits.alpha,
+        min_events=limits.volume_min_events,
+        top=None,
+        since=pending,
+        directed=False,
+        history=limits.volume_history,
+        min_history=limits.volume_min_history,
+        ratio=limits.volume_ratio,
     )
-    earliest = _month(pairs["since"].min()) - pd.DateOffset(months=limits.volume_history)
-    sql, values = events_sql(
-        EventFilter(date_from=earliest.date(), date_basis="event"),
-        within="EXISTS (SELECT 1 FROM _watch_codes w WHERE w.a = least(e.source, e.target) "
-        "AND w.b = greatest(e.source, e.target))",
-    )
-    _with_pending(store, pairs, "_watch_pairs", ["a", "b"])
-    _with_pending(store, _raw_dyads(pairs, "a", "b"), "_watch_codes", ["a", "b"])
-    try:
-        counts = store.con.execute(
-            "SELECT k.a, k.b, year(k.date) * 12 + month(k.date) - 1 AS month, count(*) AS n "
-            "FROM (SELECT least(source, target) AS a, greatest(source, target) AS b, date "
-            f"FROM ({sql}) WHERE source <> target) k "
-            "SEMI JOIN _watch_pairs w ON w.a = k.a AND w.b = k.b GROUP BY ALL ORDER BY k.a, k.b",
-            values,
-        ).df()
-        first_row = store.con.execute(f"SELECT min({DAY}) FROM events e").fetchall()[0]
-    finally:
-        store.con.unregister("_watch_pairs")
-        store.con.unregister("_watch_codes")
-    first_month = _index(first_row[0] if first_row and first_row[0] else end)
-    end_month = _index(end)
-    covered = end.day / calendar.monthrange(end.year, end.month)[1]  # last month may be partial
-    keys = list(zip(counts["a"], counts["b"], strict=True))
-    months, numbers = counts["month"].to_numpy(), counts["n"].to_numpy()
-    spans: dict[tuple[str, str], tuple[int, int]] = {}
-    for position, key in enumerate(keys):
-        first, _ = spans.get(key, (position, position))
-        spans[key] = (first, position + 1)
-    tests = max(len(spans), 1)
-    alpha = limits.alpha / tests
     alerts: list[Alert] = []
-    for row in pairs.itertuples():
-        if (row.a, row.b) not in spans:
-            continue
-        low, high = spans[(row.a, row.b)]
-        start = _month(row.since)
-        since_month = _index(row.since)
-        base_start = max(since_month - limits.volume_history, first_month)
-        series = np.zeros(end_month - base_start + 1)
-        inside = (months[low:high] >= base_start) & (months[low:high] <= end_month)
-        series[months[low:high][inside] - base_start] = numbers[low:high][inside]
-        baseline = series[: since_month - base_start]
-        recent = series[since_month - base_start :]
-        if len(baseline) < limits.volume_min_history or not len(recent):
-            continue
-        periods = len(recent) - 1 + covered
-        observed = int(recent.sum())
-        rate_before, rate_after = baseline.mean(), observed / periods
-        up, down = _count_p(baseline, periods, observed)
-        if (
-            observed >= limits.volume_min_events
-            and rate_after >= limits.volume_ratio * max(rate_before, 0.5 / len(baseline))
-            and up <= alpha
-        ):
-            direction, p_value = "up", up
-        elif (
-            rate_before * periods >= 2 * limits.volume_min_events
-            and rate_after * limits.volume_ratio <= rate_before
-            and down <= alpha
-        ):
-            direction, p_value = "down", down
-        else:
-            continue
-        pair_sql, pair_params = EventFilter(dyad=(str(row.a), str(row.b))).sql("e")
-        ids = _top_events(store, pair_sql, pair_params, start.date())
-        word = "jumped" if direction == "up" else "collapsed"
+    for row in found.to_dict("records"):
+        a, b, start = str(row["source"]), str(row["target"]), row["date"]
+        before, after = row["rate_before"], row["rate_after"]
+        word = "jumped" if after > before else "collapsed"
+        ids = [item["id"] for item in row["evidence"]]
         alerts.append(
             Alert(
                 kind="volume",
-                actors=(str(row.a), str(row.b)),
-                direction=direction,
-                window_start=start.date(),
+                actors=(a, b),
+                direction="up" if after > before else "down",
+                window_start=start,
                 window_end=end,
-                before=float(rate_before),
-                after=float(rate_after),
-                size=float(rate_after - rate_before),
-                p_value=p_value,
+                before=float(before),
+                after=float(after),
+                size=float(after - before),
+                p_value=float(row["p_value"]),
                 summary=(
-                    f"{row.a}–{row.b} events {word}: {rate_before:.1f} → {rate_after:.1f} "
-                    f"a month since {start.date():%Y-%m}"
+                    f"{a}–{b} events {word}: {before:.1f} → {after:.1f} a month since {start:%Y-%m}"
                 ),
                 event_ids=ids,
                 details={
-                    "tests": tests,
-                    "events_after": observed,
-                    "months_before": len(baseline),
-                    "months_after": round(periods, 2),
-                    "evidence": evidence(store, ids),
+                    "tests": int(row["tests"]),
+                    "events_before": int(row["events_before"]),
+                    "events_after": int(row["events_after"]),
+                    "months_before": int(row["periods_before"]),
+                    "months_after": float(row["periods_after"]),
+                    "level_after": float(row["level_after"]),
+                    "top_document_share": float(row["top_document_share"]),
+                    "top_outlet_share": float(row["top_outlet_share"]),
+                    "one_article": bool(row["one_article"]),
+                    "evidence": row["evidence"],
                 },
             )
         )
