@@ -73,6 +73,25 @@ def test_the_object_is_the_noun_behind_a_quantity_word(coder: Coder) -> None:
     assert detained.obj is not None and detained.obj.text == "protesters"
 
 
+def test_a_framed_override_of_no_event_stops_the_lemma_in_that_frame_only(coder: Coder) -> None:
+    """overrides.tsv: "meet obj:response ... NONE" wins over the bare curated "meet" row."""
+    resisted = parse(coder, "The Turkish plan met fierce resistance from Washington.")
+    assert find_triggers(resisted[:]) == []
+    talks = parse(coder, "Putin met Erdogan in Sochi on Monday.")
+    assert trigger(find_triggers(talks[:]), "met").rule.type == "CONSULT"
+    ahead = parse(coder, "Turkey pressed ahead with its plan.")
+    assert [t.token.text for t in find_triggers(ahead[:])] == []
+    pressed = parse(coder, "Turkey pressed Washington to end its support for the militia.")
+    assert trigger(find_triggers(pressed[:]), "pressed").rule.type == "REQUEST"
+
+
+def test_a_word_inside_a_date_is_no_trigger(coder: Coder) -> None:
+    doc = parse(coder, "The war began in March 2011, and thousands joined a march on Damascus.")
+    found = [t.token.text for t in find_triggers(doc[:])]
+    assert "March" not in found  # the month, not a protest march
+    assert "march" in found
+
+
 # --- scopes ---------------------------------------------------------------------------------
 
 

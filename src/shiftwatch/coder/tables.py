@@ -32,6 +32,7 @@ __all__ = [
     "Rule",
     "cues",
     "domestic_groups",
+    "is_event",
     "lexicon",
     "load_lexicon",
     "located_groups",
@@ -223,14 +224,20 @@ def load_lexicon(directory: Path | None = None) -> dict[tuple[str, str], tuple[R
             if derived and pos == "VERB" and not row["frame"] and row["lemma"] in function_verbs():
                 continue  # light, speech, modal, hedging verbs: their object or clause is the act
             rule = make_rule(row, pos, where, derived)
-            if rule.type == NOT_AN_EVENT:
+            if not is_event(rule) and not rule.frame:
                 curated_lemmas.add((pos, rule.lemma))  # an override saying the word is no event
                 continue
-            seen.add(key)
-            if not derived:
+            seen.add(key)  # a framed NONE row stays: matched first, it says "no event here"
+            if not derived and is_event(rule):
                 curated_lemmas.add((pos, rule.lemma))
             table.setdefault((pos, rule.lemma), []).append(rule)
     return {key: tuple(sorted(rules, key=lambda r: r.frame == "")) for key, rules in table.items()}
+
+
+def is_event(rule: Rule) -> bool:
+    """False for a framed override saying the lemma in that frame is no event ("meet a
+    response", "issue a statement"): it is matched like any rule, and matching ends there."""
+    return rule.type != NOT_AN_EVENT
 
 
 def _read(path: Path) -> str:

@@ -15,6 +15,7 @@ from shiftwatch.coder.tables import (
     Rule,
     cues,
     domestic_groups,
+    is_event,
     lexicon,
     located_groups,
 )
@@ -37,6 +38,8 @@ NOUN_POS = frozenset({"NOUN", "PROPN"})
 OBJECT_DEPS = ("dobj", "nsubjpass", "obj")
 # A participle used as an adjective ("rebel-held", "US-backed") is a description, not an event.
 SKIP_DEPS = frozenset({"amod", "compound", "nmod"})
+# A word inside a date names when, not what: "in March 2011" is no march.
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
 
 
 @dataclass(slots=True)
@@ -182,6 +185,8 @@ def find_triggers(sentence: Span) -> list[Trigger]:
     table = lexicon()
     found = []
     for token in sentence:
+        if token.ent_type_ in TIME_ENTITIES:
+            continue
         if token.pos_ in VERB_POS:
             pos = "VERB"
             if token.dep_ in SKIP_DEPS and not _misparsed_gerund(token):
@@ -203,6 +208,8 @@ def find_triggers(sentence: Span) -> list[Trigger]:
         objects = _object_words(token, obj)
         for rule in rules:
             if _matches(rule, token, obj, objects):
+                if not is_event(rule):
+                    break  # an override: the lemma in this frame names no event
                 # a frame on a preposition's object: that object is what the act is done to
                 seen = _pp_object(token, rule) if rule.frame == "pp" else obj
                 found.append(Trigger(token=token, rule=rule, obj=seen))
