@@ -60,3 +60,20 @@ def test_a_state_protest_is_an_accusation_and_a_crowd_protest_is_not() -> None:
     ]
     crowd = coded("Egyptian demonstrators protested against Mubarak in Cairo.")
     assert crowd and all(e[0] == "PROTEST" for e in crowd)
+
+
+@pytest.mark.parametrize(
+    ("text", "threat"),
+    [
+        ("Germany warned that the trials would take years.", False),
+        ("The UN warned that thousands of refugees in the camps face a hard winter.", False),
+        ("Turkey warned that it will not stand by while Russia attacks Idlib.", True),
+        ("Turkey warned Russia that its troops would respond to any attack.", True),
+    ],
+)
+def test_a_warning_is_a_threat_only_about_the_warners_own_side_or_to_someone(
+    text: str, threat: bool
+) -> None:
+    """A that-clause said to nobody and not about the speaker's side is a prediction."""
+    events = coded(text)
+    assert any(e[0] == "THREATEN" for e in events) is threat, events

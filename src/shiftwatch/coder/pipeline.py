@@ -28,6 +28,7 @@ from shiftwatch.coder.scopes import (
     carried_by_noun,
     content_scopes,
     existing_agreement,
+    foretold,
     reported_demands,
     self_aimed,
     subtree_ids,
@@ -76,6 +77,7 @@ def scope_candidates(state: SentenceState) -> None:
         and not existing_agreement(trigger, verbs)
         and not self_aimed(trigger.token)
         and not carried_by_noun(trigger, nouns)
+        and not foretold(trigger, state.index)
     ]
 
 

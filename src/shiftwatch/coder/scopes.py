@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from shiftwatch.coder.arguments import actors_of
 from shiftwatch.coder.cue_lists import cue_list, cues
+from shiftwatch.coder.roles import verb_subject
 from shiftwatch.coder.triggers import Trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
+
+    from shiftwatch.coder.arguments import MentionIndex
 
 
 def subtree_ids(token: Token) -> set[int]:
@@ -140,3 +144,23 @@ def carried_by_noun(trigger: Trigger, nouns: set[int]) -> bool:
         and trigger.obj is not None
         and trigger.obj.i in nouns
     )
+
+
+def foretold(trigger: Trigger, index: MentionIndex) -> bool:
+    """ "warned that the repatriation would be difficult": a warning (flag ``foretell``) said
+    to nobody in particular whose that-clause is not about the warner's own side is a
+    prediction, not a threat; "warned it will not stand by", "warned Syria that ..." are."""
+    verb = trigger.token
+    if "foretell" not in trigger.rule.flags or any(
+        child.dep_ in ("dobj", "dative") for child in verb.children
+    ):
+        return False
+    clause = next((child for child in verb.children if child.dep_ == "ccomp"), None)
+    if clause is None:
+        return False
+    own = {mention.code for mention in actors_of(verb_subject(verb), index)}
+    subject = verb_subject(clause)
+    named = actors_of(subject, index)
+    if not named and subject is not None and subject.tag_ == "PRP":
+        return False  # "warned it will not stand by": a pronoun left unresolved is the warner
+    return not any(m.code in own for m in named)

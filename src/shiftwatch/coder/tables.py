@@ -41,7 +41,18 @@ __all__ = [
 
 # The schema of the tables (names the loader understands, not words of English).
 FLAGS = frozenset(
-    {"mutual", "content", "octrl", "threat", "claim", "target", "official", "adj", "derived"}
+    {
+        "mutual",
+        "content",
+        "octrl",
+        "threat",
+        "claim",
+        "target",
+        "official",
+        "adj",
+        "derived",
+        "foretell",
+    }
 )
 FRAMES = frozenset({"prt", "obj", "prtobj", "pp", "mod", "lv", "by"})
 COLUMNS = {
