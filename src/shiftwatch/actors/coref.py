@@ -8,6 +8,8 @@ evidence); otherwise the words stay unresolved, because a wrong actor costs more
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -110,6 +112,10 @@ def resolve_references(
         if prev == "the" and token.text in ("North", "South") and _stands_alone(doc, i):
             if context["PRK"] and (context["KOR"] or token.text == "North"):
                 add(i - 1, i + 1, "PRK" if token.text == "North" else "KOR", "")
+        elif focus and (organ := _organ_phrase(doc, i)) is not None:
+            end, sector = organ
+            if not _next_to_actor(covered, i) and not (end < len(doc) and covered[end]):
+                add(i, end, focus, sector)
         elif lower == "regime" and prev == "the" and focus:
             if i + 1 >= len(doc) or doc[i + 1].text != "-":
                 add(i - 1, i + 1, focus, "GOV")
@@ -138,6 +144,27 @@ def _kurdish_home(context: Counter[str], focus: str | None) -> str | None:
             return code
     homes = [code for code in KURDISH_HOMES if context[code]]
     return focus if focus in KURDISH_HOMES else (homes[0] if len(homes) == 1 else None)
+
+
+@cache
+def _organs() -> dict[tuple[str, ...], str]:
+    """``state_organs.tsv``: phrase words -> sector."""
+    text = (resources.files("shiftwatch.actors") / "data" / "state_organs.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return {tuple(phrase.split()): sector.strip() for phrase, sector in rows[1:]}
+
+
+def _organ_phrase(doc: Doc, i: int) -> tuple[int, str] | None:
+    """(end, sector) of the state-organ phrase starting at ``i``, the longest that fits."""
+    for words, sector in sorted(_organs().items(), key=lambda item: -len(item[0])):
+        end = i + len(words)
+        if end <= len(doc) and tuple(t.lower_ for t in doc[i:end]) == words:
+            owned = any(  # "Soviet NKVD security forces": somebody's, though not an actor we know
+                c.i < i and c.dep_ in ("amod", "compound", "poss", "nmod")
+                for c in doc[i:end].root.children
+            )
+            return None if owned else (end, sector)
+    return None
 
 
 def _stands_alone(doc: Doc, i: int) -> bool:
