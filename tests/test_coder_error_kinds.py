@@ -77,3 +77,17 @@ def test_a_warning_is_a_threat_only_about_the_warners_own_side_or_to_someone(
     """A that-clause said to nobody and not about the speaker's side is a prediction."""
     events = coded(text)
     assert any(e[0] == "THREATEN" for e in events) is threat, events
+
+
+@pytest.mark.parametrize(
+    ("text", "agreed"),
+    [
+        ("Israel has long been a critic of the Iran deal.", False),
+        ("Erdogan said the Sochi agreement had averted a disaster.", False),
+        ("Turkey and Russia reached a deal on Idlib on Monday.", True),
+        ("Trump announced the US-Turkey deal on Monday.", True),
+    ],
+)
+def test_an_agreement_named_after_a_place_is_not_a_new_one(text: str, agreed: bool) -> None:
+    events = coded(text)
+    assert any(e[0] == "AGREE" for e in events) is agreed, events

@@ -123,7 +123,8 @@ def self_aimed(token: Token) -> bool:
 
 def existing_agreement(trigger: Trigger, verbs: set[int]) -> bool:
     """ "protest the treaty between A and B": a treaty that is only what another act is about
-    names no new agreement (light verbs such as sign or reach do make it one)."""
+    names no new agreement (light verbs such as sign or reach do make it one), nor does a
+    treaty named after a place or party ("critics of the Iran deal")."""
     token = trigger.token
     if trigger.rule.pos != "NOUN" or token.lemma_.lower() not in cues()["agreement_nouns"]:
         return False
@@ -131,8 +132,19 @@ def existing_agreement(trigger: Trigger, verbs: set[int]) -> bool:
     if token.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
     elif token.dep_ not in ("dobj", "obj"):
+        return _named(token)
+    if head.lemma_.lower() in cues()["light_verbs"]:
         return False
-    return head.i in verbs and head.lemma_.lower() not in cues()["light_verbs"]
+    return head.i in verbs or _named(token)
+
+
+def _named(agreement: Token) -> bool:
+    """ "the Iran nuclear deal", "the Sochi agreement": a definite agreement named after a
+    place or party is one already made, not an agreement this sentence reports."""
+    children = list(agreement.children)
+    return any(
+        c.dep_ == "det" and c.morph.get("Definite", []) == ["Def"] for c in children
+    ) and any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in children)
 
 
 def carried_by_noun(trigger: Trigger, nouns: set[int]) -> bool:
