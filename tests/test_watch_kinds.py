@@ -7,6 +7,7 @@ and the planted shifts are the size an analyst would want to hear about.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -138,6 +139,22 @@ def test_a_volume_jump_carried_by_one_article_is_flagged(store: Store) -> None:
     jump = next(alert for alert in alerts if alert.kind == "volume")
     assert jump.actors == ("CHN", "PRK") and jump.direction == "up"
     assert jump.details["one_article"] is True and jump.details["top_document_share"] == 1
+
+
+def test_a_collapse_to_silence_has_no_level_and_is_stored(store: Store) -> None:
+    """Touched by a report that is not counted (negated), the pair has no event after: its
+    alert says so with no cooperation index (JSON has no NaN) and is stored and listed."""
+    rng = np.random.default_rng(12)
+    rows = stable_rows(rng) + events(rng, "JPN", "KOR", step(8, 0), flat(0.6))
+    negated = {**rows[-1], "id": "negated", "date": NEW_FROM, "modality": "negated"}
+    pending = fill(store, [*rows, negated])
+    assert ("JPN", "KOR") in set(zip(pending["source"], pending["target"], strict=True))
+    raised = raise_alerts(store, detect(store, pending, LIMITS))
+    drop = next(alert for alert in raised if alert.kind == "volume")
+    assert (drop.actors, drop.direction, drop.after) == (("JPN", "KOR"), "down", 0.0)
+    assert drop.details["level_after"] is None and drop.details["events_after"] == 0
+    json.dumps(drop.details, allow_nan=False)
+    assert [a.details["level_after"] for a in list_alerts(store, kind="volume")] == [None]
 
 
 def test_a_planted_reliance_move_is_found(store: Store) -> None:

@@ -218,6 +218,7 @@ def volume_shifts(
     alerts: list[Alert] = []
     for row in found.to_dict("records"):
         a, b, start = str(row["source"]), str(row["target"]), row["date"]
+        level = row["level_after"]
         before, after = row["rate_before"], row["rate_after"]
         word = "jumped" if after > before else "collapsed"
         ids = [item["id"] for item in row["evidence"]]
@@ -242,7 +243,8 @@ def volume_shifts(
                     "events_after": int(row["events_after"]),
                     "months_before": int(row["periods_before"]),
                     "months_after": float(row["periods_after"]),
-                    "level_after": float(row["level_after"]),
+                    # no events after a collapse to silence: no index (JSON has no NaN)
+                    "level_after": None if pd.isna(level) else float(level),
                     "top_document_share": float(row["top_document_share"]),
                     "top_outlet_share": float(row["top_outlet_share"]),
                     "one_article": bool(row["one_article"]),
