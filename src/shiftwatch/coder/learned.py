@@ -32,11 +32,12 @@ import numpy as np
 
 from shiftwatch.coder.arguments import actors_of
 from shiftwatch.coder.cue_lists import cues
+from shiftwatch.coder.events import actor_ref
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.roles import verb_subject
 from shiftwatch.coder.triggers import object_of
 from shiftwatch.errors import ConfigError
-from shiftwatch.models import ActorRef, Event
+from shiftwatch.models import Event
 from shiftwatch.ontology import cameo_code, choose_cameo, plover_types
 
 if TYPE_CHECKING:
@@ -240,8 +241,8 @@ def _added_events(
             sentence_idx=ctx.idx,
             sentence=span.text,
             date=ctx.date,
-            source=_ref(source),
-            target=_ref(target) if target is not None else None,
+            source=actor_ref(source),
+            target=actor_ref(target) if target is not None else None,
             type=event_type,
             cameo=cameo,
             goldstein=record.goldstein if record else None,
@@ -309,12 +310,3 @@ def _depth(token: Token) -> int:
     while token.head.i != token.i and depth < 50:
         token, depth = token.head, depth + 1
     return depth
-
-
-def _ref(mention: Mention) -> ActorRef:
-    return ActorRef(
-        code=mention.code,
-        sector=mention.sector or "",
-        text=mention.text,
-        cameo=getattr(mention, "cameo", "") or "",
-    )

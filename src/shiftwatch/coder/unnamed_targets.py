@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from shiftwatch.coder.events import actor_ref
 from shiftwatch.models import ActorRef, Event
 
 if TYPE_CHECKING:
@@ -61,12 +62,7 @@ def _filled(
         if not before:
             return event
         mention = before[-1]
-    target = ActorRef(
-        code=mention.code,
-        sector=mention.sector or "",
-        text=mention.text,
-        cameo=getattr(mention, "cameo", "") or "",
-    )
+    target = actor_ref(mention)
     confidence = round(event.confidence * CONFIDENCE_FACTOR, 3)
     return replace(event, target=target, confidence=confidence, id="")
 

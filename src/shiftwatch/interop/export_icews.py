@@ -16,34 +16,9 @@ import pandas as pd
 
 from shiftwatch.interop import crosswalk
 from shiftwatch.interop.export import IMPORT_ORDER, external_id_sql
-from shiftwatch.interop.icews import OPTIONAL, REQUIRED
+from shiftwatch.interop.icews import ICEWS_COLUMNS
 from shiftwatch.ontology import cameo_codes
 from shiftwatch.store import Store
-
-# ICEWS's own column order (the Dataverse releases).
-ICEWS_COLUMNS = (
-    "Event ID",
-    "Event Date",
-    "Source Name",
-    "Source Sectors",
-    "Source Country",
-    "Event Text",
-    "CAMEO Code",
-    "Intensity",
-    "Target Name",
-    "Target Sectors",
-    "Target Country",
-    "Story ID",
-    "Sentence Number",
-    "Publisher",
-    "City",
-    "District",
-    "Province",
-    "Country",
-    "Latitude",
-    "Longitude",
-)
-assert set(ICEWS_COLUMNS) == set(REQUIRED) | set(OPTIONAL)
 
 
 def _synthesised(name: str) -> str:

@@ -39,8 +39,19 @@ REQUIRED = (
     "Target Sectors",
     "Target Country",
 )
-OPTIONAL = (
+# ICEWS's own column order (the Dataverse releases); the columns not required are optional.
+ICEWS_COLUMNS = (
+    "Event ID",
+    "Event Date",
+    "Source Name",
+    "Source Sectors",
+    "Source Country",
     "Event Text",
+    "CAMEO Code",
+    "Intensity",
+    "Target Name",
+    "Target Sectors",
+    "Target Country",
     "Story ID",
     "Sentence Number",
     "Publisher",
@@ -51,6 +62,7 @@ OPTIONAL = (
     "Latitude",
     "Longitude",
 )
+OPTIONAL = tuple(name for name in ICEWS_COLUMNS if name not in REQUIRED)
 
 # The files of a folder given instead of files.
 FILE_PATTERNS = ("*.tab", "*.tsv", "*.txt", "*.tab.zip", "*.tsv.zip", "*.zip", "*.gz")
