@@ -77,3 +77,15 @@ def test_an_id_repeated_in_a_file_keeps_its_first_row(store, tmp_path):
     out = tmp_path / "out.tsv"
     export_events(store, "gdelt", out)
     assert out.read_bytes() == GDELT2_SAMPLE.read_bytes()
+
+
+def test_recycled_blocks_and_sliced_line_search_give_every_line_once(monkeypatch):
+    """Line ends looked for 1,000 bytes at a time in 8 KiB blocks read into three buffers in
+    turn: each batch, read before the next, holds exactly its lines and their numbers."""
+    monkeypatch.setattr(lines, "SCAN_BYTES", 1000)
+    expected = GDELT2_SAMPLE.read_bytes().decode("utf-8").splitlines()
+    seen: list[tuple[int, str]] = []
+    for batch in lines.line_batches(GDELT2_SAMPLE, block_bytes=8192, recycle=3):
+        table = batch.table.to_pydict()
+        seen.extend(zip(table["n"], table["line"], strict=True))
+    assert seen == list(enumerate(expected, start=1))

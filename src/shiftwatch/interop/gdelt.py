@@ -151,7 +151,7 @@ def _import_file(
         seq=f"{first} + s.sw_n",
     )
     rows = malformed = inserted = 0
-    for batch in lines.prefetched(lines.line_batches(path, skip_first=header)):
+    for batch in lines.prefetched(lines.line_batches(path, skip_first=header, recycle=3)):
         for line, problem in batch.problems:
             report.add_error(f"{label}:{line}: {problem}; line skipped")
         store.con.register(BATCH, batch.table)
