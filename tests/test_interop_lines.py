@@ -79,13 +79,21 @@ def test_an_id_repeated_in_a_file_keeps_its_first_row(store, tmp_path):
     assert out.read_bytes() == GDELT2_SAMPLE.read_bytes()
 
 
-def test_recycled_blocks_and_sliced_line_search_give_every_line_once(monkeypatch):
+@pytest.mark.parametrize("align", [0, 7])
+def test_recycled_blocks_and_sliced_line_search_give_every_line_once(monkeypatch, align):
     """Line ends looked for 1,000 bytes at a time in 8 KiB blocks read into three buffers in
-    turn: each batch, read before the next, holds exactly its lines and their numbers."""
+    turn: each batch, read before the next, holds exactly its lines and their numbers; with
+    ``align`` every batch but the last holds a multiple of that many lines."""
     monkeypatch.setattr(lines, "SCAN_BYTES", 1000)
     expected = GDELT2_SAMPLE.read_bytes().decode("utf-8").splitlines()
     seen: list[tuple[int, str]] = []
-    for batch in lines.line_batches(GDELT2_SAMPLE, block_bytes=8192, recycle=3):
+    sizes = []
+    for batch in lines.line_batches(GDELT2_SAMPLE, block_bytes=8192, recycle=3, align=align):
         table = batch.table.to_pydict()
         seen.extend(zip(table["n"], table["line"], strict=True))
+        sizes.append(batch.rows)
     assert seen == list(enumerate(expected, start=1))
+    assert len(sizes) > 10
+    if align:
+        assert all(size % align == 0 for size in sizes[:-1])
+        assert sizes[-1] % align != 0  # 300 lines: the last batch holds the rest

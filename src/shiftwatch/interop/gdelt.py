@@ -25,6 +25,11 @@ from shiftwatch.store import Store
 log = logging.getLogger(__name__)
 
 BATCH = "sw_batch"
+# DuckDB's row group: an INSERT of whole row groups writes them compressed to the file at once;
+# the rows of a part-filled one go through the write-ahead log and are written again at the
+# next checkpoint. Batches of whole row groups: 5.3-5.5 CPU-s per million rows mapped and
+# stored, against 7.3 in batches of 100,000 rows.
+ROW_GROUP_ROWS = 122_880
 
 Progress = Callable[[Path, EventImportReport], None]
 
@@ -151,7 +156,8 @@ def _import_file(
         seq=f"{first} + s.sw_n",
     )
     rows = malformed = inserted = 0
-    for batch in lines.prefetched(lines.line_batches(path, skip_first=header, recycle=3)):
+    batches = lines.line_batches(path, skip_first=header, recycle=3, align=ROW_GROUP_ROWS)
+    for batch in lines.prefetched(batches):
         for line, problem in batch.problems:
             report.add_error(f"{label}:{line}: {problem}; line skipped")
         store.con.register(BATCH, batch.table)

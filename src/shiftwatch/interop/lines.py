@@ -62,7 +62,11 @@ def _open(path: Path) -> io.BufferedIOBase:
 
 
 def line_batches(
-    path: Path, skip_first: bool = False, block_bytes: int | None = None, recycle: int = 0
+    path: Path,
+    skip_first: bool = False,
+    block_bytes: int | None = None,
+    recycle: int = 0,
+    align: int = 0,
 ) -> Iterator[LineBatch]:
     """The lines of ``path`` (plain or gzipped) in batches.
 
@@ -71,7 +75,9 @@ def line_batches(
     into that many blocks of memory in turn, so a batch's table is overwritten ``recycle``
     batches later: the caller must be done with it by then (an import holds one batch and
     :func:`prefetched` reads one ahead, so 3 is safe). Fresh memory for every block costs the
-    kernel a zeroed page for every page of it, a seventh of an import's CPU.
+    kernel a zeroed page for every page of it, a seventh of an import's CPU. ``align`` > 0
+    makes every batch but the last hold a multiple of that many lines when its block holds
+    as many (the lines after it start the next block).
     """
     block_bytes = block_bytes or BLOCK_BYTES
     first_line = 1
@@ -80,15 +86,20 @@ def line_batches(
     scratch = np.empty(min(SCAN_BYTES, block_bytes), dtype=bool)
     with _open(path) as stream:
         while True:
-            buffer = _block(ring, recycle, len(rest) + block_bytes)
+            # the lines carried over share the block; a line longer than half a block grows it
+            size = block_bytes if 2 * len(rest) <= block_bytes else len(rest) + block_bytes
+            buffer = _block(ring, recycle, size)
             buffer[: len(rest)] = np.frombuffer(rest, np.uint8)
-            got = stream.readinto(buffer.data[len(rest) : len(rest) + block_bytes])
+            got = stream.readinto(buffer.data[len(rest) : size])
             size = len(rest) + got
             if not got:
                 if rest:
-                    yield _batch(np.frombuffer(rest + b"\n", np.uint8), first_line, skip_first)
+                    ended = rest if rest.endswith(b"\n") else rest + b"\n"
+                    yield _batch(np.frombuffer(ended, np.uint8), first_line, skip_first)
                 return
             ends = _line_ends(buffer[:size], scratch)
+            if align and len(ends) >= align:
+                ends = ends[: len(ends) - len(ends) % align]
             if not len(ends):
                 rest = buffer[:size].tobytes()
                 continue
