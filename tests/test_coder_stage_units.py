@@ -264,3 +264,49 @@ def event(target: str | None, confidence: float) -> Event:
 def test_dedupe_keeps_the_surest_event_and_drops_a_targetless_duplicate() -> None:
     kept = dedupe_events([event("UKR", 0.5), event("UKR", 0.7), event(None, 0.9)])
     assert [(e.target and e.target.code, e.confidence) for e in kept] == [("UKR", 0.7)]
+
+
+# --- lemmas -----------------------------------------------------------------------------------
+
+
+def test_lexicon_verbs_keep_their_lemma_when_a_rare_verb_is_one_letter_shorter(
+    coder: Coder,
+) -> None:
+    from shiftwatch.coder.lemmas import shadowing_stems
+
+    doc = parse(coder, "Students staged a sit-in while rebels waged war and spared no town.")
+    lemmas = {t.text: t.lemma_ for t in doc if t.pos_ == "VERB"}
+    assert lemmas == {"staged": "stage", "waged": "wage", "spared": "spare"}
+    # the stem goes only when the lexicon does not know it as a verb of its own
+    assert shadowing_stems({"stage", "stag"}, ["stag", "stage"]) == frozenset()
+    assert shadowing_stems({"stage"}, ["stag", "stage"]) == frozenset({"stag"})
+
+
+# --- local doers ------------------------------------------------------------------------------
+
+
+def test_an_unknown_doer_is_of_the_one_state_its_sentence_names(coder: Coder) -> None:
+    from shiftwatch.coder.local_doers import local_doer
+
+    cases = {
+        # a sector word heads the doer: of the sentence's one state, with that sector
+        "Angry students from the Azadliq bloc staged rallies in Baku on Sunday.": ("AZE", "CVL"),
+        "The local authorities arrested the editor in Ankara.": ("TUR", "GOV"),
+        # no sector word: the parse's subject is no doer ("the prospect" acts on nobody)
+        "The prospect of a deal in Kabul appeared to overpower the hardliners.": None,
+        # strangers are not of the state they are in
+        "Refugees arriving in Germany staged rallies on Sunday.": None,
+        # two states named: no single place to put the doer in
+        "The local authorities arrested a Turkish editor in Baku.": None,
+    }
+    for text, expected in cases.items():
+        doc = parse(coder, text)
+        index = MentionIndex(doc, coder.resolver.resolve(doc))
+        found = [
+            local_doer(doc[:], t, index)
+            for t in find_triggers(doc[:])
+            if t.rule.type in ("PROTEST", "COERCE", "ASSAULT")
+        ]
+        assert found, text  # the sentence has a candidate for the stage to place
+        doers = [(m.code, m.sector) for hits in found for m in hits]
+        assert doers == ([expected] if expected else []), text

@@ -21,6 +21,7 @@ from shiftwatch.coder.context import (
 )
 from shiftwatch.coder.cue_lists import cue_list, cues, retype
 from shiftwatch.coder.events import SentenceContext, actor_ref, confidence, make_event
+from shiftwatch.coder.local_doers import local_doer
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.retype import harm_targets, promised, type_for
 from shiftwatch.coder.targets import between_pair, target_actors
@@ -54,6 +55,7 @@ def code_trigger(
         pair = the_two(roles.verb_subject(trigger.token), index)
         if pair:  # the pair is the whole event: what they agreed on names no target
             return _code_pair(ctx, trigger, pair, claimed)
+    sources = sources or local_doer(ctx.span, trigger, index)  # "people in Hong Kong"
     sources = sources or recent_source(ctx, trigger, claimed)  # the actor the article follows
     if not sources:
         return []

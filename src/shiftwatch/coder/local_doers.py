@@ -1,0 +1,94 @@
+"""Doers the resolver cannot name, placed in the one state their sentence is about.
+
+"Leaders of the Azadliq opposition coalition agreed ...", "Hundreds of thousands of people
+blocked streets in Hong Kong", "A newspaper based in east Beirut has violated a ban": the parse
+finds the doer, but the knowledge base does not know it, so the act was lost. When such a doer
+is a noun phrase (not a pronoun, not a bare number) and its sentence names exactly one state,
+the doer is taken to be of that state, as the guidelines code unnamed domestic actors. Its
+sector comes from the first sector word in the doer's phrase ("opposition", "people",
+"newspaper"); a phrase with none ("an attempt", "Saturday's attack", "the men") is no doer this
+stage can place, and a bare state would be claimed for acts of strangers. Never when that state
+is what the act is aimed at.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from shiftwatch.actors import load_knowledge_base
+from shiftwatch.actors.anaphora import PLACE_KINDS
+from shiftwatch.coder import roles
+from shiftwatch.coder.arguments import InferredMention, MentionIndex, actors_of
+from shiftwatch.coder.cue_lists import cues, words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from shiftwatch.coder.triggers import Trigger
+
+NOUN_TAGS = frozenset({"NOUN", "PROPN"})
+
+
+def doer_token(trigger: Trigger) -> Token | None:
+    """The token the parse says does the act, named or not."""
+    if trigger.rule.pos == "VERB":
+        return roles.verb_subject(trigger.token)
+    return roles.noun_source_token(trigger.token, of_role=trigger.rule.of_role)
+
+
+def local_doer(span: Span, trigger: Trigger, index: MentionIndex) -> list[InferredMention]:
+    """The doer as an actor of the sentence's one state, or nothing."""
+    doer = doer_token(trigger)
+    if doer is None or doer.pos_ not in NOUN_TAGS or doer.i < span.start or doer.i >= span.end:
+        return []
+    if doer.lower_ in words("person_pronouns") or actors_of(doer, index):
+        return []
+    if any(c.dep_ == "det" and c.lower_ in cues()["negating_determiners"] for c in doer.children):
+        return []  # "no government is willing": nobody acts
+    if any(t.lower_ in words("stranger_words") for t in doer.doc[doer.left_edge.i : doer.i + 1]):
+        return []
+    named = [m for m in index.mentions if span.start <= m.start < span.end]
+    codes = {m.code for m in named}
+    if len(codes) != 1 or not any(m.kind in PLACE_KINDS for m in named):
+        return []
+    code = next(iter(codes))
+    if any(_aimed_at(span.doc[m.start], trigger.token, doer) for m in named):
+        return []  # "the company signed a deal with Iran": Iran is the other side, not the doer
+    sector = _sector_in(doer)
+    if not sector:
+        return []  # "an attempt", "Saturday's attack": the parse's subject is no doer at all
+    return [
+        InferredMention(
+            text=span.doc[doer.left_edge.i : doer.i + 1].text,
+            start=doer.left_edge.i,
+            end=doer.i + 1,
+            code=code,
+            sector=sector,
+            cameo=code + sector,
+        )
+    ]
+
+
+def _aimed_at(token: Token, trigger: Token, doer: Token) -> bool:
+    """Is ``token`` in the act's own phrase, other than as the place it happens ("in Ankara")?"""
+    walker = token
+    while walker.i != trigger.i:
+        if walker.i == doer.i or walker.head.i == walker.i:
+            return False
+        if walker.dep_ == "prep" and walker.lower_ in words("place_prepositions"):
+            return False
+        walker = walker.head
+    return True
+
+
+def _sector_in(doer: Token) -> str:
+    """The sector the doer's head word names, alone or with the word before it ("armed
+    fighters", "security forces"); words further out name something else ("an alert to the
+    army" is no army)."""
+    sectors = load_knowledge_base().sector_words
+    before = doer.doc[doer.i - 1] if doer.i > doer.left_edge.i else None
+    texts = [f"{before.lower_} {doer.lower_}"] if before is not None else []
+    for text in (*texts, doer.lower_):
+        if text in sectors:
+            return sectors[text]
+    return ""
