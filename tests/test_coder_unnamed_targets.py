@@ -42,3 +42,15 @@ def test_another_organ_of_the_same_state_is_never_the_target() -> None:
 def test_an_inferred_target_gets_its_own_event_id() -> None:
     [inferred] = _assaults("Syrian rebels still hold Idlib. Russian jets carried out airstrikes.")
     assert inferred.id == inferred.make_id()
+
+
+def test_co_doers_of_one_act_are_never_each_others_target() -> None:
+    events = _assaults("Russian and Syrian planes bombed the town on Sunday.")
+    assert {e.source.code for e in events} == {"RUS", "SYR"}
+    assert all(e.target is None for e in events)  # neither bombed the other
+    # the actor the sentences before name is still found, for each co-doer
+    earlier = _assaults("Syrian rebels hold Idlib. Russian and Syrian planes bombed the town.")
+    assert {(e.source.code, e.target and e.target.sector) for e in earlier} == {
+        ("RUS", "REB"),
+        ("SYR", "REB"),
+    }

@@ -5,7 +5,9 @@ Afrin knows whom it is aimed at, and so does the annotator: gold events almost a
 target. An event the parse left without one takes the first actor named after its trigger in
 its own sentence (where English puts objects and prepositional targets), else the last one
 before the trigger in the sentence, else the last one named in the sentences before
-(:data:`LOOKBACK_SENTENCES`); never its own source, nor another organ of the same state. The
+(:data:`LOOKBACK_SENTENCES`); never its own source, nor another organ of the same state, nor
+a co-doer of the same act ("Russian and Syrian planes bombed the town" is not aimed by each at
+the other). The
 event's confidence drops by :data:`CONFIDENCE_FACTOR`, so a user can keep only dyads the parse
 found (``EventFilter.min_confidence``).
 
@@ -37,20 +39,34 @@ def fill_unnamed_targets(
     events: list[Event], spans: Sequence[Span], index: MentionIndex, state_sectors: frozenset[str]
 ) -> list[Event]:
     """The events, each one without a target given the nearest other actor as its target."""
+    doers: dict[tuple, list[ActorRef]] = {}
+    for event in events:
+        doers.setdefault(_act(event), []).append(event.source)
     return [
-        event if event.target is not None else _filled(event, spans, index, state_sectors)
+        event
+        if event.target is not None
+        else _filled(event, spans, index, state_sectors, doers[_act(event)])
         for event in events
     ]
 
 
+def _act(event: Event) -> tuple:
+    """What makes events one act: the same trigger where it stands in the same sentence."""
+    return event.sentence_idx, event.evidence_start, event.trigger
+
+
 def _filled(
-    event: Event, spans: Sequence[Span], index: MentionIndex, state_sectors: frozenset[str]
+    event: Event,
+    spans: Sequence[Span],
+    index: MentionIndex,
+    state_sectors: frozenset[str],
+    doers: Sequence[ActorRef],
 ) -> Event:
     span = spans[event.sentence_idx]
     trigger = next((t.i for t in span if t.text == event.trigger), span.start)
 
     def other(mention: Mention) -> bool:
-        return not _same_actor(event.source, mention, state_sectors)
+        return not any(_same_actor(doer, mention, state_sectors) for doer in doers)
 
     here = [m for m in index.mentions if span.start <= m.start < span.end and other(m)]
     if here:
