@@ -126,12 +126,13 @@ def import_gdelt(
     """
     report = EventImportReport()
     crosswalk.install(store.con)
-    for path in files.expand(paths, EVENT_FILE_PATTERNS):
-        with files.readable(path) as local:
-            layout, header = detect_layout(local, str(path))
-            _import_file(store, local, str(path), layout, header, report, plover_only)
-        if progress:
-            progress(path, report)
+    with loader.quiet(store):
+        for path in files.expand(paths, EVENT_FILE_PATTERNS):
+            with files.readable(path) as local:
+                layout, header = detect_layout(local, str(path))
+                _import_file(store, local, str(path), layout, header, report, plover_only)
+            if progress:
+                progress(path, report)
     return report
 
 

@@ -1,28 +1,37 @@
 """Shared steps for tab-separated event files with a header row (ICEWS, POLECAT).
 
-Both are read as text by DuckDB, staged raw, their few distinct free-text values (country names,
-sector lists, organisation names) mapped in Python, and then mapped to ``events`` rows in SQL.
+Both are read like GDELT, in numbered batches of whole lines (:mod:`lines`), so memory holds one
+batch however large the file: each batch's lines are split into named text fields (``sw_raw``,
+"NA" and empty read as NULL), the batch's few distinct free-text values (country names, sector
+lists, organisation names) mapped in Python, and its rows mapped to ``events`` rows in SQL and
+inserted in one transaction, each with its line verbatim and its position in import order.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from functools import partial
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
 
 from shiftwatch.errors import InputError
-from shiftwatch.interop import crosswalk, files, loader
+from shiftwatch.interop import crosswalk, files, lines, loader
 
 if TYPE_CHECKING:
     from shiftwatch.interop.files import EventImportReport
     from shiftwatch.store import Store
 
+log = logging.getLogger(__name__)
+
 RAW_TABLE = "sw_raw"
+BATCH = "sw_lines"
+# Whole DuckDB row groups per batch, as for GDELT (see :data:`gdelt.ROW_GROUP_ROWS`)
+ROW_GROUP_ROWS = 122_880
+ID, DATE = "Event ID", "Event Date"
 
 
 def header_columns(path: Path, label: str, required: Sequence[str]) -> list[str]:
@@ -57,23 +66,20 @@ def header_columns(path: Path, label: str, required: Sequence[str]) -> list[str]
     return unique
 
 
-def stage_raw(con: duckdb.DuckDBPyConnection, path: Path, names: Sequence[str]) -> None:
-    """Read the file as text into ``sw_raw`` (bad lines go to the reject tables).
-
-    Each row keeps its line verbatim (``sw_line``) and its number in file order (``sw_seq``);
-    the columns themselves read "NA" (ICEWS's empty value) as NULL for the mapping.
-    """
-    files.clear_rejects(con)
-    columns = ", ".join("'" + name.replace("'", "''") + "': 'VARCHAR'" for name in names)
-    quoted = ['"' + name.replace('"', '""') + '"' for name in names]
-    values = ", ".join(f"nullif({column}, 'NA') AS {column}" for column in quoted)
-    line = "concat(" + ", '\t', ".join(quoted) + ")"
+def stage_batch(con: duckdb.DuckDBPyConnection, names: Sequence[str], first: int) -> None:
+    """The batch's lines with as many fields as ``names`` as the text table ``sw_raw``: one
+    column per name ("NA", ICEWS's empty value, and empty fields read as NULL), the line
+    verbatim (``sw_line``) and its position in import order (``sw_seq``, ``first`` + its line
+    number)."""
+    values = ", ".join(
+        f"nullif(nullif(f[{index}], ''), 'NA') AS " + '"' + name.replace('"', '""') + '"'
+        for index, name in enumerate(names, start=1)
+    )
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {RAW_TABLE} AS SELECT {values}, {line} AS sw_line, "
-        "row_number() OVER () AS sw_seq FROM read_csv(?, delim='\t', "
-        f"header=true, quote='', escape='', columns={{{columns}}}, auto_detect=false, "
-        f"compression='{files.compression(path)}', {files.reject_options()})",
-        [str(path)],
+        f"CREATE OR REPLACE TEMP TABLE {RAW_TABLE} AS SELECT {values}, line AS sw_line, "
+        f"{first} + n AS sw_seq "
+        f"FROM (SELECT line, n, string_split(line, chr(9)) AS f FROM {BATCH}) "
+        f"WHERE len(f) = {len(names)}"
     )
 
 
@@ -98,23 +104,6 @@ def map_column_values(
     )
     values = [row[0] for row in con.execute(union).fetchall()]
     crosswalk.map_values(con, table, values, mapper)
-
-
-def bad_rows(
-    path: Path, id_index: int, date_index: int, id_name: str, date_name: str
-) -> Iterator[tuple[int, str]]:
-    """Lines whose id or date field is empty (or NA), for the report."""
-    with files._open_text(path) as handle:
-        for number, line in enumerate(handle, 1):
-            if number == 1:
-                continue
-            fields = line.rstrip("\r\n").split("\t")
-            if len(fields) <= max(id_index, date_index):
-                continue
-            if fields[id_index].strip() in ("", "NA"):
-                yield number, f"{id_name} is empty"
-            elif fields[date_index].strip() in ("", "NA"):
-                yield number, f"{date_name} is empty"
 
 
 def q(name: str) -> str:
@@ -189,35 +178,88 @@ def event_columns_sql(
             coalesce({target_types}, '') AS target_types"""
 
 
-def load_staged(
+Prepare = Callable[[duckdb.DuckDBPyConnection, Sequence[str]], None]
+
+
+def import_file(
     store: Store,
     local: Path,
+    label: str,
     names: Sequence[str],
     select: str,
+    prepare: Prepare,
     report: EventImportReport,
-    label: str,
     plover_only: bool = False,
 ) -> None:
-    """Insert the staged file's mapped rows through ``select``, report bad lines, drop the stage.
+    """Import one headered file batch by batch: stage the batch (:func:`stage_batch`), let
+    ``prepare`` map its free-text values, insert the rows of ``select`` whose id is new
+    (:func:`loader.insert_batch`, one transaction per batch, so an interrupted import keeps
+    whole batches and running it again adds the rest), and report the lines that cannot be
+    rows as ``file:line: problem``.
 
-    ICEWS and POLECAT both key rows by "Event ID" and date them by "Event Date", so the
-    bad-line check and the bookkeeping around the insert are the same for both.
+    ``select`` must give the ``events`` columns from ``sw_raw``; its rows without an id or a
+    date are left out. ``names`` name the fields; "Event ID" and "Event Date" among them.
     """
-    loader.load(
-        store,
-        select,
-        report,
-        label=label,
-        rows_in_file=loader.count_lines(local) - 1,
-        bad_rows=partial(
-            bad_rows,
-            local,
-            names.index("Event ID"),
-            names.index("Event Date"),
-            "Event ID",
-            "Event Date",
-        ),
-        width=len(names),
-        plover_only=plover_only,
-    )
-    store.con.execute(f"DROP TABLE IF EXISTS {RAW_TABLE}")
+    con = store.con
+    loader.refuse_views(store)
+    first = loader.next_seq(store)
+    valid = f"SELECT * FROM ({select}) s WHERE {_VALID}"
+    rows = malformed = inserted = 0
+    batches = lines.line_batches(local, skip_first=True, recycle=3, align=ROW_GROUP_ROWS)
+    for batch in lines.prefetched(batches):
+        for line, problem in batch.problems:
+            report.add_error(f"{label}:{line}: {problem}; line skipped")
+        rows += batch.rows
+        malformed += len(batch.problems)
+        if not batch.table.num_rows:
+            continue
+        con.register(BATCH, batch.table)
+        try:
+            stage_batch(con, names, first)
+            prepare(con, names)
+            new = loader.insert_batch(store, valid)
+            # Rows not inserted are stored already or cannot be rows: only then tell them apart
+            found = _bad_lines(con, names, select, first) if batch.table.num_rows > new else []
+        finally:
+            con.unregister(BATCH)
+            con.execute(f"DROP TABLE IF EXISTS {RAW_TABLE}")
+        for line, problem in found:
+            report.add_error(f"{label}:{line}: {problem}; line skipped")
+        malformed += len(found)
+        inserted += new
+    stored = loader.count_kinds(store, report, first, rows, malformed, inserted, plover_only)
+    log.info("%s: %d rows, %d stored, %d malformed", label, rows, stored, malformed)
+
+
+_VALID = "s.id IS NOT NULL AND coalesce(s.external_id, '') <> '' AND s.date IS NOT NULL"
+
+
+def _bad_lines(
+    con: duckdb.DuckDBPyConnection, names: Sequence[str], select: str, first: int
+) -> list[tuple[int, str]]:
+    """(line number, problem) of the batch's lines that cannot be rows, in file order: a wrong
+    number of fields, or a row of ``select`` with no id or no date."""
+    width = len(names)
+    found = [
+        (int(n), f"expected {width} tab-separated fields, found {int(fields)}")
+        for n, fields in con.execute(
+            f"SELECT n, len(string_split(line, chr(9))) AS fields FROM {BATCH} "
+            f"WHERE fields <> {width}"
+        ).fetchall()
+    ]
+    for seq, key, day in con.execute(
+        f'SELECT s.raw_seq, r."{ID}", r."{DATE}" FROM ({select}) s '
+        f"JOIN {RAW_TABLE} r ON r.sw_seq = s.raw_seq WHERE NOT ({_VALID})"
+    ).fetchall():
+        if not (key or "").strip():
+            problem = f"{ID} is empty"
+        elif not (day or "").strip():
+            problem = f"{DATE} is empty"
+        else:
+            problem = f"{DATE} {_shown(day)} is not a date"
+        found.append((int(seq) - first, problem))
+    return sorted(found)
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:40] + "...")

@@ -12,18 +12,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from shiftwatch.interop import crosswalk, files
+import duckdb
+
+from shiftwatch.interop import crosswalk, files, loader
 from shiftwatch.interop.files import EventImportReport
 from shiftwatch.interop.headered import (
     RAW_TABLE,
     event_columns_sql,
     header_columns,
-    load_staged,
+    import_file,
     map_column_values,
     opt_col,
     q,
     register_header,
-    stage_raw,
 )
 from shiftwatch.store import Store
 
@@ -150,6 +151,17 @@ def select_sql(names: Sequence[str], raw_format: str) -> str:
     """
 
 
+def _map_values(con: duckdb.DuckDBPyConnection, names: Sequence[str]) -> None:
+    """The batch's country names, sector lists and organisation names, mapped in Python."""
+    map_column_values(
+        con, "sw_map_country", ["Source Country", "Target Country"], crosswalk.country_for
+    )
+    map_column_values(
+        con, "sw_map_sector", ["Source Sectors", "Target Sectors"], crosswalk.sector_for
+    )
+    map_column_values(con, "sw_map_org", ["Source Name", "Target Name"], crosswalk.organisation_for)
+
+
 def import_icews(
     store: Store,
     paths: Sequence[Path | str],
@@ -159,25 +171,19 @@ def import_icews(
     """Import ICEWS event files into ``store.events`` (origin 'icews', id 'icews:<Event ID>').
 
     Every valid row is stored with its line verbatim; ``plover_only`` stores only PLOVER events.
+    Files are read in batches (:func:`headered.import_file`): memory stays flat.
     """
     report = EventImportReport()
-    con = store.con
-    crosswalk.install(con)
-    for path in files.expand(paths, FILE_PATTERNS):
-        with files.readable(path) as local:
-            names = header_columns(local, str(path), REQUIRED)
-            stage_raw(con, local, names)
-            map_column_values(
-                con, "sw_map_country", ["Source Country", "Target Country"], crosswalk.country_for
-            )
-            map_column_values(
-                con, "sw_map_sector", ["Source Sectors", "Target Sectors"], crosswalk.sector_for
-            )
-            map_column_values(
-                con, "sw_map_org", ["Source Name", "Target Name"], crosswalk.organisation_for
-            )
-            fmt = register_header(con, "icews", local)
-            load_staged(store, local, names, select_sql(names, fmt), report, str(path), plover_only)
-        if progress:
-            progress(path, report)
+    crosswalk.install(store.con)
+    with loader.quiet(store):
+        for path in files.expand(paths, FILE_PATTERNS):
+            with files.readable(path) as local:
+                names = header_columns(local, str(path), REQUIRED)
+                fmt = register_header(store.con, "icews", local)
+                select = select_sql(names, fmt)
+                import_file(
+                    store, local, str(path), names, select, _map_values, report, plover_only
+                )
+            if progress:
+                progress(path, report)
     return report

@@ -1,9 +1,9 @@
 """Moving imported rows into the ``events`` table: insert once, count what happened.
 
-Every importer produces one SELECT with the ``events`` columns (and the raw-line ones) for every
-row of a file. GDELT's is inserted one batch of lines at a time (:func:`insert_batch`, see
-:mod:`shiftwatch.interop.lines`); ICEWS and POLECAT, whose free-text columns are mapped in
-Python first, stage the file in a temporary table (:func:`load`). Either way only rows whose
+Every importer produces one SELECT with the ``events`` columns (and the raw-line ones) for the
+rows of a batch of lines (:mod:`shiftwatch.interop.lines`), inserted one batch at a time by
+:func:`insert_batch`: GDELT's straight from the lines, ICEWS's and POLECAT's from the batch's
+fields once their free-text values are mapped in Python (:mod:`headered`). Only rows whose
 stable id ("gdelt:<GLOBALEVENTID>") is not stored yet are inserted, so importing a file twice
 adds nothing, and each row gets its position in import order (``raw_seq``), so an export gives
 the rows back in file order.
@@ -13,25 +13,22 @@ from __future__ import annotations
 
 import logging
 import mmap
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 
 from shiftwatch.errors import StoreError
-from shiftwatch.interop import files
 from shiftwatch.interop.files import EventImportReport
 from shiftwatch.store import Store
 from shiftwatch.store.events import KIND_COUNTS, PLOVER_EVENT, STORED_COLUMNS
 
 log = logging.getLogger(__name__)
 
-STAGE_TABLE = "sw_stage"
 NO_PUSHDOWN = "filter_pushdown"
 MAPPED_TABLE = "sw_mapped"
 IMPORT_MEMORY_LIMIT = "2GB"
-
-BadRows = Callable[[], Iterator[tuple[int, str]]]
 
 
 def count_lines(path: Path) -> int:
@@ -85,6 +82,20 @@ def count_rows(path: Path) -> int:
                 position = m.find(pattern, position + 1)
         leading = m[:1] in (b"\n", b"\r")
     return count_lines(path) - blank - leading
+
+
+@contextmanager
+def quiet(store: Store) -> Iterator[None]:
+    """No progress bar while importing: DuckDB draws one on stdout for any statement that runs
+    longer than two seconds (a large batch, a CSV read), in the middle of the command's output
+    and its JSON report."""
+    row = store.con.execute("SELECT current_setting('enable_progress_bar')").fetchone()
+    shown = bool(row and row[0])
+    store.con.execute("SET enable_progress_bar = false")
+    try:
+        yield
+    finally:
+        store.con.execute(f"SET enable_progress_bar = {str(shown).lower()}")
 
 
 def next_seq(store: Store) -> int:
@@ -172,69 +183,6 @@ def count_kinds(
     report.no_plover_actor += no_actor
     report.no_source_actor += no_source
     return stored
-
-
-def load(
-    store: Store,
-    select_sql: str,
-    report: EventImportReport,
-    *,
-    label: str,
-    rows_in_file: int,
-    bad_rows: BadRows,
-    width: int,
-    params: list[object] | None = None,
-    plover_only: bool = False,
-) -> None:
-    """Stage ``select_sql``'s rows, insert the new ones and update ``report`` (ICEWS, POLECAT).
-
-    ``rows_in_file`` is the number of data rows the file holds (lines less any header);
-    ``bad_rows`` finds, by a slower scan, the lines whose id or date is empty, which the CSV
-    reader accepts but the store cannot; ``width`` is the number of fields a line must have.
-    """
-    con = store.con
-    refuse_views(store)
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {STAGE_TABLE} AS {select_sql}",
-        params or [],
-    )
-    rejects = files.rejected_lines(con, width)
-    for line, problem in rejects:
-        report.add_error(f"{label}:{line}: {problem}; line skipped")
-    valid = "id IS NOT NULL AND date IS NOT NULL"
-    candidates, invalid, distinct = con.execute(
-        f"SELECT count(*) FILTER (WHERE {valid}), count(*) FILTER (WHERE NOT ({valid})), "
-        f"count(DISTINCT id) FILTER (WHERE {valid}) FROM {STAGE_TABLE}"
-    ).fetchone()  # type: ignore[misc]
-    if invalid:
-        for line, problem in bad_rows():
-            report.add_error(f"{label}:{line}: {problem}; line skipped")
-    first = next_seq(store)
-    con.execute(f"UPDATE {STAGE_TABLE} SET raw_seq = raw_seq + ?", [first])
-    stored = _insert_new(store, valid, repeated=int(candidates) > int(distinct))
-    con.execute(f"DROP TABLE {STAGE_TABLE}")
-    malformed = len(rejects) + int(invalid)
-    stored = count_kinds(store, report, first, rows_in_file, malformed, stored, plover_only)
-    log.info("%s: %d rows, %d stored, %d malformed", label, rows_in_file, stored, malformed)
-
-
-def _insert_new(store: Store, valid: str, repeated: bool) -> int:
-    """Insert the staged rows whose id is not stored yet; returns how many were inserted.
-
-    An anti-join and a plain INSERT, rather than ``INSERT OR IGNORE``: DuckDB checks an
-    ``OR IGNORE`` insert's conflicts row by row against the primary key, which made it five
-    times slower than the whole CSV parse. ``repeated`` (an id twice in one file) keeps the
-    first of each, as ``OR IGNORE`` did.
-    """
-    columns = ", ".join(STORED_COLUMNS)
-    fresh = (
-        f"SELECT {columns} FROM {STAGE_TABLE} s WHERE {valid} "
-        "AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = s.id)"
-    )
-    if repeated:
-        fresh += " QUALIFY row_number() OVER (PARTITION BY s.id ORDER BY s.rowid) = 1"
-    row = store.con.execute(f"INSERT INTO events ({columns}) {fresh}").fetchone()
-    return int(row[0]) if row else 0
 
 
 def refuse_views(store: Store) -> None:

@@ -111,30 +111,31 @@ def import_mentions(store: loader.Store, paths: Sequence[Path | str]) -> Mention
     report = MentionReport()
     con = store.con
     key = " AND ".join(f"m.{column} IS NOT DISTINCT FROM s.{column}" for column in KEY)
-    for path in files.expand(paths, MENTION_FILE_PATTERNS):
-        with files.readable(path) as local:
-            delimiter, header, width = _layout(local, str(path))
-            files.clear_rejects(con)
-            before = _matched(store)
-            row = con.execute(
-                f"INSERT INTO event_mentions SELECT s.* FROM "
-                f"({_select(delimiter, header, width, files.compression(local))}) s "
-                f"WHERE NOT EXISTS (SELECT 1 FROM event_mentions m WHERE {key})",
-                [str(local)],
-            ).fetchone()
-            stored = int(row[0]) if row else 0
-            rejects = files.rejected_lines(con, width)
-            for line, problem in rejects:
-                if len(report.errors) < files.MAX_REPORTED_ERRORS:
-                    report.errors.append(f"{path}:{line}: {problem}; line skipped")
-            rows = loader.count_rows(local) - int(header)
-            matched = _matched(store) - before
-        report.files += 1
-        report.read += rows
-        report.stored += stored
-        report.malformed += len(rejects)
-        report.duplicates += max(rows - len(rejects) - stored, 0)
-        report.matched += matched
+    with loader.quiet(store):
+        for path in files.expand(paths, MENTION_FILE_PATTERNS):
+            with files.readable(path) as local:
+                delimiter, header, width = _layout(local, str(path))
+                files.clear_rejects(con)
+                before = _matched(store)
+                row = con.execute(
+                    f"INSERT INTO event_mentions SELECT s.* FROM "
+                    f"({_select(delimiter, header, width, files.compression(local))}) s "
+                    f"WHERE NOT EXISTS (SELECT 1 FROM event_mentions m WHERE {key})",
+                    [str(local)],
+                ).fetchone()
+                stored = int(row[0]) if row else 0
+                rejects = files.rejected_lines(con, width)
+                for line, problem in rejects:
+                    if len(report.errors) < files.MAX_REPORTED_ERRORS:
+                        report.errors.append(f"{path}:{line}: {problem}; line skipped")
+                rows = loader.count_rows(local) - int(header)
+                matched = _matched(store) - before
+            report.files += 1
+            report.read += rows
+            report.stored += stored
+            report.malformed += len(rejects)
+            report.duplicates += max(rows - len(rejects) - stored, 0)
+            report.matched += matched
     return report
 
 

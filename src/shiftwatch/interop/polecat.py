@@ -13,19 +13,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import duckdb
+
 from shiftwatch.errors import InputError
-from shiftwatch.interop import crosswalk, files
+from shiftwatch.interop import crosswalk, files, loader
 from shiftwatch.interop.files import EventImportReport
 from shiftwatch.interop.headered import (
     RAW_TABLE,
     event_columns_sql,
     header_columns,
-    load_staged,
+    import_file,
     map_column_values,
     opt_col,
     q,
     register_header,
-    stage_raw,
 )
 from shiftwatch.ontology import plover_types
 from shiftwatch.store import Store
@@ -159,6 +160,41 @@ def _install_types(store: Store) -> None:
     )
 
 
+def _map_values(con: duckdb.DuckDBPyConnection, names: Sequence[str]) -> None:
+    """The batch's countries, organisation names and sectors, mapped in Python (a field
+    holding several values separated by ";" by its first)."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE sw_first AS SELECT "
+        f"{_first(q('Actor Country'))} AS a, "
+        f"{_first(q('Recipient Country'))} AS r, "
+        f"{_first(opt_col('Actor Name', names))} AS an, "
+        f"{_first(opt_col('Recipient Name', names))} AS rn FROM {RAW_TABLE} s"
+    )
+    values = [
+        v for row in con.execute("SELECT DISTINCT a, r FROM sw_first").fetchall() for v in row
+    ]
+    crosswalk.map_values(con, "sw_map_country", values, crosswalk.country_for)
+    orgs = [
+        v for row in con.execute("SELECT DISTINCT an, rn FROM sw_first").fetchall() for v in row
+    ]
+    crosswalk.map_values(con, "sw_map_org", orgs, crosswalk.organisation_for)
+    con.execute("DROP TABLE sw_first")
+    sector_columns = [
+        name
+        for name in (
+            "Primary Actor Sector",
+            "Actor Sectors",
+            "Primary Recipient Sector",
+            "Recipient Sectors",
+        )
+        if name in names
+    ]
+    if sector_columns:
+        map_column_values(con, "sw_map_sector", sector_columns, crosswalk.sector_for)
+    else:
+        crosswalk.map_values(con, "sw_map_sector", [], crosswalk.sector_for)
+
+
 def import_polecat(
     store: Store,
     paths: Sequence[Path | str],
@@ -168,53 +204,22 @@ def import_polecat(
     """Import POLECAT files into ``store.events`` (origin 'polecat', id 'polecat:<Event ID>').
 
     Every valid row is stored with its line verbatim; ``plover_only`` stores only PLOVER events.
+    Files are read in batches (:func:`headered.import_file`): memory stays flat.
     """
     report = EventImportReport()
-    con = store.con
-    crosswalk.install(con)
+    crosswalk.install(store.con)
     _install_types(store)
-    for path in files.expand(paths, FILE_PATTERNS):
-        with files.readable(path) as local:
-            names = header_columns(local, str(path), REQUIRED)
-            if not any(name in names for name in INTENSITY):
-                raise InputError(str(path), "line 1: header lacks an Intensity column")
-            stage_raw(con, local, names)
-            con.execute(
-                f"CREATE OR REPLACE TEMP TABLE sw_first AS SELECT "
-                f"{_first(q('Actor Country'))} AS a, "
-                f"{_first(q('Recipient Country'))} AS r, "
-                f"{_first(opt_col('Actor Name', names))} AS an, "
-                f"{_first(opt_col('Recipient Name', names))} AS rn FROM {RAW_TABLE} s"
-            )
-            values = [
-                v
-                for row in con.execute("SELECT DISTINCT a, r FROM sw_first").fetchall()
-                for v in row
-            ]
-            crosswalk.map_values(con, "sw_map_country", values, crosswalk.country_for)
-            orgs = [
-                v
-                for row in con.execute("SELECT DISTINCT an, rn FROM sw_first").fetchall()
-                for v in row
-            ]
-            crosswalk.map_values(con, "sw_map_org", orgs, crosswalk.organisation_for)
-            sector_columns = [
-                name
-                for name in (
-                    "Primary Actor Sector",
-                    "Actor Sectors",
-                    "Primary Recipient Sector",
-                    "Recipient Sectors",
+    with loader.quiet(store):
+        for path in files.expand(paths, FILE_PATTERNS):
+            with files.readable(path) as local:
+                names = header_columns(local, str(path), REQUIRED)
+                if not any(name in names for name in INTENSITY):
+                    raise InputError(str(path), "line 1: header lacks an Intensity column")
+                fmt = register_header(store.con, "polecat", local)
+                select = select_sql(names, fmt)
+                import_file(
+                    store, local, str(path), names, select, _map_values, report, plover_only
                 )
-                if name in names
-            ]
-            if sector_columns:
-                map_column_values(con, "sw_map_sector", sector_columns, crosswalk.sector_for)
-            else:
-                crosswalk.map_values(con, "sw_map_sector", [], crosswalk.sector_for)
-            fmt = register_header(con, "polecat", local)
-            load_staged(store, local, names, select_sql(names, fmt), report, str(path), plover_only)
-            con.execute("DROP TABLE IF EXISTS sw_first")
-        if progress:
-            progress(path, report)
+            if progress:
+                progress(path, report)
     return report
