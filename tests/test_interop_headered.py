@@ -130,3 +130,18 @@ def test_imports_run_without_progress_bar(store, tmp_path, monkeypatch):
     assert len(seen) >= 4 and not any(seen)
     (shown,) = store.con.execute("SELECT current_setting('enable_progress_bar')").fetchone()
     assert shown is True
+
+
+def test_polecat_columns_are_listed_once_as_published():
+    """One list of POLECAT's columns (importer and exporter share it), the one ../shared
+    records from the ngecEvents releases."""
+    from shiftwatch.interop import export_polecat, polecat
+
+    published = [
+        line.strip()
+        for line in (SAMPLES / "polecat_columns.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert list(polecat.POLECAT_COLUMNS) == published
+    assert export_polecat.POLECAT_COLUMNS is polecat.POLECAT_COLUMNS
+    assert set(polecat.IN_EXTRA) < set(published) and len(polecat.IN_EXTRA) == 24

@@ -20,51 +20,9 @@ from shiftwatch.interop.export_icews import (
     line_sql,
     target_header,
 )
+from shiftwatch.interop.polecat import POLECAT_COLUMNS
 from shiftwatch.store import Store
 
-# The 40 columns of the ngecEvents releases (Harvard Dataverse doi:10.7910/DVN/AJGVIT).
-POLECAT_COLUMNS = (
-    "Event ID",
-    "Event Date",
-    "Event Type",
-    "Event Mode",
-    "Intensity",
-    "Quad Code",
-    "Contexts",
-    "Actor Name",
-    "Actor Country",
-    "Actor COW",
-    "Primary Actor Sector",
-    "Actor Sectors",
-    "Actor Title",
-    "Actor Name Raw",
-    "Wikipedia Actor ID",
-    "Recipient Name",
-    "Recipient Country",
-    "Recipient COW",
-    "Primary Recipient Sector",
-    "Recipient Sectors",
-    "Recipient Title",
-    "Recipient Name Raw",
-    "Wikipedia Recipient ID",
-    "Placename",
-    "City",
-    "District",
-    "Province",
-    "Country",
-    "Latitude",
-    "Longitude",
-    "GeoNames ID",
-    "Raw Placename",
-    "Feature Type",
-    "Source",
-    "Publication Date",
-    "Story People",
-    "Story Organizations",
-    "Story Locations",
-    "Language",
-    "Version",
-)
 # PLOVER's quad classes in POLECAT's words (which the importer reads back)
 QUAD_CODES = (
     "CASE e.quad_class WHEN 1 THEN 'V-COOP' WHEN 2 THEN 'M-COOP' "

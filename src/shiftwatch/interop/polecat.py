@@ -31,6 +31,71 @@ from shiftwatch.interop.headered import (
 from shiftwatch.ontology import plover_types
 from shiftwatch.store import Store
 
+# The 40 columns of the ngecEvents releases (Harvard Dataverse doi:10.7910/DVN/AJGVIT).
+POLECAT_COLUMNS = (
+    "Event ID",
+    "Event Date",
+    "Event Type",
+    "Event Mode",
+    "Intensity",
+    "Quad Code",
+    "Contexts",
+    "Actor Name",
+    "Actor Country",
+    "Actor COW",
+    "Primary Actor Sector",
+    "Actor Sectors",
+    "Actor Title",
+    "Actor Name Raw",
+    "Wikipedia Actor ID",
+    "Recipient Name",
+    "Recipient Country",
+    "Recipient COW",
+    "Primary Recipient Sector",
+    "Recipient Sectors",
+    "Recipient Title",
+    "Recipient Name Raw",
+    "Wikipedia Recipient ID",
+    "Placename",
+    "City",
+    "District",
+    "Province",
+    "Country",
+    "Latitude",
+    "Longitude",
+    "GeoNames ID",
+    "Raw Placename",
+    "Feature Type",
+    "Source",
+    "Publication Date",
+    "Story People",
+    "Story Organizations",
+    "Story Locations",
+    "Language",
+    "Version",
+)
+# Kept apart from the line (in ``extra``): the fields an analyst reads, not the ones the typed
+# columns hold already (id, date, type, mode, intensity, quad code, coordinates) nor the long
+# story-level lists and raw spellings.
+NOT_IN_EXTRA = {
+    "Event ID",
+    "Event Date",
+    "Event Type",
+    "Event Mode",
+    "Intensity",
+    "Quad Code",
+    "Primary Actor Sector",
+    "Actor Name Raw",
+    "Primary Recipient Sector",
+    "Recipient Name Raw",
+    "Latitude",
+    "Longitude",
+    "Raw Placename",
+    "Story People",
+    "Story Organizations",
+    "Story Locations",
+}
+IN_EXTRA = tuple(name for name in POLECAT_COLUMNS if name not in NOT_IN_EXTRA)
 REQUIRED = ("Event ID", "Event Date", "Event Type", "Actor Country", "Recipient Country")
 INTENSITY = ("Intensity", "Event Intensity")
 
@@ -60,36 +125,7 @@ def select_sql(names: Sequence[str], raw_format: str) -> str:
     """SELECT producing ``events`` rows from the staged POLECAT table."""
     intensity = next((name for name in INTENSITY if name in names), None)
     goldstein = f"TRY_CAST({q(intensity)} AS DOUBLE)" if intensity else "CAST(NULL AS DOUBLE)"
-    kept = [
-        name
-        for name in (
-            "Contexts",
-            "Actor Name",
-            "Actor Country",
-            "Actor COW",
-            "Actor Sectors",
-            "Actor Title",
-            "Wikipedia Actor ID",
-            "Recipient Name",
-            "Recipient Country",
-            "Recipient COW",
-            "Recipient Sectors",
-            "Recipient Title",
-            "Wikipedia Recipient ID",
-            "Placename",
-            "City",
-            "District",
-            "Province",
-            "Country",
-            "GeoNames ID",
-            "Feature Type",
-            "Source",
-            "Publication Date",
-            "Language",
-            "Version",
-        )
-        if name in names
-    ]
+    kept = [name for name in IN_EXTRA if name in names]
     pairs = ", ".join(f"'{name.lower().replace(' ', '_')}', {q(name)}" for name in kept)
     extra = (
         f"json_object('format', 'polecat', {pairs}, "
