@@ -310,3 +310,25 @@ def test_an_unknown_doer_is_of_the_one_state_its_sentence_names(coder: Coder) ->
         assert found, text  # the sentence has a candidate for the stage to place
         doers = [(m.code, m.sector) for hits in found for m in hits]
         assert doers == ([expected] if expected else []), text
+
+
+# --- co-doers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The US, along with Britain and France, bombed Syria on Saturday.", "bombed"),
+        ("Britain joined the US and France in bombing Syria.", "bombing"),
+        ("Airstrikes by the US, Britain and France hit Syria on Saturday.", "Airstrikes"),
+        ("The strikes by American, British and French jets targeted Syria.", "targeted"),
+    ],
+)
+def test_every_doer_of_a_shared_act_is_a_source(coder: Coder, text: str, word: str) -> None:
+    doc = parse(coder, text)
+    index = MentionIndex(doc, coder.resolver.resolve(doc))
+    assault = trigger(find_triggers(doc[:]), word)
+    sources = roles.source_actors(assault, index)
+    assert sorted({m.code for m in sources}) == ["FRA", "GBR", "USA"]
+    targets, _ = target_actors(assault, index, sources)
+    assert {m.code for m in targets} <= {"SYR"}  # no co-doer is aimed at

@@ -147,6 +147,8 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
             other = index.at(child) if child.dep_ in ("amod", "compound", "nmod") else None
             if other is not None and other is not mention and child.i < mention.start:
                 found.append(other)
+                # "American, British and French jets": every conjunct of the modifier
+                found.extend(m for c in child.conjuncts if (m := index.at(c)) is not None)
         found.extend(_conjoined_inside(mention, index, depth))
         return found
     if token.lower_ in words("relative_pronouns") and token.head.dep_ == "relcl":

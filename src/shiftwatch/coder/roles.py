@@ -216,7 +216,7 @@ def source_actors(trigger: Trigger, index: MentionIndex) -> list[Mention]:
     token = trigger.token
     if trigger.rule.pos == "VERB":
         found = actors_of(verb_subject(token), index)
-        for extra in _agents(token)[1:]:
+        for extra in [*_agents(token)[1:], *_co_doers(token)]:
             found = dedupe([*found, *actors_of(extra, index)])
         if not found and trigger.rule.type in words("unseen_doer_types") and is_passive(token):
             found = _place_state(token, index)
@@ -227,9 +227,50 @@ def source_actors(trigger: Trigger, index: MentionIndex) -> list[Mention]:
     ):
         found = actors_of(candidate, index)
         if found:
-            return found
+            return dedupe([*found, *_stray_list_items(token, candidate, index)])
     venues = trigger.rule.type in words("venue_types")  # "the Riyadh agreement", "the Astana talks"
     return [m for m in _prenominal_actors(token, index) if not (venues and m.kind == "capital")]
+
+
+def _stray_list_items(noun: Token, doer: Token, index: MentionIndex) -> list[Mention]:
+    """ "Airstrikes by the US, Britain and France": the parser hangs the rest of a list of doers
+    on the act's noun instead of the first doer. Actors conjoined to the noun right after its
+    doer are more doers."""
+    if doer.head.head.i != noun.i or doer.head.i < noun.i:
+        return []
+    found: list[Mention] = []
+    for conj in noun.children:
+        if conj.dep_ == "conj" and conj.i > doer.i:
+            found.extend(m for t in (conj, *conj.conjuncts) if (m := index.at(t)) is not None)
+    return found
+
+
+def _co_doers(verb: Token) -> list[Token]:
+    """Who does the act together with its subject: "X, along with Y, bombed", "fought alongside
+    Y", "bombed together with Y", "X joined Y in bombing"."""
+    found: list[Token] = []
+    subject = verb_subject(verb)
+    holders = [verb, *([subject] if subject is not None else [])]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep":
+                continue
+            if prep.lower_ in words("company_prepositions"):
+                found.extend(pobjs(holder, prep.lower_))
+            elif prep.lower_ in words("company_adverbs"):  # "along with Y": with hangs on along
+                found.extend(
+                    p for w in prep.children if w.dep_ == "prep" for p in pobjs(prep, w.lower_)
+                )
+            elif any(
+                a.dep_ == "advmod" and a.lower_ in words("company_adverbs") for a in prep.children
+            ):
+                found.extend(p for p in prep.children if p.dep_ == "pobj")  # "together with Y"
+    owner = verb.head.head if verb.dep_ == "pcomp" else None
+    if owner is not None and owner.lemma_.lower() in words("joining_verbs"):
+        obj = object_of(owner)
+        if obj is not None:
+            found.append(obj)
+    return found
 
 
 def _place_state(verb: Token, index: MentionIndex) -> list[Mention]:
