@@ -332,3 +332,22 @@ def test_every_doer_of_a_shared_act_is_a_source(coder: Coder, text: str, word: s
     assert sorted({m.code for m in sources}) == ["FRA", "GBR", "USA"]
     targets, _ = target_actors(assault, index, sources)
     assert {m.code for m in targets} <= {"SYR"}  # no co-doer is aimed at
+
+
+def test_a_gathering_that_sets_a_scene_is_held_with_whom_its_doer_deals(coder: Coder) -> None:
+    cases = {
+        "At a summit in Tehran on Friday, Erdogan urged Russia and Iran to halt the offensive.": {
+            ("TUR", "RUS"),
+            ("TUR", "IRN"),
+        },
+        "During talks in Moscow, Lavrov told his Syrian counterpart that the troops would stay.": {
+            ("RUS", "SYR")
+        },
+    }
+    for text, pairs in cases.items():
+        consults = {
+            (e.source.code, e.target.code if e.target else None)
+            for e in extract(text)
+            if e.type == "CONSULT"
+        }
+        assert consults == pairs, text

@@ -64,7 +64,8 @@ def code_trigger(
     if not targets and conflict and trigger.obj is not None:  # "vowed revenge against Israel"
         targets = [m for p in harm_targets(trigger.obj) for m in actors_of(p, index)]
     if not targets and rule.type in table["meeting_types"] and rule.pos == "NOUN":
-        verb = roles.gathering_verb(trigger.token)  # the other party is the verb's object
+        # the other party is the object of the verb the gathering is the phase or setting of
+        verb = roles.gathering_verb(trigger.token) or roles.setting_verb(trigger.token)
         if verb is not None:
             targets = [t for t in actors_of(object_of(verb), index) if t not in sources]
     if not targets and "mutual" in rule.flags and len(sources) >= 2:

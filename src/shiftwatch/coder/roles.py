@@ -178,6 +178,21 @@ def _light_verb_subject(noun: Token, depth: int) -> Token | None:
     return None
 
 
+def setting_verb(noun: Token) -> Token | None:
+    """The verb a gathering is the setting of: "At a summit in Tehran, Erdogan urged Russia and
+    Iran ...", "During talks in Moscow, Lavrov told his counterpart ...": whom the verb's doer
+    deals with there are the other parties of the gathering."""
+    head = noun.head
+    if (
+        noun.dep_ != "pobj"
+        or head.lower_ not in words("gathering_prepositions")
+        or noun.lemma_.lower() not in words("gathering_nouns")
+    ):
+        return None
+    verb = head.head
+    return verb if verb.pos_ in ("VERB", "AUX") and verb.i != noun.i else None
+
+
 def gathering_verb(noun: Token) -> Token | None:
     """The verb whose doers attend a gathering named inside a phase phrase: "rebuffed X over the
     course of a meeting", "at the end of the meeting Y took Z by surprise"."""
