@@ -351,3 +351,28 @@ def test_a_gathering_that_sets_a_scene_is_held_with_whom_its_doer_deals(coder: C
             if e.type == "CONSULT"
         }
         assert consults == pairs, text
+
+
+# --- dedupe: one event per act ----------------------------------------------------------------
+
+
+def test_separate_acts_with_the_same_codes_stay_separate_events(coder: Coder) -> None:
+    def assaults(text: str) -> list[tuple[str, str | None]]:
+        return [
+            (e.source.code, e.target.code if e.target else None)
+            for e in extract(text)
+            if e.type == "ASSAULT"
+        ]
+
+    # two acts: each verb has its own object
+    assert assaults("Turkish jets bombed Syrian rebels and shelled Syrian rebels near Afrin.") == [
+        ("TUR", "SYR"),
+        ("TUR", "SYR"),
+    ]
+    # one act told by a light verb and its noun, or by alternatives
+    assert assaults("Turkey launched an offensive against Syrian rebels on Saturday.") == [
+        ("TUR", "SYR")
+    ]
+    assert assaults("Turkish jets struck Syrian rebels, killing or wounding 50.") == [
+        ("TUR", "SYR")
+    ]

@@ -2,7 +2,7 @@
 
 Sources from the parse (or the document context when none is named), targets from the parse,
 the type in context, modality; one event per source and target. :func:`dedupe_events` keeps one
-event per (type, source, target).
+event per act and (type, source, target).
 """
 
 from __future__ import annotations
@@ -166,11 +166,16 @@ def _same_group(source: Mention, target: Mention) -> bool:
     )
 
 
-def dedupe_events(events: list[Event]) -> list[Event]:
-    """One event per (type, source, target); a targetless duplicate of a targeted one goes."""
+def dedupe_events(events: list[Event], acts: dict[int, int] | None = None) -> list[Event]:
+    """One event per act and (type, source, target); a targetless duplicate of a targeted one
+    goes. ``acts`` (id of event -> act) keeps separate acts with the same codes apart, as the
+    guidelines list them ("bombed the town and shelled the camp" is two ASSAULTs); events of no
+    known act count as one act."""
+    acts = acts or {}
     best: dict[tuple, Event] = {}
     for event in events:
         key = (
+            acts.get(id(event), -1),
             event.type,
             event.source.code,
             event.source.sector,
@@ -179,7 +184,9 @@ def dedupe_events(events: list[Event]) -> list[Event]:
         )
         if key not in best or event.confidence > best[key].confidence:
             best[key] = event
-    targeted = {(e.type, e.source.code) for e in best.values() if e.target is not None}
+    targeted = {(k[0], e.type, e.source.code) for k, e in best.items() if e.target is not None}
     return [
-        e for e in best.values() if e.target is not None or (e.type, e.source.code) not in targeted
+        e
+        for k, e in best.items()
+        if e.target is not None or (k[0], e.type, e.source.code) not in targeted
     ]

@@ -9,7 +9,8 @@ date) is one entry in that list:
 ``assemble``    arguments, type in context, modality; one event per source and target
 ``demands``     reported demands ("X said Y must ...") as REQUESTs (:mod:`.demands`)
 ``commands``    quoted commands as REQUESTs of the speaker, when no other REQUEST was coded
-``dedupe``      one event per (type, source, target)
+``dedupe``      one event per act and (type, source, target): separate acts with the same codes
+                stay separate events, as the guidelines list them
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from shiftwatch.coder.arguments import MentionIndex
 from shiftwatch.coder.assemble import code_trigger, dedupe_events
-from shiftwatch.coder.cue_lists import retype
+from shiftwatch.coder.cue_lists import cues, retype
 from shiftwatch.coder.demands import code_demand
 from shiftwatch.coder.events import SentenceContext
 from shiftwatch.coder.imperatives import quoted_commands
@@ -52,6 +53,7 @@ class SentenceState:
     claimed: set[int] = field(default_factory=set)  # inside an accusation: alleged
     conflict: dict[int, bool] = field(default_factory=dict)  # a promise of material conflict
     events: list[Event] = field(default_factory=list)
+    acts: dict[int, int] = field(default_factory=dict)  # id(event) -> the act it reports
 
 
 Stage = Callable[[SentenceState], None]
@@ -83,10 +85,57 @@ def scope_candidates(state: SentenceState) -> None:
 
 def assemble_events(state: SentenceState) -> None:
     """Events of the kept candidates."""
+    act_of = same_acts(state.triggers)
     for trigger in state.triggers:
         i = trigger.token.i
         claimed, conflict = i in state.claimed, state.conflict.get(i, False)
-        state.events.extend(code_trigger(state.ctx, trigger, state.index, claimed, conflict))
+        found = code_trigger(state.ctx, trigger, state.index, claimed, conflict)
+        state.acts.update((id(event), act_of[i]) for event in found)
+        state.events.extend(found)
+
+
+def same_acts(triggers: list[Trigger]) -> dict[int, int]:
+    """Trigger position -> its act. Triggers one or two dependency steps apart, with no
+    coordination of acts on the way, report one act ("launched an offensive", "killed 46
+    civilians in an attack", "began a hunger strike to protest"); "bombed the town and shelled
+    the camp" are two (:func:`_own_act`)."""
+    act = {t.token.i: t.token.i for t in triggers}
+
+    def root(i: int) -> int:
+        while act[i] != i:
+            i = act[i]
+        return i
+
+    def up(token: Token) -> Token | None:
+        if token.head.i == token.i or (token.dep_ == "conj" and _own_act(token)):
+            return None
+        return token.head
+
+    for trigger in triggers:
+        token = trigger.token
+        near = [h for h in (up(token),) if h is not None]
+        if near and (above := up(near[0])) is not None:
+            near.append(above)
+        near.extend(s for s in (near[0].children if near else ()) if up(s) is not None)
+        for other in near:
+            if other.i in act and other.i != token.i:
+                act[root(token.i)] = root(other.i)
+    return {i: root(i) for i in act}
+
+
+def _own_act(conjunct: Token) -> bool:
+    """A verb conjoined with an object of its own ("bombed the town and shelled the camp") is an
+    act of its own; conjoined nouns ("shelling and airstrikes"), verbs sharing their object
+    ("killing 50"), and alternatives ("killing or wounding 50") describe one act."""
+    alternative = any(
+        c.dep_ == "cc" and c.lower_ in cues()["alternative_conjunctions"]
+        for c in conjunct.head.children
+    )
+    return (
+        not alternative
+        and conjunct.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("dobj", "obj", "prep", "dative") for c in conjunct.children)
+    )
 
 
 def demand_events(state: SentenceState) -> None:
@@ -105,7 +154,7 @@ def command_events(state: SentenceState) -> None:
 
 
 def dedupe_stage(state: SentenceState) -> None:
-    state.events = dedupe_events(state.events)
+    state.events = dedupe_events(state.events, state.acts)
 
 
 STAGES: list[tuple[str, Stage]] = [
