@@ -147,18 +147,25 @@ def _kurdish_home(context: Counter[str], focus: str | None) -> str | None:
 
 
 @cache
-def _organs() -> dict[tuple[str, ...], str]:
-    """``state_organs.tsv``: phrase words -> sector."""
+def _organs() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """``state_organs.tsv``: first word -> (phrase words, sector), longest phrase first, so a
+    token that starts no phrase costs one dictionary lookup."""
     text = (resources.files("shiftwatch.actors") / "data" / "state_organs.tsv").read_text("utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-    return {tuple(phrase.split()): sector.strip() for phrase, sector in rows[1:]}
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, sector in rows[1:]:
+        words = tuple(phrase.split())
+        by_first.setdefault(words[0], []).append((words, sector.strip()))
+    for phrases in by_first.values():
+        phrases.sort(key=lambda item: -len(item[0]))
+    return by_first
 
 
 def _organ_phrase(doc: Doc, i: int) -> tuple[int, str] | None:
     """(end, sector) of the state-organ phrase starting at ``i``, the longest that fits."""
-    for words, sector in sorted(_organs().items(), key=lambda item: -len(item[0])):
+    for words, sector in _organs().get(doc[i].lower_, ()):
         end = i + len(words)
-        if end <= len(doc) and tuple(t.lower_ for t in doc[i:end]) == words:
+        if end <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(words)):
             owned = any(  # "Soviet NKVD security forces": somebody's, though not an actor we know
                 c.i < i and c.dep_ in ("amod", "compound", "poss", "nmod")
                 for c in doc[i:end].root.children
