@@ -224,3 +224,15 @@ def test_kurdish_fighters_in_an_article_about_turkey_alone_stay_turkish(
     text = "Turkey arrested 20 people. Kurdish militants attacked a police post in Turkey."
     mention = pick(resolver.resolve_text(text), "Kurdish militants")
     assert mention is not None and (mention.code, mention.sector) == ("TUR", "REB")
+
+
+def test_kurdish_militias_are_of_the_state_whose_towns_the_article_names(
+    resolver: ActorResolver,
+) -> None:
+    # no state named but Turkey: the Syrian towns say where the militias are
+    text = (
+        "Turkey sent tanks towards Afrin on Saturday. Turkey said it would press on to Manbij. "
+        "Kurdish militias dug in near the town."
+    )
+    mention = pick(resolver.resolve_text(text), "Kurdish militias")
+    assert mention is not None and (mention.code, mention.sector) == ("SYR", "REB")

@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from shiftwatch.actors.coref import focus_state
+from shiftwatch.actors.coref import KURDISH_ARMED_HOMES, focus_state
 from shiftwatch.actors.places import place_country
 
 if TYPE_CHECKING:
@@ -118,6 +118,7 @@ def resolve_more(
     focus = focus_state(context, kb)
     _possessive_organs(article)
     _places(article, context)
+    _kurdish_places(article, context)
     for i in range(len(doc)):
         if article.covered[i]:
             continue
@@ -166,6 +167,23 @@ def _places(article: _Article, context: Counter[str]) -> None:
         if code is not None and not article.covered[token.i]:
             article.add(token.i, token.i + 1, code, "")
             article.mentions[-1].kind = "place"
+
+
+def _kurdish_places(article: _Article, context: Counter[str]) -> None:
+    """ "Turkey's offensive on Afrin ... Kurdish militias": an article that names no state where
+    Kurds bear arms (Syria, Iraq) but names towns in exactly one of them is about that one; its
+    "Kurdish militias" are that state's, not the focus state's (``coref.py`` decided before the
+    towns were known)."""
+    if any(context[code] for code in KURDISH_ARMED_HOMES):
+        return
+    homes = {m.code for m in article.mentions if m.kind == "place"} & set(KURDISH_ARMED_HOMES)
+    if len(homes) != 1:
+        return
+    home = homes.pop()
+    for m in list(article.mentions):
+        if m.kind == "coref" and m.sector == "REB" and m.text.lower().startswith("kurdish"):
+            if m.code != home:
+                article.replace(m, m.start, home, m.sector)
 
 
 def _placed_group(article: _Article, i: int, sectors: dict[int, tuple[int, str]]) -> None:
