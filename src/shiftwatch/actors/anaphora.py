@@ -181,9 +181,9 @@ def _kurdish_places(article: _Article, context: Counter[str]) -> None:
         return
     home = homes.pop()
     for m in list(article.mentions):
-        if m.kind == "coref" and m.sector == "REB" and m.text.lower().startswith("kurdish"):
-            if m.code != home:
-                article.replace(m, m.start, home, m.sector)
+        kurdish = m.kind == "coref" and m.sector == "REB" and m.text.lower().startswith("kurdish")
+        if kurdish and m.code != home:
+            article.replace(m, m.start, home, m.sector)
 
 
 def _placed_group(article: _Article, i: int, sectors: dict[int, tuple[int, str]]) -> None:
