@@ -376,3 +376,16 @@ def test_separate_acts_with_the_same_codes_stay_separate_events(coder: Coder) ->
     assert assaults("Turkish jets struck Syrian rebels, killing or wounding 50.") == [
         ("TUR", "SYR")
     ]
+
+
+def test_a_response_with_an_act_is_the_responders_act(coder: Coder) -> None:
+    text = "Hezbollah fired rockets at northern Israel, and Israel responded with artillery fire."
+    pairs = [(e.source.code, e.target.code if e.target else None) for e in extract(text)]
+    assert ("ISR", "HEZBOLLAH") in pairs and pairs.count(("HEZBOLLAH", "ISR")) == 1
+
+
+def test_a_document_speaks_for_whoever_issues_it_not_for_whoever_blocks_it(coder: Coder) -> None:
+    issued = extract("Turkey issued a statement condemning the Syrian government.")
+    assert [(e.type, e.source.code) for e in issued if e.type == "ACCUSE"] == [("ACCUSE", "TUR")]
+    vetoed = extract("Russia vetoed a UN resolution condemning the Syrian government.")
+    assert not [e for e in vetoed if e.type == "ACCUSE" and e.source.code == "RUS"]

@@ -95,7 +95,8 @@ ROLE_SCHEMA: dict[str, str] = _schema(  # lexicon/roles.yaml
         role_prepositions office_titles example_prepositions particle_words security_force_nouns
         security_force_modifiers pair_nouns pair_words indefinite_determiners
         territory_prepositions origin_prepositions beneficiary_prepositions location_prepositions
-        stranger_words company_prepositions company_adverbs joining_verbs
+        stranger_words company_prepositions company_adverbs joining_verbs response_verbs
+        response_prepositions
     """,
     types="unseen_doer_types venue_types repression_types holding_types reaction_types",
     sectors="group_sectors armed_sectors",

@@ -83,8 +83,11 @@ def verb_subject(verb: Token, depth: int = 0) -> Token | None:
         return head
     if dep == "acl":  # "a town seized by X" is passive; "Mattis, handed in his resignation" not
         active = verb.tag_ != "VBN" or any(c.dep_ == "dobj" for c in verb.children)
-        if active and head.lemma_.lower() in words("document_nouns") and head.head.pos_ == "VERB":
-            return verb_subject(head.head, depth + 1)  # "issued a declaration demanding ..."
+        issuer = head.head
+        issued = issuer.pos_ == "VERB" and issuer.lemma_.lower() in cues()["light_verbs"]
+        if active and head.lemma_.lower() in words("document_nouns") and issued:
+            # "issued a declaration demanding ...", not "vetoed a resolution condemning ..."
+            return verb_subject(issuer, depth + 1)
         return head if active else None
     if dep == "pcomp":
         owner = head.head
@@ -170,6 +173,8 @@ def _light_verb_subject(noun: Token, depth: int) -> Token | None:
         attends = noun.lemma_.lower() in words("gathering_nouns")
         if head.lower_ in words("gathering_prepositions") and attends:
             return verb_subject(verb, depth + 1)
+        if head.lower_ in words("response_prepositions") and lemma in words("response_verbs"):
+            return verb_subject(verb, depth + 1)  # "Israel responded with artillery fire"
     gathering = gathering_verb(noun)
     if gathering is not None:  # "at the end of the meeting", "over the course of the talks"
         return verb_subject(gathering, depth + 1)
