@@ -10,6 +10,7 @@ the work on the same file, machine and load: the rate the import cannot beat.
 
     python benchmarks/interop.py                 # 10,000,000 rows
     python benchmarks/interop.py --rows 1000000
+    python benchmarks/interop.py --icews --rows 3000000   # ICEWS import alone (and 300000)
 
 Prints one JSON report. The file (about 3.7 GB for 10M rows) is written to a temporary folder
 (``--workdir`` to choose one) and deleted afterwards.
@@ -33,6 +34,9 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE = (
     REPO.parent / "shared" / "data" / "gdelt" / "gdelt2_events_20191024143000_first300.export.tsv"
 )
+ICEWS_SAMPLE = (
+    REPO.parent / "shared" / "data" / "gdelt" / "icews_events_2018-06-01_sample_300rows.tsv"
+)
 
 
 def generate(path: Path, rows: int) -> int:
@@ -43,6 +47,7 @@ def generate(path: Path, rows: int) -> int:
     names = [f'"{name}"' for name in GDELT2.names]
     select = ", ".join(names[5:])
     with duckdb.connect() as con:
+        con.execute("SET enable_progress_bar = false")  # it draws on stdout, into the report
         con.execute(
             "CREATE TABLE sample AS SELECT row_number() OVER () - 1 AS k, * FROM read_csv(?, "
             f"delim='\t', header=false, quote='', escape='', columns={columns!r})",
@@ -58,6 +63,62 @@ def generate(path: Path, rows: int) -> int:
             ) TO '{path}' (FORMAT csv, DELIMITER '\t', HEADER false, QUOTE '', ESCAPE '')"""
         )
     return path.stat().st_size
+
+
+def generate_icews(path: Path, rows: int) -> int:
+    """Write the ICEWS header and ``rows`` rows cycling the real ICEWS sample under fresh
+    Event IDs; returns the file size."""
+    header, *sample = ICEWS_SAMPLE.read_text(encoding="utf-8").splitlines()
+    tails = [line.split("\t", 1)[1] for line in sample]
+    with path.open("w", encoding="utf-8") as out:
+        out.write(header + "\n")
+        for start in range(0, rows, 100_000):
+            out.write(
+                "".join(
+                    f"{100_000_000 + i}\t{tails[i % len(tails)]}\n"
+                    for i in range(start, min(rows, start + 100_000))
+                )
+            )
+    return path.stat().st_size
+
+
+def run_icews(rows: int, workdir: Path | None) -> dict[str, object]:
+    """ICEWS import alone (its own process, so peak memory is the import's): rate and memory."""
+    from shiftwatch.interop import import_icews
+    from shiftwatch.store import open_store
+
+    with tempfile.TemporaryDirectory(dir=workdir, prefix="shiftwatch-bench-") as folder:
+        work = Path(folder)
+        source = work / "icews.tsv"
+        size = generate_icews(source, rows)
+        with open_store(work / "bench.duckdb") as store:
+            load_before = [round(x, 2) for x in os.getloadavg()]
+            started, cpu = time.perf_counter(), cpu_seconds()
+            report = import_icews(store, [source])
+            seconds, used = time.perf_counter() - started, cpu_seconds() - cpu
+            load_after = [round(x, 2) for x in os.getloadavg()]
+    return {
+        "input": {"rows": rows, "bytes": size, "from": ICEWS_SAMPLE.name},
+        "import": {
+            "seconds": round(seconds, 2),
+            "rows_per_s": round(report.read / seconds),
+            "cpu_seconds": round(used, 1),
+            "load_average_before": load_before,
+            "load_average_after": load_after,
+            "stored": report.stored,
+            "malformed": report.malformed,
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        },
+    }
+
+
+def machine() -> dict[str, object]:
+    return {
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "duckdb": duckdb.__version__,
+    }
 
 
 def cpu_seconds() -> float:
@@ -82,7 +143,10 @@ def floors(store, source: Path, rows: int) -> dict[str, dict[str, float]]:
     """What DuckDB itself takes on this machine for parts of the import, to judge the import's
     rate against: parsing the file (61 text columns, counted, nothing kept), keeping each line
     in a plain one-column table, and storing the already imported rows again in a copy of the
-    events table (its primary key and compression; nothing to read or map)."""
+    events table (its primary key and compression; nothing to read or map). Then what keeping
+    ids unique costs: the same copy without the primary key, that copy with a unique index
+    built after, and the anti-join a keyless table would need to import the file again (the
+    imported rows against the stored copy: nothing new)."""
     from shiftwatch.interop.gdelt_columns import GDELT2
 
     columns = {name: "VARCHAR" for name in GDELT2.names}
@@ -97,6 +161,9 @@ def floors(store, source: Path, rows: int) -> dict[str, dict[str, float]]:
     (ddl,) = store.con.execute(
         "SELECT sql FROM duckdb_tables() WHERE table_name = 'events' AND schema_name = 'main'"
     ).fetchone()
+    keyless = ddl.replace("CREATE TABLE events", "CREATE TABLE floor_events", 1).replace(
+        "id VARCHAR PRIMARY KEY", "id VARCHAR", 1
+    )
     steps = {
         "read_csv 61 columns, count only": [f"SELECT count(*) FROM {csv}"],
         "read_csv lines into a one-column table": [
@@ -109,10 +176,26 @@ def floors(store, source: Path, rows: int) -> dict[str, dict[str, float]]:
             "CHECKPOINT",
             "DROP TABLE floor_events",
         ],
+        "the same, copy without primary key": [
+            keyless,
+            "INSERT INTO floor_events SELECT * FROM events",
+            "CHECKPOINT",
+        ],
+        "anti-join of the imported rows against that copy (nothing new)": [
+            "INSERT INTO floor_events SELECT * FROM events e "
+            "WHERE NOT EXISTS (SELECT 1 FROM floor_events f WHERE f.id = e.id)",
+            "CHECKPOINT",
+        ],
+        "unique index on id built after, on that copy": [
+            "CREATE UNIQUE INDEX floor_id ON floor_events (id)",
+            "CHECKPOINT",
+            "DROP TABLE floor_events",
+        ],
     }
     result = {}
+    store.con.execute("SET enable_progress_bar = false")
     # the import's own memory cap, so these steps do not swell the report's peak memory
-    store.con.execute("SET memory_limit = '2GB'")
+    store.con.execute("SET memory_limit = '1GB'")
     for name, statements in steps.items():
         started, cpu = time.perf_counter(), cpu_seconds()
         for statement in statements:
@@ -142,7 +225,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument(
+        "--icews",
+        action="store_true",
+        help="time the ICEWS import alone instead (generated from the real ICEWS sample)",
+    )
     args = parser.parse_args()
+    if args.icews:
+        result = {
+            "benchmark": "interop-icews",
+            "machine": machine(),
+            **run_icews(args.rows, args.workdir),
+        }
+        print(json.dumps(result, indent=2))
+        return
 
     from shiftwatch.interop import export_events, import_gdelt, open_parquet_store
     from shiftwatch.store import open_store
@@ -176,12 +272,7 @@ def main() -> None:
         parquet_bytes = sum(p.stat().st_size for p in (work / "parquet").rglob("*.parquet"))
     result = {
         "benchmark": "interop",
-        "machine": {
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "duckdb": duckdb.__version__,
-        },
+        "machine": machine(),
         "input": {
             "rows": args.rows,
             "bytes": size,

@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 
 NO_PUSHDOWN = "filter_pushdown"
 MAPPED_TABLE = "sw_mapped"
-IMPORT_MEMORY_LIMIT = "2GB"
+# DuckDB's memory during an import, besides the primary key's index (see insert_batch)
+IMPORT_MEMORY_MIB = 512
 
 
 def count_lines(path: Path) -> int:
@@ -104,6 +105,14 @@ def next_seq(store: Store) -> int:
     return int(rows[0][0]) if rows else 0
 
 
+def index_mib(store: Store) -> int:
+    """MiB DuckDB holds for indexes (the ``events`` primary key, mostly) right now."""
+    row = store.con.execute(
+        "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() WHERE tag = 'ART_INDEX'"
+    ).fetchone()
+    return int(row[0]) >> 20 if row else 0
+
+
 def insert_batch(store: Store, select: str) -> int:
     """INSERT the rows of ``select`` (one batch of a file) whose id is not stored yet; returns
     how many were inserted.
@@ -122,8 +131,11 @@ def insert_batch(store: Store, select: str) -> int:
     # test reads the split's result.
     con.execute(f"SET disabled_optimizers = '{NO_PUSHDOWN}'")
     # DuckDB keeps the blocks it wrote cached up to its memory limit (80% of RAM by default),
-    # so without a cap its memory grows with the file; capped, it spills and stays flat.
-    con.execute(f"SET memory_limit = '{IMPORT_MEMORY_LIMIT}'")
+    # so without a cap its memory grows with the file; capped, it evicts them. The primary
+    # key's index stays in memory whatever the cap (about 42 MB per million stored ids) and
+    # counts against it: the cap is that index plus a fixed allowance, or a large store would
+    # leave no room for a batch and the import would fail for want of memory.
+    con.execute(f"SET memory_limit = '{IMPORT_MEMORY_MIB + index_mib(store)}MiB'")
     # Rows carry their position (raw_seq), so the table need not keep their order: DuckDB
     # then inserts on every core instead of merging the threads' output in order on one.
     con.execute("SET preserve_insertion_order = false")
