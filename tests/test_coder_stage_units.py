@@ -389,3 +389,18 @@ def test_a_document_speaks_for_whoever_issues_it_not_for_whoever_blocks_it(coder
     assert [(e.type, e.source.code) for e in issued if e.type == "ACCUSE"] == [("ACCUSE", "TUR")]
     vetoed = extract("Russia vetoed a UN resolution condemning the Syrian government.")
     assert not [e for e in vetoed if e.type == "ACCUSE" and e.source.code == "RUS"]
+
+
+def test_armed_men_loyal_to_a_side_are_that_side(coder: Coder) -> None:
+    def sources(text: str) -> list[tuple[str, str]]:
+        return [(e.source.code, e.source.sector) for e in extract(text) if e.type == "ASSAULT"]
+
+    assert sources("Forces loyal to Assad shelled the town of Douma.") == [("SYR", "MIL")]
+    assert sources("Fighters loyal to the Islamic State killed 12 soldiers in Iraq.") == [
+        ("ISIS", "")
+    ]
+
+
+def test_a_clause_that_follows_from_an_act_does_not_take_its_victim_as_doer(coder: Coder) -> None:
+    [event] = [e for e in extract("Rebels ambushed a convoy of Nigerian soldiers, killing 12.")]
+    assert (event.source.code, event.source.sector) == ("NGA", "REB")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from shiftwatch.actors import load_knowledge_base
 from shiftwatch.coder.cue_lists import single, words
 from shiftwatch.coder.triggers import cues, located_groups, noun_behind_quantity
 
@@ -165,6 +166,9 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
                 if other is not None:
                     found.append(other)
             return found
+    sided = _allegiance(token, index, depth)
+    if sided:
+        return sided
     if token.pos_ == "VERB":  # "The Red Cross operating in Iraq said": a misparsed subject
         for child in children:
             if child.dep_ in SUBJECT_DEPS:
@@ -300,6 +304,34 @@ def _located_group(token: Token, index: MentionIndex) -> Mention | None:
                 sector=sector,
             )
     return None
+
+
+def _allegiance(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
+    """ "forces loyal to Assad", "militias allied to the regime": armed men of the side they
+    fight for (the guidelines' militia rule), with the sector their own noun names."""
+    for adj in token.children:
+        if adj.dep_ not in ("amod", "acl") or adj.lemma_.lower() not in words("allegiance_words"):
+            continue
+        for prep in adj.children:
+            if prep.dep_ != "prep" or prep.lower_ not in words("allegiance_prepositions"):
+                continue
+            sides = [
+                m for p in prep.children if p.dep_ == "pobj" for m in actors_of(p, index, depth + 1)
+            ]
+            kb = load_knowledge_base()
+            sector = kb.sector_words.get(token.lower_, "")
+            return [  # a group's fighters are the group itself (ISIS, not ISIS.REB)
+                InferredMention(
+                    text=token.text,
+                    start=token.i,
+                    end=token.i + 1,
+                    code=side.code,
+                    sector=sector if side.code in kb.states else "",
+                    cameo=side.code + (sector if side.code in kb.states else ""),
+                )
+                for side in sides
+            ]
+    return []
 
 
 def _modifier_mention(token: Token, index: MentionIndex) -> Mention | None:

@@ -14,7 +14,7 @@ from shiftwatch.coder.arguments import InferredMention, Mention, MentionIndex, a
 from shiftwatch.coder.cue_lists import single, words
 from shiftwatch.coder.events import SentenceContext, inferred
 from shiftwatch.coder.modality import modality
-from shiftwatch.coder.triggers import Trigger, cues, is_passive, lexicon
+from shiftwatch.coder.triggers import Trigger, cues, is_passive, lexicon, object_of
 from shiftwatch.models import ActorRef
 from shiftwatch.ontology import plover_type
 
@@ -182,8 +182,12 @@ def the_two(subject: Token | None, index: MentionIndex) -> list[Mention]:
 def armed_actor_in(ctx: SentenceContext, trigger: Trigger, index: MentionIndex) -> list[Mention]:
     """ "... when the base was hit by a surprise attack, Isis said": the only armed actor the
     sentence names (forces, rebels, police, an armed group), not counting what the act is done
-    to, is taken as the doer of an act of force with no doer of its own."""
+    to (nor what the clause it follows from is done to: "ambushed Nigerian soldiers, killing
+    12"), is taken as the doer of an act of force with no doer of its own."""
     patient = {t.i for t in trigger.obj.subtree} if trigger.obj is not None else set()
+    token = trigger.token
+    if token.dep_ in ("advcl", "conj", "xcomp") and (done_to := object_of(token.head)) is not None:
+        patient |= {t.i for t in done_to.subtree}  # "ambushed Nigerian soldiers, killing 12"
     armed = [
         m
         for m in index.mentions
