@@ -404,3 +404,9 @@ def test_armed_men_loyal_to_a_side_are_that_side(coder: Coder) -> None:
 def test_a_clause_that_follows_from_an_act_does_not_take_its_victim_as_doer(coder: Coder) -> None:
     [event] = [e for e in extract("Rebels ambushed a convoy of Nigerian soldiers, killing 12.")]
     assert (event.source.code, event.source.sector) == ("NGA", "REB")
+
+
+def test_the_doer_of_an_act_named_behind_a_quantity(coder: Coder) -> None:
+    # "by" hangs on the quantity word ("dozens"), not on the act
+    text = "Since 2013 there have been dozens of chemical attacks by the Syrian regime."
+    assert [(e.type, e.source.code) for e in extract(text)] == [("ASSAULT", "SYR")]

@@ -23,7 +23,7 @@ from shiftwatch.coder.arguments import (
     pobjs,
 )
 from shiftwatch.coder.cue_lists import words
-from shiftwatch.coder.triggers import Trigger, cues, is_passive, object_of
+from shiftwatch.coder.triggers import Trigger, cues, is_passive, noun_behind_quantity, object_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -120,7 +120,11 @@ def noun_source_tokens(
     for child in noun.children:
         if child.dep_ == "poss":
             found.append(child)
-    for child in noun.children:
+    holders = [noun]
+    quantity = noun.head.head if noun.dep_ == "pobj" else None
+    if quantity is not None and noun_behind_quantity(quantity).i == noun.i != quantity.i:
+        holders.append(quantity)  # "dozens of attacks by the regime": by hangs on "dozens"
+    for child in (c for holder in holders for c in holder.children):
         if child.dep_ == "agent" or (
             child.dep_ == "prep" and child.lower_ in words("agent_prepositions")
         ):
