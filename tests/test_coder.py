@@ -58,6 +58,8 @@ def test_seed_shells_are_alleged_and_counted(seed_events: tuple[Document, CodedD
     assert event.quantity_unit == "artillery shells"
     assert event.cameo and event.goldstein is not None and event.quad_class == 2
     assert event.coder_version == CODER_VERSION
+    # the shells are what is given, not an attack of their own
+    assert not [e for e in coded.events if e.type == "ASSAULT"]
 
 
 def test_seed_evidence_points_into_the_body(seed_events: tuple[Document, CodedDocument]) -> None:

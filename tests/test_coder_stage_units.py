@@ -410,3 +410,8 @@ def test_the_doer_of_an_act_named_behind_a_quantity(coder: Coder) -> None:
     # "by" hangs on the quantity word ("dozens"), not on the act
     text = "Since 2013 there have been dozens of chemical attacks by the Syrian regime."
     assert [(e.type, e.source.code) for e in extract(text)] == [("ASSAULT", "SYR")]
+
+
+def test_what_an_act_gives_is_no_act_of_its_own(coder: Coder) -> None:
+    given = extract("Iran provided a million artillery shells to Syria.")
+    assert [(e.type, e.source.code) for e in given] == [("AID", "IRN")]

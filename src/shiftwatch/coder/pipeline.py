@@ -30,6 +30,7 @@ from shiftwatch.coder.scopes import (
     content_scopes,
     existing_agreement,
     foretold,
+    object_of_an_act,
     reported_demands,
     self_aimed,
     subtree_ids,
@@ -72,6 +73,11 @@ def scope_candidates(state: SentenceState) -> None:
         content |= subtree_ids(complement)
     verbs = {t.token.i for t in state.triggers if t.rule.pos == "VERB"}
     nouns = {t.token.i for t in state.triggers if t.rule.pos == "NOUN"}
+    curated = {
+        t.token.i
+        for t in state.triggers
+        if t.rule.pos == "VERB" and "derived" not in t.rule.flags and not t.rule.frame
+    }
     state.triggers = [
         trigger
         for trigger in state.triggers
@@ -79,6 +85,7 @@ def scope_candidates(state: SentenceState) -> None:
         and not existing_agreement(trigger, verbs)
         and not self_aimed(trigger.token)
         and not carried_by_noun(trigger, nouns)
+        and not object_of_an_act(trigger, curated)
         and not foretold(trigger, state.index)
     ]
 

@@ -158,6 +158,19 @@ def carried_by_noun(trigger: Trigger, nouns: set[int]) -> bool:
     )
 
 
+def object_of_an_act(trigger: Trigger, acts: set[int]) -> bool:
+    """ "provided a million artillery shells": a derived noun row that counts only after a light
+    verb ("fired shells") is what a verb that is an act of its own (here AID) gives or takes,
+    not a second act."""
+    token = trigger.token
+    return (
+        "derived" in trigger.rule.flags
+        and trigger.rule.frame == "lv"
+        and token.head.i in acts
+        and token.head.i != token.i
+    )
+
+
 def foretold(trigger: Trigger, index: MentionIndex) -> bool:
     """ "warned that the repatriation would be difficult": a warning (flag ``foretell``) said
     to nobody in particular whose that-clause is not about the warner's own side is a
