@@ -54,3 +54,13 @@ def test_co_doers_of_one_act_are_never_each_others_target() -> None:
         ("RUS", "REB"),
         ("SYR", "REB"),
     }
+
+
+def test_who_reports_an_act_is_never_its_inferred_target() -> None:
+    for text in (
+        "Russian jets bombed the town on Sunday, the US State Department said.",
+        "Russian jets bombed the town on Sunday, according to the US State Department.",
+    ):
+        [event] = _assaults(text)
+        assert event.source.code == "RUS"
+        assert event.target is None, text

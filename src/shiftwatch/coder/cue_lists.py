@@ -96,7 +96,8 @@ ROLE_SCHEMA: dict[str, str] = _schema(  # lexicon/roles.yaml
         security_force_modifiers pair_nouns pair_words indefinite_determiners
         territory_prepositions origin_prepositions beneficiary_prepositions location_prepositions
         stranger_words company_prepositions company_adverbs joining_verbs response_verbs
-        response_prepositions allegiance_words allegiance_prepositions
+        response_prepositions allegiance_words allegiance_prepositions attribution_words
+        reporting_verbs
     """,
     types="unseen_doer_types venue_types repression_types holding_types reaction_types",
     sectors="group_sectors armed_sectors",

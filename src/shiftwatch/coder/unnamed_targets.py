@@ -7,7 +7,7 @@ its own sentence (where English puts objects and prepositional targets), else th
 before the trigger in the sentence, else the last one named in the sentences before
 (:data:`LOOKBACK_SENTENCES`); never its own source, nor another organ of the same state, nor
 a co-doer of the same act ("Russian and Syrian planes bombed the town" is not aimed by each at
-the other). The
+the other), nor who reports the sentence ("..., Macron said", "according to the UN"). The
 event's confidence drops by :data:`CONFIDENCE_FACTOR`, so a user can keep only dyads the parse
 found (``EventFilter.min_confidence``).
 
@@ -21,13 +21,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from shiftwatch.coder.cue_lists import words
 from shiftwatch.coder.events import actor_ref
 from shiftwatch.models import ActorRef, Event
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from shiftwatch.coder.arguments import Mention, MentionIndex
 
@@ -66,6 +67,8 @@ def _filled(
     trigger = next((t.i for t in span if t.text == event.trigger), span.start)
 
     def other(mention: Mention) -> bool:
+        if _reporter(index.doc[mention.start]):
+            return False  # "..., Macron said", "according to Macron": who tells, not the target
         return not any(_same_actor(doer, mention, state_sectors) for doer in doers)
 
     here = [m for m in index.mentions if span.start <= m.start < span.end and other(m)]
@@ -89,3 +92,19 @@ def _same_actor(source: ActorRef, mention: Mention, state_sectors: frozenset[str
         return False
     sector = mention.sector or ""
     return sector == source.sector or (sector in state_sectors and source.sector in state_sectors)
+
+
+def _reporter(token: Token) -> bool:
+    """Does ``token`` name who reports: the subject of a verb of saying ("..., Macron said"),
+    or the object of an attribution ("according to")? Whoever believes or knows something
+    may well be the one an act is aimed at."""
+    walker = token
+    while (
+        walker.dep_ in ("compound", "amod", "flat", "appos", "poss") and walker.head.i != walker.i
+    ):
+        walker = walker.head
+    verb = walker.head
+    if walker.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in words("reporting_verbs"):
+        return True
+    prep = walker.head if walker.dep_ == "pobj" else None
+    return prep is not None and prep.head.lower_ in words("attribution_words")
