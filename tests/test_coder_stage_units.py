@@ -415,3 +415,27 @@ def test_the_doer_of_an_act_named_behind_a_quantity(coder: Coder) -> None:
 def test_what_an_act_gives_is_no_act_of_its_own(coder: Coder) -> None:
     given = extract("Iran provided a million artillery shells to Syria.")
     assert [(e.type, e.source.code) for e in given] == [("AID", "IRN")]
+
+
+def test_the_toll_of_an_attack_is_that_attack(coder: Coder) -> None:
+    def assaults(text: str) -> list[str]:
+        return [e.trigger for e in extract(text) if e.type == "ASSAULT"]
+
+    assert assaults("Turkish jets bombed a YPG position and killed 12 fighters.") == ["bombed"]
+    assert assaults("Syrian rebels shelled Damascus, killing 12 people and wounding 50.") == [
+        "shelled"
+    ]
+    # two acts still: neither conjunct counts the dead of the other
+    assert assaults("Russian jets bombed the town and shelled the camp.") == ["bombed", "shelled"]
+
+
+def test_an_armed_actor_aimed_at_or_compared_with_is_no_doer(coder: Coder) -> None:
+    def doers(text: str) -> list[str]:
+        return [e.source.code for e in extract(text) if e.type == "ASSAULT"]
+
+    assert "ISIS" not in doers("A British volunteer joined the fight against Islamic State.")
+    assert "ISIS" not in doers(
+        "Like Islamic State before them, the new militias are reported to use torture."
+    )
+    # the one armed actor named as the doer still is
+    assert doers("The base was hit by a surprise attack, Islamic State said.") == ["ISIS"]

@@ -183,7 +183,9 @@ def armed_actor_in(ctx: SentenceContext, trigger: Trigger, index: MentionIndex) 
     """ "... when the base was hit by a surprise attack, Isis said": the only armed actor the
     sentence names (forces, rebels, police, an armed group), not counting what the act is done
     to (nor what the clause it follows from is done to: "ambushed Nigerian soldiers, killing
-    12"), is taken as the doer of an act of force with no doer of its own."""
+    12"), nor one the sentence names as aimed at or compared with ("joined the fight against
+    Isis", "Like Isis, they ..."), is taken as the doer of an act of force with no doer of its
+    own."""
     patient = {t.i for t in trigger.obj.subtree} if trigger.obj is not None else set()
     token = trigger.token
     if token.dep_ in ("advcl", "conj", "xcomp") and (done_to := object_of(token.head)) is not None:
@@ -194,9 +196,34 @@ def armed_actor_in(ctx: SentenceContext, trigger: Trigger, index: MentionIndex) 
         if ctx.span.start <= m.start < ctx.span.end
         and m.start not in patient
         and ((m.sector or "") in words("armed_sectors") or m.kind == "group")
+        and not _done_to(index.doc[m.start : m.end].root)
     ]
     codes = {(m.code, m.sector) for m in armed}
     return armed[:1] if len(codes) == 1 else []
+
+
+def _done_to(head: Token) -> bool:
+    """Is the phrase headed by ``head`` named as what an act is aimed at or what something is
+    compared with, not as anyone's doer: the object of a preposition of harm or comparison ("the
+    fight against Isis", "attacks on Isis", "like Isis before them")? "Of" hands the question to
+    the noun it hangs on ("the war against the remnants of Isis")."""
+    token = head
+    for _ in range(len(head.doc)):
+        while token.dep_ in _PHRASE_LINKS and token.head.i != token.i:
+            token = token.head  # "Isis fighters", "Russian and Syrian jets": the phrase's head
+        if token.dep_ != "pobj":
+            return False
+        preposition = token.head
+        if preposition.lower_ in cues()["harm_prepositions"] | words("comparison_prepositions"):
+            return True
+        if preposition.lower_ not in words("part_prepositions"):
+            return False
+        token = preposition.head
+    return False
+
+
+# Links inside one noun phrase: a modifier, owner or conjunct stands for the phrase's head.
+_PHRASE_LINKS = frozenset({"compound", "amod", "poss", "nmod", "nummod", "appos", "conj"})
 
 
 def recent_source(ctx: SentenceContext, trigger: Trigger, claimed: bool) -> list[Mention]:

@@ -54,7 +54,7 @@ def _schema(**keys: str) -> dict[str, str]:
 SCHEMA: dict[str, str] = _schema(  # lexicon/cues.yaml
     words="""
         light_verbs speech_verbs request_modals negation_words negating_verbs averting_verbs
-        alternative_conjunctions
+        alternative_conjunctions casualty_verbs
         hedge_adverbs hedge_verbs hedge_nouns passive_hedge_verbs future_verbs plan_nouns
         future_modifiers prospect_nouns hypothetical_marks hypothetical_modals future_auxiliaries
         vague_targets facility_nouns harm_objects pronouns agreement_nouns claim_prepositions
@@ -97,7 +97,7 @@ ROLE_SCHEMA: dict[str, str] = _schema(  # lexicon/roles.yaml
         territory_prepositions origin_prepositions beneficiary_prepositions location_prepositions
         stranger_words company_prepositions company_adverbs joining_verbs response_verbs
         response_prepositions allegiance_words allegiance_prepositions attribution_words
-        reporting_verbs
+        reporting_verbs comparison_prepositions
     """,
     types="unseen_doer_types venue_types repression_types holding_types reaction_types",
     sectors="group_sectors armed_sectors",

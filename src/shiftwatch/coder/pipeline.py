@@ -133,13 +133,15 @@ def same_acts(triggers: list[Trigger]) -> dict[int, int]:
 def _own_act(conjunct: Token) -> bool:
     """A verb conjoined with an object of its own ("bombed the town and shelled the camp") is an
     act of its own; conjoined nouns ("shelling and airstrikes"), verbs sharing their object
-    ("killing 50"), and alternatives ("killing or wounding 50") describe one act."""
+    ("killing 50"), alternatives ("killing or wounding 50") and the toll of an attack ("bombed
+    a position and killed 12", "killing 12 and wounding 50") describe one act."""
     alternative = any(
         c.dep_ == "cc" and c.lower_ in cues()["alternative_conjunctions"]
         for c in conjunct.head.children
     )
     return (
         not alternative
+        and conjunct.lemma_.lower() not in cues()["casualty_verbs"]
         and conjunct.pos_ in ("VERB", "AUX")
         and any(c.dep_ in ("dobj", "obj", "prep", "dative") for c in conjunct.children)
     )
