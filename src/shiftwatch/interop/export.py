@@ -14,12 +14,16 @@ from datetime import date
 from pathlib import Path
 
 from shiftwatch.errors import InputError
-from shiftwatch.interop import crosswalk
+from shiftwatch.interop import crosswalk, loader
 from shiftwatch.interop.gdelt_columns import GDELT2
 from shiftwatch.store import Store
 from shiftwatch.store.events import EVENT_COLUMNS
 from shiftwatch.store.filters import EventFilter
 
+# DuckDB's memory during an export: its sort (every export is in order) spills to disk beyond
+# it. Uncapped (80% of RAM), exporting 3M imported GDELT rows took 2.6-3.2 GB; capped, 0.7 GB
+# in about the same time (GDELT lines 7.9 s against 4.9-10.9 s, Parquet 17.8 s against 20.2).
+EXPORT_MEMORY_LIMIT = "512MB"
 # Imported rows in the order they were read (file order), then everything else by date.
 IMPORT_ORDER = "e.raw_seq NULLS LAST, e.date, e.id"
 LINES_COPY = "(FORMAT csv, DELIMITER '\t', HEADER false, QUOTE '', ESCAPE '', NULLSTR '')"
@@ -194,9 +198,25 @@ def export_events(
     """Write the events dated within [date_from, date_to] to ``output`` in ``fmt``.
 
     ``output`` is a file for gdelt/csv/jsonl and a directory (absent or empty) for parquet.
+    DuckDB's memory is capped meanwhile (:data:`EXPORT_MEMORY_LIMIT`) and its progress bar off.
     """
     fmt = ExportFormat(fmt)
     output = Path(output)
+    with loader.quiet(store):
+        store.con.execute(f"SET memory_limit = '{EXPORT_MEMORY_LIMIT}'")
+        try:
+            return _export(store, fmt, output, date_from, date_to)
+        finally:
+            store.con.execute("RESET memory_limit")
+
+
+def _export(
+    store: Store,
+    fmt: ExportFormat,
+    output: Path,
+    date_from: date | None,
+    date_to: date | None,
+) -> ExportReport:
     where, params = EventFilter(date_from=date_from, date_to=date_to, every_row=True).sql("e")
     (rows,) = store.con.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()  # type: ignore[misc]
     target = _sql_string(output)
