@@ -439,3 +439,10 @@ def test_an_armed_actor_aimed_at_or_compared_with_is_no_doer(coder: Coder) -> No
     )
     # the one armed actor named as the doer still is
     assert doers("The base was hit by a surprise attack, Islamic State said.") == ["ISIS"]
+
+
+def test_a_protest_that_an_envoy_is_summoned_for_is_a_diplomatic_protest(coder: Coder) -> None:
+    summoned = extract("South Korea summoned the Russian ambassador to protest the new pact.")
+    assert [(e.type, e.source.code) for e in summoned] == [("ACCUSE", "KOR")]
+    strike = extract("Hundreds of Turks began a hunger strike to protest against Sweden.")
+    assert [e.type for e in strike] == ["PROTEST"]

@@ -54,7 +54,7 @@ def _schema(**keys: str) -> dict[str, str]:
 SCHEMA: dict[str, str] = _schema(  # lexicon/cues.yaml
     words="""
         light_verbs speech_verbs request_modals negation_words negating_verbs averting_verbs
-        alternative_conjunctions casualty_verbs
+        alternative_conjunctions casualty_verbs envoy_verbs
         hedge_adverbs hedge_verbs hedge_nouns passive_hedge_verbs future_verbs plan_nouns
         future_modifiers prospect_nouns hypothetical_marks hypothetical_modals future_auxiliaries
         vague_targets facility_nouns harm_objects pronouns agreement_nouns claim_prepositions

@@ -44,13 +44,19 @@ def _diplomatic_protest(token: Token, source: Mention) -> bool:
     """ "Seoul protested to Tokyo", "Japan protested the incursion": a state, its capital or its
     government protesting something or to someone is a diplomatic protest (ACCUSE). Crowds,
     activists and a protest that is the purpose of another act ("a hunger strike to protest")
-    demonstrate (PROTEST)."""
+    demonstrate (PROTEST), unless that act is summoning or recalling an envoy ("summoned the
+    ambassador to protest": ``envoy_verbs``)."""
     sector = source.sector or ""
     if (sector and sector not in cues()["government_sectors"]) or getattr(
         source, "kind", ""
     ) not in ("state", "capital", "igo"):
         return False
-    if token.pos_ != "VERB" or token.dep_ in ("advcl", "xcomp", "acl", "relcl"):
+    if token.pos_ != "VERB":
+        return False
+    envoy = token.head.lemma_.lower() in cues()["envoy_verbs"] and token.head.i != token.i
+    if envoy and token.dep_ in ("advcl", "xcomp"):  # "summoned the ambassador to protest the pact"
+        return True
+    if token.dep_ in ("advcl", "xcomp", "acl", "relcl"):
         return False
     if any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children):
         return False  # an infinitive: the purpose of another act
