@@ -446,3 +446,21 @@ def test_a_protest_that_an_envoy_is_summoned_for_is_a_diplomatic_protest(coder: 
     assert [(e.type, e.source.code) for e in summoned] == [("ACCUSE", "KOR")]
     strike = extract("Hundreds of Turks began a hunger strike to protest against Sweden.")
     assert [e.type for e in strike] == ["PROTEST"]
+
+
+def test_a_kind_of_act_takes_no_doer_from_the_document(coder: Coder) -> None:
+    def triggers(text: str) -> list[str]:
+        return [e.trigger for e in extract(f"Turkish jets bombed Afrin on Monday. {text}")]
+
+    assert triggers("Western leaders call this justifiable grounds for attack.") == ["bombed"]
+    assert triggers("The region has suffered the strain of invasion and insurrection.") == [
+        "bombed"
+    ]
+    # a stretch of it is an act under way, a report of it an alleged one
+    assert triggers("After three days of bombardment, the town fell.") == [
+        "bombed",
+        "bombardment",
+    ]
+    # what someone is accused of is an alleged act, whose doer the sentence may name
+    accused = extract("Kotey is also accused of torture while serving as an Isis jailer.")
+    assert [(e.trigger, e.source.code) for e in accused] == [("torture", "ISIS")]

@@ -50,7 +50,7 @@ def code_trigger(
     if not sources and rule.type in table["adversary_types"] and rule.pos == "VERB":
         sources = recent_adversary(ctx, trigger, index)
     if not sources and rule.type in table["context_types"]:
-        sources = armed_actor_in(ctx, trigger, index)
+        sources = armed_actor_in(ctx, trigger, index, claimed)
     if not sources and "mutual" in rule.flags and rule.pos == "VERB":
         pair = the_two(roles.verb_subject(trigger.token), index)
         if pair:  # the pair is the whole event: what they agreed on names no target

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from shiftwatch.coder import roles
 from shiftwatch.coder.arguments import InferredMention, Mention, MentionIndex, actors_of
-from shiftwatch.coder.cue_lists import single, words
+from shiftwatch.coder.cue_lists import cue_texts, single, words
 from shiftwatch.coder.events import SentenceContext, inferred
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.triggers import Trigger, cues, is_passive, lexicon, object_of
@@ -66,13 +66,37 @@ def ongoing_act(token: Token, claimed: bool) -> bool:
     prospect ("a full-scale assault could ...", "avoid a massacre"); or a verb with nobody named
     as its doer ("were killed", "was seized"), asserted."""
     if token.pos_ in ("NOUN", "PROPN"):
-        if any(
+        if generic_act(token, claimed) or any(
             c.dep_ == "det" and c.lower_ in words("indefinite_determiners") for c in token.children
         ):
             return False
     elif not is_passive(token):
         return False
     return modality(token, claimed=claimed) == "asserted"
+
+
+def generic_act(noun: Token, claimed: bool) -> bool:
+    """A kind of act, not one that took place: a bare singular noun after "of" or "for"
+    ("justification for military invasion", "grounds for attack", "the strain of invasion, civil
+    war and insurrection"). Nobody in the document did it. A stretch of time or a quantity of
+    it is an act under way ("after three days of bombardment", "weeks of shelling"), and a
+    report of it an alleged one ("rumours of torture"), and so is what someone is accused of
+    (``claimed``: "accused of torture")."""
+    if claimed:
+        return False
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head
+    preposition = noun.head
+    measure = preposition.head
+    return (
+        noun.tag_ == "NN"
+        and noun.dep_ == "pobj"
+        and preposition.lower_ in cues()["prospect_prepositions"]
+        and not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
+        and measure.lemma_.lower() not in cue_texts("periods")
+        and measure.lemma_.lower() not in cues()["quantity_heads"] | cues()["hedge_nouns"]
+        and not any(c.dep_ == "nummod" for c in measure.children)
+    )
 
 
 def recent_parties(ctx: SentenceContext, event_type: str) -> tuple[list[Mention], list[Mention]]:
@@ -179,15 +203,19 @@ def the_two(subject: Token | None, index: MentionIndex) -> list[Mention]:
     ]
 
 
-def armed_actor_in(ctx: SentenceContext, trigger: Trigger, index: MentionIndex) -> list[Mention]:
+def armed_actor_in(
+    ctx: SentenceContext, trigger: Trigger, index: MentionIndex, claimed: bool = False
+) -> list[Mention]:
     """ "... when the base was hit by a surprise attack, Isis said": the only armed actor the
     sentence names (forces, rebels, police, an armed group), not counting what the act is done
     to (nor what the clause it follows from is done to: "ambushed Nigerian soldiers, killing
     12"), nor one the sentence names as aimed at or compared with ("joined the fight against
     Isis", "Like Isis, they ..."), is taken as the doer of an act of force with no doer of its
     own."""
-    patient = {t.i for t in trigger.obj.subtree} if trigger.obj is not None else set()
     token = trigger.token
+    if generic_act(token, claimed):
+        return []
+    patient = {t.i for t in trigger.obj.subtree} if trigger.obj is not None else set()
     if token.dep_ in ("advcl", "conj", "xcomp") and (done_to := object_of(token.head)) is not None:
         patient |= {t.i for t in done_to.subtree}  # "ambushed Nigerian soldiers, killing 12"
     armed = [
@@ -237,7 +265,7 @@ def recent_source(ctx: SentenceContext, trigger: Trigger, claimed: bool) -> list
     if trigger.rule.pos == "VERB":
         if roles.verb_subject(token) is not None or not _finite(token):
             return []
-    elif token.dep_ == "compound":
+    elif token.dep_ == "compound" or generic_act(token, claimed):
         return []
     indefinite = words("indefinite_determiners")
     if any(
