@@ -464,3 +464,10 @@ def test_a_kind_of_act_takes_no_doer_from_the_document(coder: Coder) -> None:
     # what someone is accused of is an alleged act, whose doer the sentence may name
     accused = extract("Kotey is also accused of torture while serving as an Isis jailer.")
     assert [(e.trigger, e.source.code) for e in accused] == [("torture", "ISIS")]
+
+
+def test_striking_a_deal_is_no_attack(coder: Coder) -> None:
+    dealt = extract("Turkey struck a deal with Russia over Idlib.")
+    assert [(e.type, e.source.code) for e in dealt] == [("AGREE", "TUR")]
+    struck = extract("Russian jets struck rebel positions near Idlib.")
+    assert [e.type for e in struck] == ["ASSAULT"]
