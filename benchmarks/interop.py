@@ -1,4 +1,4 @@
-"""GDELT import rate, Parquet export rate and analytics latency on the imported events.
+"""GDELT import rate, export rates (GDELT lines checked byte for byte, Parquet), analytics latency.
 
 The input is generated from the real GDELT 2.0 sample in ``../shared/data/gdelt`` (300 rows of
 the 2019-10-24 14:30 update): its rows are repeated with fresh GLOBALEVENTIDs and event dates
@@ -19,6 +19,7 @@ Prints one JSON report. The file (about 3.7 GB for 10M rows) is written to a tem
 from __future__ import annotations
 
 import argparse
+import filecmp
 import json
 import os
 import platform
@@ -262,6 +263,13 @@ def main() -> None:
             reimport_seconds = time.perf_counter() - started
             reimport_cpu = cpu_seconds() - cpu
             floor = floors(store, source, args.rows)
+            # the round trip at scale: GDELT lines back, byte for byte the generated file
+            lines_out = work / "export.tsv"
+            started = time.perf_counter()
+            lines_report = export_events(store, "gdelt", lines_out)
+            lines_seconds = time.perf_counter() - started
+            identical = filecmp.cmp(source, lines_out, shallow=False)
+            lines_out.unlink()
             source.unlink()
             started = time.perf_counter()
             exported = export_events(store, "parquet", work / "parquet")
@@ -303,6 +311,12 @@ def main() -> None:
             "duplicates": again.duplicates,
         },
         "duckdb_floors": floor,
+        "gdelt_export": {
+            "seconds": round(lines_seconds, 2),
+            "rows": lines_report.rows,
+            "rows_per_s": round(lines_report.rows / lines_seconds),
+            "identical_to_input": identical,
+        },
         "parquet_export": {
             "seconds": round(export_seconds, 2),
             "events": exported.rows,

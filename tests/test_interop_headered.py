@@ -148,8 +148,8 @@ def test_polecat_columns_are_listed_once_as_published():
 
 
 def test_exports_run_with_memory_capped_and_no_progress_bar(store, tmp_path, monkeypatch):
-    """Every export sorts all its rows: with DuckDB's default cap (80% of RAM) exporting 3M
-    imported rows took 2.6-3.2 GB. While an export's SELECT is built and run the cap is the
+    """Every export sorts all its rows: with DuckDB's default cap (80% of RAM) exporting 10M
+    imported rows took 8-10 GB. While an export's SELECT is built and run the cap is the
     export's own and the progress bar off; both settings are given back after."""
     from shiftwatch.interop import export, export_icews
 

@@ -21,9 +21,9 @@ from shiftwatch.store.events import EVENT_COLUMNS
 from shiftwatch.store.filters import EventFilter
 
 # DuckDB's memory during an export: its sort (every export is in order) spills to disk beyond
-# it. Uncapped (80% of RAM), exporting 3M imported GDELT rows took 2.6-3.2 GB; capped, 0.7 GB
-# in about the same time (GDELT lines 7.9 s against 4.9-10.9 s, Parquet 17.8 s against 20.2).
-EXPORT_MEMORY_LIMIT = "512MB"
+# it. 10M imported GDELT rows, uncapped (80% of RAM): Parquet 21.2 s in 10.4 GB, GDELT lines
+# 10.3 s in 8.3 GB; capped at 2 GB: 24.0 s and 23.2 s in 2.1 GB (1 GB: Parquet 45.7 s).
+EXPORT_MEMORY_LIMIT = "2GB"
 # Imported rows in the order they were read (file order), then everything else by date.
 IMPORT_ORDER = "e.raw_seq NULLS LAST, e.date, e.id"
 LINES_COPY = "(FORMAT csv, DELIMITER '\t', HEADER false, QUOTE '', ESCAPE '', NULLSTR '')"
