@@ -471,3 +471,10 @@ def test_striking_a_deal_is_no_attack(coder: Coder) -> None:
     assert [(e.type, e.source.code) for e in dealt] == [("AGREE", "TUR")]
     struck = extract("Russian jets struck rebel positions near Idlib.")
     assert [e.type for e in struck] == ["ASSAULT"]
+
+
+def test_a_target_or_protection_is_no_act(coder: Coder) -> None:
+    assert extract("Britain hit the UN aid spending target.") == []
+    assert extract("Kurdish fighters sought protection from Syrian troops.") == []
+    targeted = extract("Russian jets target civilians in Idlib.")
+    assert [(e.type, e.trigger) for e in targeted] == [("ASSAULT", "target")]
