@@ -187,30 +187,33 @@ def _light_verb_subject(noun: Token, depth: int) -> Token | None:
     return None
 
 
+def _gathering_under(noun: Token, prepositions: str) -> Token | None:
+    """The preposition a gathering noun ("summit", "talks") is the object of, when it is one of
+    ``prepositions`` (a roles.yaml list)."""
+    head = noun.head
+    if (
+        noun.dep_ != "pobj"
+        or head.lower_ not in words(prepositions)
+        or noun.lemma_.lower() not in words("gathering_nouns")
+    ):
+        return None
+    return head
+
+
 def setting_verb(noun: Token) -> Token | None:
     """The verb a gathering is the setting of: "At a summit in Tehran, Erdogan urged Russia and
     Iran ...", "During talks in Moscow, Lavrov told his counterpart ...": whom the verb's doer
     deals with there are the other parties of the gathering."""
-    head = noun.head
-    if (
-        noun.dep_ != "pobj"
-        or head.lower_ not in words("gathering_prepositions")
-        or noun.lemma_.lower() not in words("gathering_nouns")
-    ):
-        return None
-    verb = head.head
-    return verb if verb.pos_ in ("VERB", "AUX") and verb.i != noun.i else None
+    head = _gathering_under(noun, "gathering_prepositions")
+    verb = head.head if head is not None else None
+    return verb if verb is not None and verb.pos_ in ("VERB", "AUX") and verb.i != noun.i else None
 
 
 def gathering_verb(noun: Token) -> Token | None:
     """The verb whose doers attend a gathering named inside a phase phrase: "rebuffed X over the
     course of a meeting", "at the end of the meeting Y took Z by surprise"."""
-    head = noun.head
-    if (
-        noun.dep_ != "pobj"
-        or head.lower_ not in words("part_prepositions")
-        or noun.lemma_.lower() not in words("gathering_nouns")
-    ):
+    head = _gathering_under(noun, "part_prepositions")
+    if head is None:
         return None
     phase = head.head
     if phase.lemma_.lower() not in words("phase_nouns") or phase.dep_ != "pobj":
