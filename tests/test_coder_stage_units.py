@@ -478,3 +478,11 @@ def test_a_target_or_protection_is_no_act(coder: Coder) -> None:
     assert extract("Kurdish fighters sought protection from Syrian troops.") == []
     targeted = extract("Russian jets target civilians in Idlib.")
     assert [(e.type, e.trigger) for e in targeted] == [("ASSAULT", "target")]
+
+
+def test_who_causes_or_inflicts_an_act_does_it(coder: Coder) -> None:
+    text = "In 2018 Turkey invaded Afrin, causing bloodshed, displacement and ethnic cleansing."
+    assert [(e.source.code, e.trigger) for e in extract(text) if e.type == "ASSAULT"] == [
+        ("TUR", "invaded"),
+        ("TUR", "cleansing"),
+    ]
