@@ -13,6 +13,7 @@ import hashlib
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,9 +21,9 @@ import duckdb
 
 from shiftwatch.errors import InputError
 from shiftwatch.interop import crosswalk, files, lines, loader
+from shiftwatch.interop.files import EventImportReport
 
 if TYPE_CHECKING:
-    from shiftwatch.interop.files import EventImportReport
     from shiftwatch.store import Store
 
 log = logging.getLogger(__name__)
@@ -229,6 +230,45 @@ def import_file(
         inserted += new
     stored = loader.count_kinds(store, report, first, rows, malformed, inserted, plover_only)
     log.info("%s: %d rows, %d stored, %d malformed", label, rows, stored, malformed)
+
+
+def import_files(
+    store: Store,
+    paths: Sequence[Path | str],
+    spec: HeaderedFormat,
+    progress: Callable[[Path, EventImportReport], None] | None = None,
+    plover_only: bool = False,
+) -> EventImportReport:
+    """Import every file ``paths`` name (a folder or glob too) in one headered format, each with
+    :func:`import_file`; ICEWS and POLECAT differ only in what ``spec`` says."""
+    report = EventImportReport()
+    crosswalk.install(store.con)
+    with loader.quiet(store):
+        for path in files.expand(paths, spec.patterns):
+            with files.readable(path) as local:
+                names = header_columns(local, str(path), spec.required)
+                if spec.check_header is not None:
+                    spec.check_header(names, str(path))
+                fmt = register_header(store.con, spec.origin, local)
+                select = spec.select(names, fmt)
+                import_file(
+                    store, local, str(path), names, select, spec.prepare, report, plover_only
+                )
+            if progress:
+                progress(path, report)
+    return report
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderedFormat:
+    """What one headered format (ICEWS, POLECAT) brings to :func:`import_files`."""
+
+    origin: str
+    patterns: tuple[str, ...]
+    required: Sequence[str]
+    select: Callable[[Sequence[str], str], str]
+    prepare: Prepare
+    check_header: Callable[[Sequence[str], str], None] | None = None
 
 
 _VALID = "s.id IS NOT NULL AND coalesce(s.external_id, '') <> '' AND s.date IS NOT NULL"

@@ -14,17 +14,16 @@ from pathlib import Path
 
 import duckdb
 
-from shiftwatch.interop import crosswalk, files, loader
+from shiftwatch.interop import crosswalk
 from shiftwatch.interop.files import EventImportReport
 from shiftwatch.interop.headered import (
     RAW_TABLE,
+    HeaderedFormat,
     event_columns_sql,
-    header_columns,
-    import_file,
+    import_files,
     map_column_values,
     opt_col,
     q,
-    register_header,
 )
 from shiftwatch.store import Store
 
@@ -173,17 +172,5 @@ def import_icews(
     Every valid row is stored with its line verbatim; ``plover_only`` stores only PLOVER events.
     Files are read in batches (:func:`headered.import_file`): memory stays flat.
     """
-    report = EventImportReport()
-    crosswalk.install(store.con)
-    with loader.quiet(store):
-        for path in files.expand(paths, FILE_PATTERNS):
-            with files.readable(path) as local:
-                names = header_columns(local, str(path), REQUIRED)
-                fmt = register_header(store.con, "icews", local)
-                select = select_sql(names, fmt)
-                import_file(
-                    store, local, str(path), names, select, _map_values, report, plover_only
-                )
-            if progress:
-                progress(path, report)
-    return report
+    spec = HeaderedFormat("icews", FILE_PATTERNS, REQUIRED, select_sql, _map_values)
+    return import_files(store, paths, spec, progress, plover_only)

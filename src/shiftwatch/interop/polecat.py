@@ -16,17 +16,16 @@ from pathlib import Path
 import duckdb
 
 from shiftwatch.errors import InputError
-from shiftwatch.interop import crosswalk, files, loader
+from shiftwatch.interop import crosswalk
 from shiftwatch.interop.files import EventImportReport
 from shiftwatch.interop.headered import (
     RAW_TABLE,
+    HeaderedFormat,
     event_columns_sql,
-    header_columns,
-    import_file,
+    import_files,
     map_column_values,
     opt_col,
     q,
-    register_header,
 )
 from shiftwatch.ontology import plover_types
 from shiftwatch.store import Store
@@ -242,20 +241,13 @@ def import_polecat(
     Every valid row is stored with its line verbatim; ``plover_only`` stores only PLOVER events.
     Files are read in batches (:func:`headered.import_file`): memory stays flat.
     """
-    report = EventImportReport()
-    crosswalk.install(store.con)
     _install_types(store)
-    with loader.quiet(store):
-        for path in files.expand(paths, FILE_PATTERNS):
-            with files.readable(path) as local:
-                names = header_columns(local, str(path), REQUIRED)
-                if not any(name in names for name in INTENSITY):
-                    raise InputError(str(path), "line 1: header lacks an Intensity column")
-                fmt = register_header(store.con, "polecat", local)
-                select = select_sql(names, fmt)
-                import_file(
-                    store, local, str(path), names, select, _map_values, report, plover_only
-                )
-            if progress:
-                progress(path, report)
-    return report
+    spec = HeaderedFormat(
+        "polecat", FILE_PATTERNS, REQUIRED, select_sql, _map_values, _check_intensity
+    )
+    return import_files(store, paths, spec, progress, plover_only)
+
+
+def _check_intensity(names: Sequence[str], label: str) -> None:
+    if not any(name in names for name in INTENSITY):
+        raise InputError(label, "line 1: header lacks an Intensity column")
