@@ -25,6 +25,14 @@ def test_new_database_is_at_latest_schema(tmp_path: Path) -> None:
     assert versions["version"].tolist() == list(range(1, migrations.LATEST + 1))
 
 
+def test_a_store_never_draws_duckdbs_progress_bar(tmp_path: Path) -> None:
+    """A slow statement would otherwise print the bar on stdout, inside a command's output."""
+    for read_only in (False, True):
+        with open_store(tmp_path / "quiet.duckdb", read_only=read_only) as store:
+            shown = store.con.execute("SELECT current_setting('enable_progress_bar')").fetchone()
+            assert shown == (False,)
+
+
 def test_older_database_is_upgraded_in_place(tmp_path: Path) -> None:
     path = tmp_path / "old.duckdb"
     con = duckdb.connect(str(path))

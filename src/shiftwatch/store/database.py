@@ -28,7 +28,12 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     if not read_only and path.parent and not path.parent.exists():
         raise StoreError(f"{path}: folder {path.parent} does not exist")
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(str(path), read_only=read_only)
+        # DuckDB draws a progress bar on stdout for any statement over two seconds, in the
+        # middle of a command's table or JSON output: never for a Shiftwatch store (a session
+        # setting, so it is set on the connection, not passed as configuration)
+        con.execute("SET enable_progress_bar = false")
+        return con
     except duckdb.IOException as exc:
         message = str(exc)
         if "lock" in message.lower():
