@@ -486,3 +486,29 @@ def test_who_causes_or_inflicts_an_act_does_it(coder: Coder) -> None:
         ("TUR", "invaded"),
         ("TUR", "cleansing"),
     ]
+
+
+def test_one_act_told_twice_with_and_without_a_sector_is_one_event(coder: Coder) -> None:
+    events = extract("The US envoy travelled to Ankara for talks with Erdogan.")
+    assert [(e.type, e.source.code, e.source.sector) for e in events] == [("CONSULT", "USA", "GOV")]
+
+
+def test_a_meetings_venue_is_not_where_its_unnamed_delegates_come_from(coder: Coder) -> None:
+    assert not [
+        e
+        for e in extract("The opposition will attend the talks in Sochi.")
+        if e.source.code == "RUS"
+    ]
+
+
+def test_a_call_by_phone_is_talks_between_the_callers(coder: Coder) -> None:
+    for text in (
+        "Erdogan and Putin spoke by phone on Monday.",
+        "Putin spoke with Erdogan over the phone.",
+    ):
+        assert {
+            (e.type, *sorted((e.source.code, e.target.code if e.target else "")))
+            for e in extract(text)
+        } == {("CONSULT", "RUS", "TUR")}, text
+    # speaking by phone to nobody named is no talks
+    assert not extract("Speaking by phone from Ankara, Erdogan said the offensive would go on.")

@@ -185,8 +185,19 @@ def dedupe_events(events: list[Event], acts: dict[int, int] | None = None) -> li
         if key not in best or event.confidence > best[key].confidence:
             best[key] = event
     targeted = {(k[0], e.type, e.source.code) for k, e in best.items() if e.target is not None}
-    return [
-        e
+    kept = [
+        (k, e)
         for k, e in best.items()
         if e.target is not None or (k[0], e.type, e.source.code) not in targeted
     ]
+    return [e for k, e in kept if not any(_vaguer(k, other) for other, _ in kept)]
+
+
+def _vaguer(key: tuple, other: tuple) -> bool:
+    """Is ``key`` the same act, type and codes as ``other`` with a sector left empty that
+    ``other`` names ("the US envoy travelled to Ankara for talks": USA GOV, and talks of USA)?"""
+    if key == other or key[:3] != other[:3] or key[4] != other[4]:
+        return False
+    return all(
+        mine in ("", None, theirs) for mine, theirs in ((key[3], other[3]), (key[5], other[5]))
+    )

@@ -52,7 +52,8 @@ def local_doer(span: Span, trigger: Trigger, index: MentionIndex) -> list[Inferr
     if len(codes) != 1 or not any(m.kind in PLACE_KINDS for m in named):
         return []
     code = next(iter(codes))
-    if any(_aimed_at(span.doc[m.start], trigger.token, doer) for m in named):
+    venue = trigger.rule.type in cues()["meeting_types"]  # "attend talks in Sochi": not home
+    if any(_aimed_at(span.doc[m.start], trigger.token, doer, venue) for m in named):
         return []  # "the company signed a deal with Iran": Iran is the other side, not the doer
     sector = _sector_in(doer)
     if not sector:
@@ -69,13 +70,14 @@ def local_doer(span: Span, trigger: Trigger, index: MentionIndex) -> list[Inferr
     ]
 
 
-def _aimed_at(token: Token, trigger: Token, doer: Token) -> bool:
-    """Is ``token`` in the act's own phrase, other than as the place it happens ("in Ankara")?"""
+def _aimed_at(token: Token, trigger: Token, doer: Token, venue: bool = False) -> bool:
+    """Is ``token`` in the act's own phrase, other than as the place it happens ("in Ankara")?
+    With ``venue`` (a meeting), the place it happens counts too: delegates travel to it."""
     walker = token
     while walker.i != trigger.i:
         if walker.i == doer.i or walker.head.i == walker.i:
             return False
-        if walker.dep_ == "prep" and walker.lower_ in words("place_prepositions"):
+        if walker.dep_ == "prep" and walker.lower_ in words("place_prepositions") and not venue:
             return False
         walker = walker.head
     return True
