@@ -48,12 +48,6 @@ def raw_rows(path: Path) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def store(tmp_path):
-    with open_store(tmp_path / "events.duckdb") as opened:
-        yield opened
-
-
-@pytest.fixture
 def gdelt_store(store):
     import_gdelt(store, [GDELT2_SAMPLE])
     return store

@@ -28,12 +28,6 @@ pytestmark = pytest.mark.usefixtures("shared_dir")
 
 
 @pytest.fixture
-def store(tmp_path):
-    with open_store(tmp_path / "events.duckdb") as opened:
-        yield opened
-
-
-@pytest.fixture
 def batches(monkeypatch):
     """Blocks of 8 KiB, and the number of batches each import inserted (the real insert)."""
     monkeypatch.setattr(lines, "BLOCK_BYTES", 8192)

@@ -7,17 +7,10 @@ import pytest
 
 from conftest import SHARED
 from shiftwatch.interop import export_events, import_gdelt, lines, loader
-from shiftwatch.store import open_store
 
 GDELT2_SAMPLE = SHARED / "data" / "gdelt" / "gdelt2_events_20191024143000_first300.export.tsv"
 
 pytestmark = pytest.mark.usefixtures("shared_dir")
-
-
-@pytest.fixture
-def store(tmp_path):
-    with open_store(tmp_path / "events.duckdb") as opened:
-        yield opened
 
 
 @pytest.fixture
