@@ -19,7 +19,7 @@ from shiftwatch.coder.context import (
     repressed_protest,
     the_two,
 )
-from shiftwatch.coder.cue_lists import cue_list, cues, retype
+from shiftwatch.coder.cue_lists import Retype, cue_list, cues, retype
 from shiftwatch.coder.events import SentenceContext, actor_ref, confidence, make_event
 from shiftwatch.coder.local_doers import local_doer
 from shiftwatch.coder.modality import modality
@@ -71,14 +71,13 @@ def code_trigger(
     if not targets and "mutual" in rule.flags and len(sources) >= 2:
         sources, targets = [sources[0]], sources[1:]
     label = modality(trigger.token, claimed=claimed)
-    refusing = retype("refusal")  # "will not accept", "failed to agree"
-    refusal = label == "negated" and rule.type in refusing.applies_to
+    refusing = _refusal(trigger, label)  # "will not accept", "would not attend"
     out = []
     for source in sources:
         if "official" in rule.flags and (source.sector or "") not in table["government_sectors"]:
             continue  # a traveller is not a visiting delegation
         event_type, cameo = type_for(trigger, source, conflict)
-        if refusal:
+        if refusing is not None:
             event_type, cameo, label = refusing.type, refusing.cameo, "asserted"
         source_ref = actor_ref(source)
         aimed = [t for t in targets if not _reflexive(source, t) and not _same_group(source, t)]
@@ -118,6 +117,25 @@ def code_trigger(
                 )
             )
     return out
+
+
+def _refusal(trigger: Trigger, label: str) -> Retype | None:
+    """The retype of a refused act, or None. A negated agreement is a refusal ("will not
+    accept", "failed to agree"); another cooperative act is one when its doer says it will not
+    do it ("would not attend the talks", "won't take part"), not when it is told that it did
+    not happen ("did not meet")."""
+    if label != "negated":
+        return None
+    agreement, act = retype("refusal"), retype("refused_act")
+    if trigger.rule.type in agreement.applies_to:
+        return agreement
+    verb = trigger.token
+    if trigger.rule.type in act.applies_to and any(
+        child.dep_ == "aux" and child.lower_ in cues()["refusal_auxiliaries"]
+        for child in verb.children
+    ):
+        return act
+    return None
 
 
 def _code_pair(ctx: SentenceContext, trigger: Trigger, pair: list, claimed: bool) -> list[Event]:

@@ -1,0 +1,33 @@
+"""Kinds of type confusion fixed by mechanism (issue 16, 'candidate, wrong type'), each on
+sentences written for this test: one test per mechanism."""
+
+from __future__ import annotations
+
+import pytest
+
+from shiftwatch import extract
+
+
+def coded(text: str) -> list[tuple[str, str, str | None, str]]:
+    return [
+        (e.type, e.source.code, e.target.code if e.target else None, e.modality)
+        for e in extract(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("The Syrian opposition said it would not attend the talks with Russia.", "attend"),
+        ("The European Union will not provide aid to Syria.", "provide"),
+        ("Iran said it won't negotiate with the United States.", "negotiate"),
+    ],
+)
+def test_a_cooperative_act_its_doer_will_not_do_is_a_refusal(text: str, refused: str) -> None:
+    events = [e for e in extract(text) if e.trigger == refused]
+    assert [(e.type, e.modality) for e in events] == [("REJECT", "asserted")], coded(text)
+
+
+def test_a_cooperative_act_said_not_to_have_happened_stays_negated() -> None:
+    events = coded("Putin did not meet Erdogan in Sochi.")
+    assert [(e[0], e[3]) for e in events] == [("CONSULT", "negated")], events
