@@ -312,6 +312,22 @@ def test_an_unknown_doer_is_of_the_one_state_its_sentence_names(coder: Coder) ->
         assert doers == ([expected] if expected else []), text
 
 
+def test_an_unknown_doer_may_defy_an_organ_of_its_own_state(coder: Coder) -> None:
+    """Press, people and opposition act against their own state's organs; a state named bare
+    is still the other side, never the doer's home."""
+    from shiftwatch.coder.local_doers import local_doer
+
+    cases = {
+        "A newspaper in Beirut defied a ban by the Lebanese army.": [("LBN", "MED")],
+        "A newspaper in Tehran criticised Iran on Monday.": [],
+    }
+    for text, expected in cases.items():
+        doc = parse(coder, text)
+        index = MentionIndex(doc, coder.resolver.resolve(doc))
+        found = [m for t in find_triggers(doc[:]) for m in local_doer(doc[:], t, index)]
+        assert [(m.code, m.sector) for m in found][:1] == expected, text
+
+
 # --- co-doers ---------------------------------------------------------------------------------
 
 

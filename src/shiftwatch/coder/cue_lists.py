@@ -101,7 +101,7 @@ ROLE_SCHEMA: dict[str, str] = _schema(  # lexicon/roles.yaml
         reporting_verbs comparison_prepositions
     """,
     types="unseen_doer_types venue_types repression_types holding_types reaction_types",
-    sectors="group_sectors armed_sectors",
+    sectors="group_sectors armed_sectors domestic_rival_sectors",
     one="office_sector security_force_sector protester_sector territory_sector",
 )
 FILES = {"cues.yaml": SCHEMA, "roles.yaml": ROLE_SCHEMA}

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from shiftwatch.actors import load_knowledge_base
 from shiftwatch.actors.anaphora import PLACE_KINDS
+from shiftwatch.actors.key_groups import state_sectors
 from shiftwatch.coder import roles
 from shiftwatch.coder.arguments import InferredMention, MentionIndex, actors_of
 from shiftwatch.coder.cue_lists import cues, words
@@ -52,12 +53,16 @@ def local_doer(span: Span, trigger: Trigger, index: MentionIndex) -> list[Inferr
     if len(codes) != 1 or not any(m.kind in PLACE_KINDS for m in named):
         return []
     code = next(iter(codes))
-    venue = trigger.rule.type in cues()["meeting_types"]  # "attend talks in Sochi": not home
-    if any(_aimed_at(span.doc[m.start], trigger.token, doer, venue) for m in named):
-        return []  # "the company signed a deal with Iran": Iran is the other side, not the doer
     sector = _sector_in(doer)
     if not sector:
         return []  # "an attempt", "Saturday's attack": the parse's subject is no doer at all
+    venue = trigger.rule.type in cues()["meeting_types"]  # "attend talks in Sochi": not home
+    if any(
+        _aimed_at(span.doc[m.start], trigger.token, doer, venue)
+        and not _domestic_rival(sector, m.sector or "")
+        for m in named
+    ):
+        return []  # "the company signed a deal with Iran": Iran is the other side, not the doer
     return [
         InferredMention(
             text=span.doc[doer.left_edge.i : doer.i + 1].text,
@@ -68,6 +73,14 @@ def local_doer(span: Span, trigger: Trigger, index: MentionIndex) -> list[Inferr
             cameo=code + sector,
         )
     ]
+
+
+def _domestic_rival(doer_sector: str, aimed_sector: str) -> bool:
+    """ "A Beirut newspaper defied a ban by General Aoun", "protesters in Cairo denounced the
+    government": people, press or opposition acting against an organ of their own state. A
+    state named bare ("a deal with Iran") is still the other side, never the doer's home."""
+    rival = doer_sector in words("domestic_rival_sectors")
+    return rival and bool(aimed_sector) and aimed_sector in state_sectors()
 
 
 def _aimed_at(token: Token, trigger: Token, doer: Token, venue: bool = False) -> bool:
