@@ -31,3 +31,8 @@ def test_a_cooperative_act_its_doer_will_not_do_is_a_refusal(text: str, refused:
 def test_a_cooperative_act_said_not_to_have_happened_stays_negated() -> None:
     events = coded("Putin did not meet Erdogan in Sochi.")
     assert [(e[0], e[3]) for e in events] == [("CONSULT", "negated")], events
+
+
+def test_an_objection_is_disapproval_by_whoever_raises_it() -> None:
+    events = coded("The summit was postponed over Turkish objections to the plan.")
+    assert [(e[0], e[1]) for e in events] == [("ACCUSE", "TUR")], events
