@@ -36,3 +36,18 @@ def test_a_cooperative_act_said_not_to_have_happened_stays_negated() -> None:
 def test_an_objection_is_disapproval_by_whoever_raises_it() -> None:
     events = coded("The summit was postponed over Turkish objections to the plan.")
     assert [(e[0], e[1]) for e in events] == [("ACCUSE", "TUR")], events
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Turkish troops captured the town of Afrin.", "ASSAULT"),
+        ("Turkish troops seized Afrin.", "ASSAULT"),
+        ("Iran seized a British tanker in the Gulf.", "COERCE"),
+    ],
+)
+def test_taking_a_place_by_force_is_fighting_and_a_seizure_of_property_is_not(
+    text: str, kind: str
+) -> None:
+    events = coded(text)
+    assert [e[0] for e in events] == [kind], events

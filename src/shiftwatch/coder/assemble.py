@@ -76,7 +76,7 @@ def code_trigger(
     for source in sources:
         if "official" in rule.flags and (source.sector or "") not in table["government_sectors"]:
             continue  # a traveller is not a visiting delegation
-        event_type, cameo = type_for(trigger, source, conflict)
+        event_type, cameo = type_for(trigger, source, conflict, index)
         if refusing is not None:
             event_type, cameo, label = refusing.type, refusing.cameo, "asserted"
         source_ref = actor_ref(source)

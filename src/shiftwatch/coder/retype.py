@@ -10,15 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from shiftwatch.coder.arguments import Mention, pobjs
+from shiftwatch.coder.arguments import Mention, MentionIndex, pobjs
 from shiftwatch.coder.cue_lists import cue_list, cues, retype
+from shiftwatch.coder.places import PLACE_KIND
 from shiftwatch.coder.triggers import Trigger, object_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+# spaCy's entity labels for a named place (a town, region, or site such as an airbase)
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 
-def type_for(trigger: Trigger, source: Mention, conflict: bool) -> tuple[str, str]:
+
+def type_for(
+    trigger: Trigger, source: Mention, conflict: bool, index: MentionIndex | None = None
+) -> tuple[str, str]:
     """(type, CAMEO code) of the trigger's event from ``source``: the lexicon's, or a retype's
     (``retypes`` in ``lexicon/cues.yaml``) when its context reads otherwise."""
     rule, token = trigger.rule, trigger.token
@@ -27,12 +33,35 @@ def type_for(trigger: Trigger, source: Mention, conflict: bool) -> tuple[str, st
         ("helping_purpose", lambda: _helping_purpose(token)),  # troops sent "to support its war"
         ("detention_order", lambda: _orders_detention(token)),  # "ordered X held in custody"
         ("diplomatic_protest", lambda: _diplomatic_protest(token, source)),  # "protested to Tokyo"
+        ("territory_taken", lambda: _takes_territory(trigger, index)),  # "captured the town"
     )
     for name, applies in checks:
         new = retype(name)
         if (not new.applies_to or rule.type in new.applies_to) and applies():
             return new.type, new.cameo
     return rule.type, rule.cameo
+
+
+def _takes_territory(trigger: Trigger, index: MentionIndex | None) -> bool:
+    """ "Rebels captured the town", "the seizure of Afrin": taking a place by force is part of
+    the fighting (PLOVER: ASSAULT covers battles; COERCE's seizures are the authorities taking
+    property). The place is a town or region the resolver knows, a place spaCy names, or a
+    noun of ``territory_nouns``."""
+    token = trigger.token
+    if token.lemma_.lower() not in cues()["seizing_words"]:
+        return False
+    place = trigger.obj
+    if place is None and token.pos_ in ("NOUN", "PROPN"):
+        taken = [p for word in cue_list("seized_prepositions") for p in pobjs(token, word)]
+        place = taken[0] if taken else None
+    if place is None:
+        return False
+    known = index.at(place) if index is not None else None
+    return (
+        place.ent_type_ in PLACE_ENTITIES
+        or place.lemma_.lower() in cues()["territory_nouns"]
+        or (known is not None and known.kind == PLACE_KIND)
+    )
 
 
 def harm_targets(obj: Token) -> list[Token]:
