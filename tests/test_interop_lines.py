@@ -59,7 +59,11 @@ def test_an_import_stopped_between_batches_resumes_without_duplicates(
     assert out.read_bytes() == GDELT2_SAMPLE.read_bytes()
 
 
-def test_an_id_repeated_in_a_file_keeps_its_first_row(store, tmp_path):
+@pytest.mark.parametrize("block_bytes", [None, 8192])
+def test_an_id_repeated_in_a_file_keeps_its_first_row(store, tmp_path, monkeypatch, block_bytes):
+    """In the same batch as its first row, or (8 KiB blocks) many batches later."""
+    if block_bytes:
+        monkeypatch.setattr(lines, "BLOCK_BYTES", block_bytes)
     original = GDELT2_SAMPLE.read_bytes().splitlines()
     repeated = original[9].split(b"\t")
     repeated[30] = b"9.9"  # same GLOBALEVENTID, another Goldstein score

@@ -44,7 +44,9 @@ def snapshot(store) -> list[tuple]:
     return store.con.execute("SELECT * FROM events ORDER BY id").fetchall()
 
 
-def test_cluster_events_keeps_rows_key_and_indexes(gdelt_db: Path, tmp_path: Path) -> None:
+def test_cluster_events_keeps_rows_key_and_indexes(
+    gdelt_db: Path, tmp_path: Path, shared_dir: Path
+) -> None:
     copy = tmp_path / "copy.duckdb"
     copy.write_bytes(gdelt_db.read_bytes())
     with open_store(copy) as store:
@@ -59,11 +61,13 @@ def test_cluster_events_keeps_rows_key_and_indexes(gdelt_db: Path, tmp_path: Pat
             "SELECT index_name FROM duckdb_indexes() WHERE table_name = 'events'"
         ).fetchall()
         assert ("events_doc",) in indexes and ("events_dyad",) not in indexes
-        first = before[0][0]
-        with pytest.raises(duckdb.ConstraintException):
-            store.con.execute(
-                "INSERT INTO events (id, source, type) VALUES (?, 'X', 'AID')", [first]
-            )
+        # no primary key since migration 007; the id is still required
+        with pytest.raises(duckdb.ConstraintException, match="id"):
+            store.con.execute("INSERT INTO events (id, source, type) VALUES (NULL, 'X', 'AID')")
+        # and an import after the rewrite, ids now in every row group, adds nothing
+        again = import_gdelt(store, [shared_dir / "data" / "gdelt" / GDELT2])
+        assert (again.stored, again.duplicates) == (0, len(before))
+        assert snapshot(store) == before
     with open_store(copy, read_only=True) as store, pytest.raises(StoreError, match="read-only"):
         store.cluster_events()
 

@@ -141,6 +141,53 @@ def test_save_coding_replaces_a_documents_events(tmp_path: Path) -> None:
         assert [d.id for d in store.documents_to_code("other-version")] == [doc.id]
 
 
+def test_a_coded_event_replaces_the_stored_event_with_its_id(tmp_path: Path) -> None:
+    """No primary key on events.id (migration 007): writers keep ids unique. A recoded
+    document's event whose id is stored under another document (or imported) replaces that
+    row, and an id repeated in one save keeps its first event."""
+    with open_store(tmp_path / "ids.duckdb") as store:
+        doc = Document(text="Kim met Putin.", title="t")
+        other = Document(text="Putin praised Kim.", title="u")
+        assert store.add_document(doc) and store.add_document(other)
+        event = _event(doc.id, 0, "PRK", "RUS", "CONSULT")
+        elsewhere = _event(other.id, 0, "RUS", "PRK", "SUPPORT")
+        elsewhere.id = event.id
+        store.save_coding(other.id, "test", [(0, 0, 18, "Putin praised Kim.")], [elsewhere])
+        twice = _event(doc.id, 0, "PRK", "RUS", "CONSULT")
+        twice.sentence = "a second event with the same id"
+        store.save_coding(doc.id, "test", [(0, 0, 14, "Kim met Putin.")], [event, twice])
+        rows = store.query("SELECT id, doc_id, sentence FROM events")
+        assert rows.values.tolist() == [[event.id, doc.id, event.sentence]]
+        store.insert_event_rows([{"id": event.id, "source": "USA", "type": "AID"}])
+        assert store.query("SELECT id, source FROM events").values.tolist() == [[event.id, "USA"]]
+
+
+def test_a_store_with_the_old_primary_key_is_rewritten_without_it(tmp_path: Path) -> None:
+    path = tmp_path / "keyed.duckdb"
+    con = duckdb.connect(str(path))
+    migrations.current_version(con)
+    migrations.upgrade(con, 0)
+    con.execute("DELETE FROM schema_version WHERE version > 6")
+    con.execute("DROP TABLE events")
+    con.execute(
+        "CREATE TABLE events (id VARCHAR PRIMARY KEY, doc_id VARCHAR, source VARCHAR NOT NULL, "
+        "type VARCHAR NOT NULL, raw VARCHAR USING COMPRESSION zstd)"
+    )
+    con.execute("CREATE INDEX events_doc ON events (doc_id)")
+    con.execute("INSERT INTO events VALUES ('e1', 'd1', 'PRK', 'CONSULT', 'line 1')")
+    con.close()
+    with open_store(path) as store:
+        assert store.schema_version == migrations.LATEST
+        ddl = store.query("SELECT sql FROM duckdb_tables() WHERE table_name = 'events'")
+        assert "PRIMARY KEY" not in ddl["sql"][0] and "id VARCHAR NOT NULL" in ddl["sql"][0]
+        assert "USING COMPRESSION ZSTD" in ddl["sql"][0]
+        indexes = store.query("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'events'")
+        assert indexes["index_name"].tolist() == ["events_doc"]
+        assert store.query("SELECT * FROM events").values.tolist() == [
+            ["e1", "d1", "PRK", "CONSULT", "line 1"]
+        ]
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     text=st.text(min_size=1, max_size=300).filter(lambda s: s.strip()),

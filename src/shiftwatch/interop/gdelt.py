@@ -157,13 +157,17 @@ def _import_file(
         seq=f"{first} + s.sw_n",
     )
     rows = malformed = inserted = 0
+    known = False
     batches = lines.line_batches(path, skip_first=header, recycle=3, align=ROW_GROUP_ROWS)
     for batch in lines.prefetched(batches):
         for line, problem in batch.problems:
             report.add_error(f"{label}:{line}: {problem}; line skipped")
         store.con.register(BATCH, batch.table)
         try:
-            new = loader.insert_batch(store, select) if batch.table.num_rows else 0
+            new = 0
+            if batch.table.num_rows:
+                low, high = batch.numbers()
+                new, known = loader.insert_batch(store, select, (first + low, first + high), known)
             # Rows not inserted are stored already or cannot be rows: only then tell them apart
             found = (
                 store.con.execute(bad_lines_sql(layout, BATCH)).fetchall()

@@ -206,6 +206,7 @@ def import_file(
     first = loader.next_seq(store)
     valid = f"SELECT * FROM ({select}) s WHERE {_VALID}"
     rows = malformed = inserted = 0
+    known = False
     batches = lines.line_batches(local, skip_first=True, recycle=3, align=ROW_GROUP_ROWS)
     for batch in lines.prefetched(batches):
         for line, problem in batch.problems:
@@ -218,7 +219,8 @@ def import_file(
         try:
             stage_batch(con, names, first)
             prepare(con, names)
-            new = loader.insert_batch(store, valid)
+            low, high = batch.numbers()
+            new, known = loader.insert_batch(store, valid, (first + low, first + high), known)
             # Rows not inserted are stored already or cannot be rows: only then tell them apart
             found = _bad_lines(con, names, select, first) if batch.table.num_rows > new else []
         finally:

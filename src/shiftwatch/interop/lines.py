@@ -46,6 +46,11 @@ class LineBatch:
     rows: int
     problems: list[tuple[int, str]] = field(default_factory=list)
 
+    def numbers(self) -> tuple[int, int]:
+        """The first and last line number in ``table`` (which must have rows)."""
+        numbers = self.table.column("n")
+        return int(numbers[0].as_py()), int(numbers[-1].as_py())
+
 
 def prefetched(batches: Iterator[LineBatch]) -> Iterator[LineBatch]:
     """``batches``, the next one read on a second thread while the caller works on this one:

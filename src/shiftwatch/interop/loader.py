@@ -4,9 +4,9 @@ Every importer produces one SELECT with the ``events`` columns (and the raw-line
 rows of a batch of lines (:mod:`shiftwatch.interop.lines`), inserted one batch at a time by
 :func:`insert_batch`: GDELT's straight from the lines, ICEWS's and POLECAT's from the batch's
 fields once their free-text values are mapped in Python (:mod:`headered`). Only rows whose
-stable id ("gdelt:<GLOBALEVENTID>") is not stored yet are inserted, so importing a file twice
-adds nothing, and each row gets its position in import order (``raw_seq``), so an export gives
-the rows back in file order.
+stable id ("gdelt:<GLOBALEVENTID>") is not stored yet are inserted, once each, so importing a
+file twice adds nothing, and each row gets its position in import order (``raw_seq``), so an
+export gives the rows back in file order.
 """
 
 from __future__ import annotations
@@ -27,8 +27,7 @@ from shiftwatch.store.events import KIND_COUNTS, PLOVER_EVENT, STORED_COLUMNS
 log = logging.getLogger(__name__)
 
 NO_PUSHDOWN = "filter_pushdown"
-MAPPED_TABLE = "sw_mapped"
-# DuckDB's memory during an import, besides the primary key's index (see insert_batch)
+# DuckDB's memory during an import (see insert_batch)
 IMPORT_MEMORY_MIB = 512
 
 
@@ -105,24 +104,26 @@ def next_seq(store: Store) -> int:
     return int(rows[0][0]) if rows else 0
 
 
-def index_mib(store: Store) -> int:
-    """MiB DuckDB holds for indexes (the ``events`` primary key, mostly) right now."""
-    row = store.con.execute(
-        "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() WHERE tag = 'ART_INDEX'"
-    ).fetchone()
-    return int(row[0]) >> 20 if row else 0
+def insert_batch(
+    store: Store, select: str, seqs: tuple[int, int], known: bool = False
+) -> tuple[int, bool]:
+    """INSERT the rows of ``select`` (one batch of a file) whose id is not stored yet, each id
+    once, in one transaction. ``seqs`` is the first and last ``raw_seq`` the batch's rows can
+    have (no stored row has one in that range). Returns how many rows were inserted and
+    whether the batch held stored ids, to pass as ``known`` for the file's next batch.
 
-
-def insert_batch(store: Store, select: str) -> int:
-    """INSERT the rows of ``select`` (one batch of a file) whose id is not stored yet; returns
-    how many were inserted.
-
-    First a plain INSERT: the primary key refuses it if any id is stored already (a file
-    imported again, an import resumed) or repeated inside the batch. Only then is the batch
-    mapped into a temporary table, the stored ids found by a semi-join that hashes the batch's
-    ids and reads the stored ones, and the rest inserted, the first row of a repeated id kept.
-    An anti-join in the INSERT itself would hash every stored id for every batch: the cost of
-    a batch would grow with the store (seconds per batch at ten million events).
+    ``events.id`` has no primary key (migration 007: DuckDB keeps a key's index in memory
+    whole, so an import's memory grew with the store, and keeping it up took a tenth of the
+    import's CPU). A batch goes in by a plain INSERT and its ids are checked after, before
+    the commit, by two scans that read little: the new rows' smallest and largest id and how
+    many distinct ids (hashes) they have, then how many rows of the whole table have an id in
+    that range, where DuckDB skips every row group whose ids all lie outside it (for a file
+    imported for the first time, every row group but the new ones). Only when an id repeats
+    or was stored already are the new rows with such ids deleted again, all but the first row
+    of an id new to the store. Once a batch held stored ids (a file imported again, an import
+    resumed), the next ones leave stored ids out of the INSERT itself (an anti-join; DuckDB
+    hashes the batch and reads only the row groups in its id range), which is cheaper when
+    most of a batch is there already.
     """
     columns = ", ".join(STORED_COLUMNS)
     con = store.con
@@ -131,35 +132,61 @@ def insert_batch(store: Store, select: str) -> int:
     # test reads the split's result.
     con.execute(f"SET disabled_optimizers = '{NO_PUSHDOWN}'")
     # DuckDB keeps the blocks it wrote cached up to its memory limit (80% of RAM by default),
-    # so without a cap its memory grows with the file; capped, it evicts them. The primary
-    # key's index stays in memory whatever the cap (about 42 MB per million stored ids) and
-    # counts against it: the cap is that index plus a fixed allowance, or a large store would
-    # leave no room for a batch and the import would fail for want of memory.
-    con.execute(f"SET memory_limit = '{IMPORT_MEMORY_MIB + index_mib(store)}MiB'")
+    # so without a cap its memory grows with the file; capped, it evicts them.
+    con.execute(f"SET memory_limit = '{IMPORT_MEMORY_MIB}MiB'")
     # Rows carry their position (raw_seq), so the table need not keep their order: DuckDB
     # then inserts on every core instead of merging the threads' output in order on one.
     con.execute("SET preserve_insertion_order = false")
+    new = f"raw_seq BETWEEN {int(seqs[0])} AND {int(seqs[1])}"
+    insert = f"INSERT INTO events ({columns}) SELECT {columns} FROM ({select}) s"
+    if known:
+        insert += " ANTI JOIN events e ON e.id = s.id"
+    con.execute("BEGIN TRANSACTION")
     try:
-        try:
-            rows = con.execute(
-                f"INSERT INTO events ({columns}) SELECT {columns} FROM ({select}) s"
-            ).fetchall()
-        except duckdb.ConstraintException:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {MAPPED_TABLE} AS {select}")
-            con.execute(
-                f"DELETE FROM {MAPPED_TABLE} WHERE id IN "
-                f"(SELECT id FROM events WHERE id IN (SELECT id FROM {MAPPED_TABLE}))"
-            )
-            rows = con.execute(
-                f"INSERT INTO events ({columns}) SELECT {columns} FROM {MAPPED_TABLE} "
-                "QUALIFY row_number() OVER (PARTITION BY id ORDER BY raw_seq) = 1"
-            ).fetchall()
-            con.execute(f"DROP TABLE {MAPPED_TABLE}")
+        row = con.execute(insert).fetchone()
+        inserted = int(row[0]) if row else 0
+        stored = repeated = 0
+        if inserted:
+            stored, repeated = _drop_known_ids(con, new, inserted, known)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     finally:
         con.execute("RESET disabled_optimizers")
         con.execute("RESET memory_limit")
         con.execute("RESET preserve_insertion_order")
-    return int(rows[0][0]) if rows else 0
+    return inserted - stored - repeated, known or stored > 0
+
+
+def _drop_known_ids(
+    con: duckdb.DuckDBPyConnection, new: str, inserted: int, known: bool
+) -> tuple[int, int]:
+    """Delete the rows just inserted (``new``: their raw_seq range) whose id was stored before
+    (unless ``known``: the INSERT left those out) or repeats among them (keeping the first);
+    returns how many of each were deleted."""
+    low, high, distinct = con.execute(
+        f"SELECT min(id), max(id), count(DISTINCT hash(id)) FROM events WHERE {new}"
+    ).fetchone() or (None, None, 0)
+    stored = 0
+    if not known:
+        in_range = con.execute(
+            "SELECT count(*) FROM events WHERE id BETWEEN $1 AND $2", [low, high]
+        ).fetchone()
+        if in_range and in_range[0] != inserted:
+            row = con.execute(
+                f"DELETE FROM events WHERE {new} AND id IN (SELECT id FROM events "
+                f"WHERE id BETWEEN $1 AND $2 AND (raw_seq IS NULL OR NOT ({new})))",
+                [low, high],
+            ).fetchone()
+            stored = int(row[0]) if row else 0
+    if distinct == inserted:  # hashes that collide are looked at as if repeated
+        return stored, 0
+    row = con.execute(
+        f"DELETE FROM events WHERE {new} AND (id, raw_seq) NOT IN "
+        f"(SELECT (id, min(raw_seq)) FROM events WHERE {new} GROUP BY id)"
+    ).fetchone()
+    return stored, int(row[0]) if row else 0
 
 
 def count_kinds(

@@ -75,6 +75,11 @@ KIND_COUNTS = (
     f"count(*) FILTER (WHERE type <> '' AND {NO_SOURCE_ACTOR})"
 )
 
+# ``events.id`` has no primary key (migration 007: DuckDB holds a key's index in memory whole,
+# and imports keep ids unique by an anti-join instead). Writers that replace events delete the
+# stored rows with their ids first, in the same transaction as the insert.
+REPLACE_IDS = "DELETE FROM events WHERE id IN (SELECT id FROM {rows})"
+
 
 _EVENT_TYPES = {
     "sentence_idx": pa.int32(),
@@ -267,6 +272,12 @@ class EventQueries:
             self.con.unregister(name)
 
     def _insert_rows(self, rows: Sequence[list[Any]]) -> None:
+        """Insert coded events, each replacing a stored event with its id (inside the
+        caller's transaction); an id repeated among ``rows`` keeps its first row."""
+        first: dict[Any, list[Any]] = {}
+        for row in rows:
+            first.setdefault(row[0], row)
+        rows = list(first.values())
         columns = {
             name: [
                 json.dumps(row[i]) if name == "extra" and row[i] is not None else row[i]
@@ -275,17 +286,19 @@ class EventQueries:
             for i, name in enumerate(EVENT_COLUMNS)
         }
         table = pa.table(columns, schema=EVENT_SCHEMA)
+        self._bulk("_event_rows_in", table, REPLACE_IDS.format(rows="_event_rows_in"))
         self._bulk(
             "_event_rows_in",
             table,
-            f"INSERT OR REPLACE INTO events ({', '.join(EVENT_COLUMNS)}) "
+            f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
             f"SELECT {', '.join(EVENT_COLUMNS)} FROM _event_rows_in",
         )
 
     def insert_event_rows(self, rows: Sequence[dict[str, Any]] | pd.DataFrame) -> int:
         """Insert already-flattened event rows (imports) in one set-based statement.
 
-        A repeated id replaces, never duplicates. ``executemany`` runs row by row in DuckDB,
+        A stored id is replaced, never duplicated; an id repeated in ``rows`` keeps its first
+        row. ``executemany`` runs row by row in DuckDB,
         so imports of hundreds of thousands of rows go through a DataFrame scan instead.
         """
         if len(rows) == 0:
@@ -303,6 +316,7 @@ class EventQueries:
         frame["event_date"] = frame["event_date"].astype(object).where(~dated, frame["date"])
         frame.loc[dated & (frame["date_precision"] == ""), "date_precision"] = "day"
         frame["extra"] = frame["extra"].map(_extra_json)
+        frame = frame.drop_duplicates(subset="id", keep="first")
         types = dict(
             self.con.execute("SELECT column_name, column_type FROM (DESCRIBE events)").fetchall()
         )
@@ -311,8 +325,9 @@ class EventQueries:
         try:
             self.con.register("_event_rows", frame)
             try:
+                self.con.execute(REPLACE_IDS.format(rows="_event_rows"))
                 self.con.execute(
-                    f"INSERT OR REPLACE INTO events ({', '.join(EVENT_COLUMNS)}) "
+                    f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
                     f"SELECT {select} FROM _event_rows"
                 )
             finally:

@@ -230,6 +230,39 @@ def _006_event_origin_fields(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def _007_events_without_key(con: duckdb.DuckDBPyConnection) -> None:
+    """No primary key on ``events.id``: ids stay unique by how rows are written, not by an index.
+
+    DuckDB keeps a primary key's index in memory whole (about 42 MB per million ids), so an
+    import's memory grew with the store, and keeping it up took a tenth of an import's CPU.
+    Writers keep ids unique instead: imports insert only ids not stored yet (an anti-join that
+    reads only the row groups whose id range meets the batch's), and coded or natively
+    imported events replace a stored id by deleting it first (``store/events.py``). DuckDB
+    cannot drop a primary key, so the table is copied into one without it (the id stays NOT
+    NULL) and its other indexes are rebuilt; a file whose table has no key is left as it is.
+    """
+    row = con.execute(
+        "SELECT sql FROM duckdb_tables() WHERE table_name = 'events' AND schema_name = 'main'"
+    ).fetchone()
+    if not row or "PRIMARY KEY" not in row[0]:
+        return
+    keyless = row[0].replace("id VARCHAR PRIMARY KEY", "id VARCHAR NOT NULL", 1)
+    if "PRIMARY KEY" in keyless:
+        raise duckdb.CatalogException("events: unexpected primary key in " + row[0])
+    indexes = con.execute(
+        "SELECT index_name, sql FROM duckdb_indexes() WHERE table_name = 'events' "
+        "AND sql IS NOT NULL"
+    ).fetchall()
+    for name, _ in indexes:
+        con.execute(f'DROP INDEX "{name}"')
+    con.execute(keyless.replace("CREATE TABLE events", "CREATE TABLE _events_keyless", 1))
+    con.execute("INSERT INTO _events_keyless SELECT * FROM events")
+    con.execute("DROP TABLE events")
+    con.execute("ALTER TABLE _events_keyless RENAME TO events")
+    for _, sql in indexes:
+        con.execute(sql)
+
+
 MIGRATIONS: list[Migration] = [
     _001_documents,
     _002_sentences_events,
@@ -237,6 +270,7 @@ MIGRATIONS: list[Migration] = [
     _004_event_dates,
     _005_watch,
     _006_event_origin_fields,
+    _007_events_without_key,
 ]
 LATEST = len(MIGRATIONS)
 
