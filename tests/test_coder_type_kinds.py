@@ -51,3 +51,18 @@ def test_taking_a_place_by_force_is_fighting_and_a_seizure_of_property_is_not(
 ) -> None:
     events = coded(text)
     assert [e[0] for e in events] == [kind], events
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Iran has backed the Houthi rebels in Yemen for years.", "AID"),
+        ("Washington's support for the Syrian rebels angered Ankara.", "AID"),
+        ("Germany backed the French proposal on Tuesday.", "SUPPORT"),
+    ],
+)
+def test_backing_an_armed_party_is_military_aid_and_backing_a_policy_is_support(
+    text: str, kind: str
+) -> None:
+    events = coded(text)
+    assert {e[0] for e in events} & {"AID", "SUPPORT"} == {kind}, events

@@ -23,7 +23,7 @@ from shiftwatch.coder.cue_lists import Retype, cue_list, cues, retype
 from shiftwatch.coder.events import SentenceContext, actor_ref, confidence, make_event
 from shiftwatch.coder.local_doers import local_doer
 from shiftwatch.coder.modality import modality
-from shiftwatch.coder.retype import harm_targets, promised, type_for
+from shiftwatch.coder.retype import armed_backing, harm_targets, promised, type_for
 from shiftwatch.coder.targets import between_pair, target_actors
 from shiftwatch.coder.triggers import Rule, Trigger, object_of
 from shiftwatch.models import ActorRef, Event
@@ -85,6 +85,9 @@ def code_trigger(
             aimed = [t for t in aimed if (t.sector or "") not in table["civilian_sectors"]]
             if targets and not aimed:
                 continue
+        backing = retype("armed_backing")
+        if event_type in backing.applies_to and armed_backing(trigger, source, aimed):
+            event_type, cameo = backing.type, backing.cameo  # "backed by US troops"
         if "self" in rule.targets:
             own = cue_list("government_sectors")[0]  # a resignation leaves the government
             target_refs: list[ActorRef | None] = [ActorRef(code=source.code, sector=own)]

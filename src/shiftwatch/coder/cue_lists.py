@@ -60,6 +60,7 @@ SCHEMA: dict[str, str] = _schema(  # lexicon/cues.yaml
         vague_targets facility_nouns harm_objects pronouns agreement_nouns claim_prepositions
         reflexive_endings helping_verbs ordering_verbs detention_verbs promise_auxiliaries
         refusal_auxiliaries seizing_words territory_nouns seized_prepositions
+        backing_words
         harm_prepositions denial_verbs conditional_marks reported_future_modals negating_adverbs
         negating_determiners prospect_prepositions plain_report_verbs expecting_verbs
         negating_prepositions instead_words instead_prepositions act_party_prepositions
@@ -115,6 +116,7 @@ RETYPE_RULES = (
     "detention_order",
     "diplomatic_protest",
     "territory_taken",
+    "armed_backing",
     "refusal",
     "refused_act",
     "promise",

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from shiftwatch.coder.arguments import Mention, MentionIndex, pobjs
-from shiftwatch.coder.cue_lists import cue_list, cues, retype
+from shiftwatch.coder.cue_lists import cue_list, cues, retype, words
 from shiftwatch.coder.places import PLACE_KIND
 from shiftwatch.coder.triggers import Trigger, object_of
 
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 # spaCy's entity labels for a named place (a town, region, or site such as an airbase)
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+# the resolver's kind for a non-state group (an armed group when it acts by force)
+GROUP_KIND = "group"
 
 
 def type_for(
@@ -61,6 +63,18 @@ def _takes_territory(trigger: Trigger, index: MentionIndex | None) -> bool:
         place.ent_type_ in PLACE_ENTITIES
         or place.lemma_.lower() in cues()["territory_nouns"]
         or (known is not None and known.kind == PLACE_KIND)
+    )
+
+
+def armed_backing(trigger: Trigger, source: Mention, targets: list[Mention]) -> bool:
+    """ "Kurdish militias backed by the US-led coalition", "Iran's support for the rebels":
+    backing an armed party, or backing given by armed forces, is military aid (AID; the
+    guidelines: help mainly for the receiver's benefit), not the endorsement of a policy."""
+    if trigger.token.lemma_.lower() not in cues()["backing_words"]:
+        return False
+    armed = words("armed_sectors")
+    return (source.sector or "") in armed or any(
+        (t.sector or "") in armed or t.kind == GROUP_KIND for t in targets
     )
 
 
