@@ -66,3 +66,17 @@ def test_backing_an_armed_party_is_military_aid_and_backing_a_policy_is_support(
 ) -> None:
     events = coded(text)
     assert {e[0] for e in events} & {"AID", "SUPPORT"} == {kind}, events
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia launched a wave of airstrikes on Idlib.", ("ASSAULT", "RUS")),
+        ("Russia and Turkey held a round of talks in Astana.", ("CONSULT", "RUS")),
+    ],
+)
+def test_a_light_verb_does_the_act_named_behind_a_collective_noun(
+    text: str, expected: tuple[str, str]
+) -> None:
+    events = coded(text)
+    assert [(e[0], e[1]) for e in events] == [expected], events

@@ -164,6 +164,8 @@ def _light_verb_subject(noun: Token, depth: int) -> Token | None:
             return verb_subject(head, depth + 1)
         return None
     verb = head.head
+    if noun.dep_ == "pobj" and verb.i != noun.i and noun_behind_quantity(verb).i == noun.i:
+        return _light_verb_subject(verb, depth + 1)  # "launched a wave of airstrikes"
     if noun.dep_ == "pobj" and head.dep_ == "prep" and verb.pos_ in ("VERB", "AUX"):
         lemma = verb.lemma_.lower()
         if head.lower_ in words("participation_prepositions") and lemma in words(
