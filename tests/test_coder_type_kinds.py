@@ -80,3 +80,33 @@ def test_a_light_verb_does_the_act_named_behind_a_collective_noun(
 ) -> None:
     events = coded(text)
     assert [(e[0], e[1]) for e in events] == [expected], events
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("France said the Syrian regime was responsible for the chemical attack.", ("FRA", "SYR")),
+        ("The US believes the Syrian regime was behind the attack.", ("USA", "SYR")),
+        ("Macron claims there is proof that Russia was behind the poisoning.", ("FRA", "RUS")),
+    ],
+)
+def test_saying_another_actor_is_to_blame_for_an_act_is_an_accusation(
+    text: str, pair: tuple[str, str]
+) -> None:
+    events = coded(text)
+    assert ("ACCUSE", *pair) in [e[:3] for e in events], events
+
+
+def test_a_duty_is_no_blame() -> None:
+    events = coded("The ministry said the SDF is responsible for finding the missing.")
+    assert "ACCUSE" not in [e[0] for e in events], events
+
+
+def test_the_blames_stage_pairs_the_speaker_with_the_blamed_clause() -> None:
+    from shiftwatch.coder import Coder
+    from shiftwatch.coder.blames import reported_blames
+    from shiftwatch.coder.triggers import find_triggers
+
+    doc = Coder().nlp("Britain said Russia was behind the attack on Salisbury.")
+    pairs = reported_blames(doc[:], find_triggers(doc[:]))
+    assert [(speech.lemma_, clause.lemma_) for speech, clause in pairs] == [("say", "be")]

@@ -60,7 +60,8 @@ SCHEMA: dict[str, str] = _schema(  # lexicon/cues.yaml
         vague_targets facility_nouns harm_objects pronouns agreement_nouns claim_prepositions
         reflexive_endings helping_verbs ordering_verbs detention_verbs promise_auxiliaries
         refusal_auxiliaries seizing_words territory_nouns seized_prepositions
-        backing_words
+        backing_words blaming_verbs blame_adjectives blame_adjective_prepositions
+        blame_prepositions blame_objects
         harm_prepositions denial_verbs conditional_marks reported_future_modals negating_adverbs
         negating_determiners prospect_prepositions plain_report_verbs expecting_verbs
         negating_prepositions instead_words instead_prepositions act_party_prepositions
@@ -74,6 +75,7 @@ SCHEMA: dict[str, str] = _schema(  # lexicon/cues.yaml
         context_types targetless_types verb_targetless_types demand_types protest_types
         adversary_types meeting_types content_object_types material_conflict_types
         about_act_types repression_types learned_aimed_types learned_speech_types
+        blamed_act_types
     """,
     sectors="repressing_sectors government_sectors civilian_sectors",
     sector_words="domestic_groups located_groups",
@@ -121,6 +123,7 @@ RETYPE_RULES = (
     "refused_act",
     "promise",
     "reported_demand",
+    "reported_blame",
 )
 
 

@@ -9,6 +9,7 @@ date) is one entry in that list:
 ``assemble``    arguments, type in context, modality; one event per source and target
 ``demands``     reported demands ("X said Y must ...") as REQUESTs (:mod:`.demands`)
 ``commands``    quoted commands as REQUESTs of the speaker, when no other REQUEST was coded
+``blames``      reported blame ("X said Y was behind the attack") as ACCUSEs (:mod:`.blames`)
 ``dedupe``      one event per act and (type, source, target): separate acts with the same codes
                 stay separate events, as the guidelines list them
 """
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from shiftwatch.coder.arguments import MentionIndex
 from shiftwatch.coder.assemble import code_trigger, dedupe_events
+from shiftwatch.coder.blames import code_blame, reported_blames
 from shiftwatch.coder.cue_lists import cues, retype
 from shiftwatch.coder.demands import code_demand
 from shiftwatch.coder.events import SentenceContext
@@ -162,6 +164,12 @@ def command_events(state: SentenceState) -> None:
         state.events.extend(found)
 
 
+def blame_events(state: SentenceState) -> None:
+    """Reported blame: ACCUSEs of the speaker aimed at whom the clause blames."""
+    for speech, clause in reported_blames(state.ctx.span, state.found):
+        state.events.extend(code_blame(state.ctx, speech, clause, state.index))
+
+
 def dedupe_stage(state: SentenceState) -> None:
     state.events = dedupe_events(state.events, state.acts)
 
@@ -172,6 +180,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("assemble", assemble_events),
     ("demands", demand_events),
     ("commands", command_events),
+    ("blames", blame_events),
     ("dedupe", dedupe_stage),
 ]
 
