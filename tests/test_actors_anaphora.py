@@ -125,3 +125,27 @@ def test_they_takes_a_subject_group(resolver: ActorResolver) -> None:
     )
     assert found(ms, "Protesters") == ("KEN", "CVL")
     assert found(ms, "They") == ("KEN", "CVL")
+
+
+def test_the_last_word_of_an_actor_named_before_is_that_actor(resolver: ActorResolver) -> None:
+    ms = resolver.resolve_text(
+        "The US-led coalition bombed Raqqa on Monday. The coalition also struck a bridge.",
+        when=DAY,
+    )
+    assert found(ms, "The coalition") == found(ms, "US-led coalition") == ("USA", "MIL")
+
+
+def test_the_last_word_stays_open_when_two_actors_end_with_it(resolver: ActorResolver) -> None:
+    ms = resolver.resolve_text(
+        "The US-led coalition and the Saudi-led coalition met in Riyadh. "
+        "The coalition said nothing.",
+        when=DAY,
+    )
+    assert found(ms, "The coalition") is None
+
+
+def test_a_name_ending_in_a_common_word_is_not_its_antecedent(resolver: ActorResolver) -> None:
+    ms = resolver.resolve_text(
+        "Save the Children said schools were closed. The children stayed at home.", when=DAY
+    )
+    assert found(ms, "The children") is None

@@ -127,8 +127,37 @@ def resolve_more(
             _backed_fighters(article, i, focus)
         if not article.covered[i]:
             _community(article, i, focus, context)
+        if not article.covered[i]:
+            _head_match(article, i)
     _surnames_and_pronouns(article)
     return sorted(article.mentions, key=lambda m: m.start)
+
+
+def _head_match(article: _Article, i: int) -> None:
+    """ "the US-led coalition ... the coalition", "Kurdish-led forces ... the forces": a noun
+    after "the" that is the last word of an actor named in the last few sentences is that
+    actor again, when every such actor in reach is the same one."""
+    doc = article.doc
+    token = doc[i]
+    if token.pos_ != "NOUN" or i == 0 or doc[i - 1].lower_ != "the" or doc[i - 1].head.i != i:
+        return
+    if token.lower_ in article.kb.sector_words:
+        return  # "the government", "the army": whose is the sector rules' question
+    floor = sentence_floor(doc, token, GROUP_WINDOW)
+    found: dict[tuple[str, str], Mention] = {}
+    for m in article.before(i, floor):
+        last = doc[m.end - 1]  # a common noun: "Save the Children" is a name, not children
+        if m.end - m.start >= 2 and last.pos_ == "NOUN" and last.lower_ == token.lower_:
+            found.setdefault((m.code, m.sector), m)
+    for k in range(floor, i):  # "the Saudi-led coalition", unknown as a whole, is one more
+        other = article.covered[k]
+        if doc[k].lower_ == token.lower_ and (
+            other is None or (other.code, other.sector) not in found
+        ):
+            return
+    if len(found) == 1:
+        (code, sector), mention = next(iter(found.items()))
+        article.add(i - 1, i + 1, code, sector, mention.cameo)
 
 
 def _possessive_organs(article: _Article) -> None:
