@@ -110,3 +110,17 @@ def test_the_blames_stage_pairs_the_speaker_with_the_blamed_clause() -> None:
     doc = Coder().nlp("Britain said Russia was behind the attack on Salisbury.")
     pairs = reported_blames(doc[:], find_triggers(doc[:]))
     assert [(speech.lemma_, clause.lemma_) for speech, clause in pairs] == [("say", "be")]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("In a phone call with Erdogan, Trump urged restraint.", ("USA", "TUR")),
+        ("During a telephone conversation with Putin, Macron raised concerns.", ("FRA", "RUS")),
+    ],
+)
+def test_a_call_that_sets_the_scene_is_talks_of_the_speaker(
+    text: str, pair: tuple[str, str]
+) -> None:
+    events = coded(text)
+    assert ("CONSULT", *pair) in [e[:3] for e in events], events
