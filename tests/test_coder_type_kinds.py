@@ -124,3 +124,8 @@ def test_a_call_that_sets_the_scene_is_talks_of_the_speaker(
 ) -> None:
     events = coded(text)
     assert ("CONSULT", *pair) in [e[:3] for e in events], events
+
+
+def test_encircling_a_town_is_a_siege() -> None:
+    events = coded("Turkish troops encircled the town of Afrin.")
+    assert [e[0] for e in events] == ["COERCE"], events
