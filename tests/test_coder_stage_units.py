@@ -104,6 +104,20 @@ def test_the_content_of_a_demand_is_no_act_of_its_own(coder: Coder) -> None:
     assert conflict[trigger(found, "urged").token.i] is False
 
 
+def test_an_aside_inside_a_demand_is_the_writers_own_statement(coder: Coder) -> None:
+    """ ", which have provided arms": a non-restrictive relative clause states a fact about a
+    party; a restrictive one ("troops that attacked") stays part of what is demanded."""
+    doc = parse(
+        coder,
+        "Trump urged Turkey to avoid clashes with US forces, which have provided arms to the "
+        "Kurdish militias.",
+    )
+    found = find_triggers(doc[:])
+    content, _, _ = content_scopes(found)
+    assert trigger(found, "provided").token.i not in content
+    assert trigger(found, "clashes").token.i in content
+
+
 def test_a_vow_of_harm_is_conflict(coder: Coder) -> None:
     doc = parse(coder, "Iran vowed revenge against Israel.")
     found = find_triggers(doc[:])

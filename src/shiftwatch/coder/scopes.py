@@ -15,7 +15,7 @@ from shiftwatch.coder.roles import verb_subject
 from shiftwatch.coder.triggers import Trigger
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from shiftwatch.coder.arguments import MentionIndex
 
@@ -46,6 +46,7 @@ def content_scopes(triggers: list[Trigger]) -> tuple[set[int], set[int], dict[in
                     )
                 ):
                     ids |= subtree_ids(child)
+            ids -= _asides(ids, trigger.token.doc)
             content |= ids
             conflict[trigger.token.i] = any(
                 other.token.i in ids
@@ -58,6 +59,19 @@ def content_scopes(triggers: list[Trigger]) -> tuple[set[int], set[int], dict[in
                 if child.dep_ == "prep" and child.lower_ in table["claim_prepositions"]:
                     claimed |= subtree_ids(child)
     return content, claimed, conflict
+
+
+def _asides(ids: set[int], doc: Doc) -> set[int]:
+    """Tokens of non-restrictive relative clauses inside a content (", which have provided
+    arms ..."): the writer's own statement of a fact about a party, not part of what is demanded
+    or promised."""
+    found: set[int] = set()
+    for i in ids:
+        clause = doc[i]
+        start = clause.left_edge.i
+        if clause.dep_ == "relcl" and start > 0 and doc[start - 1].text == ",":
+            found |= subtree_ids(clause)
+    return found
 
 
 def _vows_harm(token: Token) -> bool:
