@@ -129,3 +129,16 @@ def test_a_call_that_sets_the_scene_is_talks_of_the_speaker(
 def test_encircling_a_town_is_a_siege() -> None:
     events = coded("Turkish troops encircled the town of Afrin.")
     assert [e[0] for e in events] == ["COERCE"], events
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Trump ordered a cruise missile strike on Syrian military facilities.", ["ASSAULT"]),
+        ("Putin ordered the withdrawal of Russian troops from Syria.", ["RETREAT"]),
+        ("The UN Security Council ordered Iraq to destroy its weapons.", ["REQUEST"]),
+    ],
+)
+def test_an_order_of_an_act_or_to_ones_own_forces_is_that_act(text: str, kinds: list[str]) -> None:
+    events = coded(text)
+    assert [e[0] for e in events] == kinds, events

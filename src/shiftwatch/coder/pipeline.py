@@ -33,6 +33,7 @@ from shiftwatch.coder.scopes import (
     existing_agreement,
     foretold,
     object_of_an_act,
+    own_command,
     reported_demands,
     self_aimed,
     subtree_ids,
@@ -71,8 +72,13 @@ def find_candidates(state: SentenceState) -> None:
 def scope_candidates(state: SentenceState) -> None:
     """Keep the candidates that are acts in their own right."""
     content, state.claimed, state.conflict = content_scopes(state.triggers)
+    acts = {t.token.i for t in state.triggers}
+    commands = [t for t in state.triggers if own_command(t, state.index, acts)]
+    for command in commands:  # "ordered US forces to leave": the leaving is the act
+        content -= {i for c in command.token.children if c.dep_ == "xcomp" for i in subtree_ids(c)}
     for _, complement in state.demands:
         content |= subtree_ids(complement)
+    ordering = {c.token.i for c in commands}
     verbs = {t.token.i for t in state.triggers if t.rule.pos == "VERB"}
     nouns = {t.token.i for t in state.triggers if t.rule.pos == "NOUN"}
     curated = {
@@ -84,6 +90,7 @@ def scope_candidates(state: SentenceState) -> None:
         trigger
         for trigger in state.triggers
         if trigger.token.i not in content
+        and trigger.token.i not in ordering
         and not existing_agreement(trigger, verbs)
         and not self_aimed(trigger.token)
         and not carried_by_noun(trigger, nouns)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from shiftwatch.coder.arguments import actors_of
-from shiftwatch.coder.cue_lists import cue_list, cues
+from shiftwatch.coder.cue_lists import cue_list, cues, words
 from shiftwatch.coder.roles import verb_subject
-from shiftwatch.coder.triggers import Trigger
+from shiftwatch.coder.triggers import Trigger, object_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -203,3 +203,23 @@ def foretold(trigger: Trigger, index: MentionIndex) -> bool:
     if not named and subject is not None and subject.tag_ == "PRP":
         return False  # "warned it will not stand by": a pronoun left unresolved is the warner
     return not any(m.code in own for m in named)
+
+
+def own_command(trigger: Trigger, index: MentionIndex, acts: set[int]) -> bool:
+    """ "Trump ordered US forces to leave", "Putin ordered the withdrawal", "ordered a strike on
+    X": an order to one's own forces, or of an act named as its object, is the act it orders
+    (coded by that act's trigger, the orderer its doer), not a REQUEST to another actor. A
+    command row is flagged ``command``; ``acts`` are the sentence's other candidates."""
+    if "command" not in trigger.rule.flags:
+        return False
+    obj = object_of(trigger.token)
+    if obj is None:
+        return False
+    if obj.i in acts:
+        return True
+    orderers = actors_of(verb_subject(trigger.token), index)
+    ordered = actors_of(obj, index)
+    armed = words("armed_sectors")
+    return bool(orderers and ordered) and all(
+        (m.sector or "") in armed and any(m.code == o.code for o in orderers) for m in ordered
+    )

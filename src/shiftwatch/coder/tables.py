@@ -52,6 +52,7 @@ FLAGS = frozenset(
         "adj",
         "derived",
         "foretell",
+        "command",
     }
 )
 FRAMES = frozenset({"prt", "obj", "prtobj", "pp", "mod", "lv", "by"})
