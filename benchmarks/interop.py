@@ -23,6 +23,7 @@ import filecmp
 import json
 import os
 import platform
+import re
 import resource
 import statistics
 import tempfile
@@ -161,7 +162,8 @@ def floors(store, source: Path, rows: int) -> dict[str, dict[str, float]]:
         "SELECT sql FROM duckdb_tables() WHERE table_name = 'events' AND schema_name = 'main'"
     ).fetchone()
     copy = ddl.replace("CREATE TABLE events", "CREATE TABLE floor_events", 1)
-    keyed = copy.replace("id VARCHAR NOT NULL", "id VARCHAR PRIMARY KEY", 1)
+    id_column = r"\bid VARCHAR( USING COMPRESSION \w+)? NOT NULL"
+    keyed = re.sub(id_column, "id VARCHAR PRIMARY KEY", copy)
     steps = {
         "read_csv 61 columns, count only": [f"SELECT count(*) FROM {csv}"],
         "read_csv lines into a one-column table": [

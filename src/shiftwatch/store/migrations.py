@@ -7,6 +7,7 @@ whose version is above :data:`LATEST` is refused, since this code cannot know it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import duckdb
@@ -240,13 +241,18 @@ def _007_events_without_key(con: duckdb.DuckDBPyConnection) -> None:
     imported events replace a stored id by deleting it first (``store/events.py``). DuckDB
     cannot drop a primary key, so the table is copied into one without it (the id stays NOT
     NULL) and its other indexes are rebuilt; a file whose table has no key is left as it is.
+    The copy stores ``id`` and ``external_id`` with zstd: nearly every value is distinct, so
+    DuckDB's dictionary compression, which it otherwise tries first, gains nothing there and
+    took twice the CPU (0.37 against 0.17 CPU-s per million imported GDELT rows).
     """
     row = con.execute(
         "SELECT sql FROM duckdb_tables() WHERE table_name = 'events' AND schema_name = 'main'"
     ).fetchone()
     if not row or "PRIMARY KEY" not in row[0]:
         return
-    keyless = row[0].replace("id VARCHAR PRIMARY KEY", "id VARCHAR NOT NULL", 1)
+    zstd = "USING COMPRESSION zstd"
+    keyless = row[0].replace("id VARCHAR PRIMARY KEY", f"id VARCHAR NOT NULL {zstd}", 1)
+    keyless = re.sub(r"\bexternal_id VARCHAR\b(?! USING)", f"external_id VARCHAR {zstd}", keyless)
     if "PRIMARY KEY" in keyless:
         raise duckdb.CatalogException("events: unexpected primary key in " + row[0])
     indexes = con.execute(
