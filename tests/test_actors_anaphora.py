@@ -149,3 +149,19 @@ def test_a_name_ending_in_a_common_word_is_not_its_antecedent(resolver: ActorRes
         "Save the Children said schools were closed. The children stayed at home.", when=DAY
     )
     assert found(ms, "The children") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Serb forces killed three ethnic Albanians in southern Serbia.", ("SRB", "CVL")),
+        ("Ethnic Russians in eastern Ukraine rallied on Sunday.", ("UKR", "CVL")),
+        ("Ethnic Albanians rallied on Sunday.", None),  # where they live is not said
+    ],
+)
+def test_an_ethnic_group_is_of_the_state_it_lives_in(
+    resolver: ActorResolver, text: str, expected: tuple[str, str] | None
+) -> None:
+    ms = resolver.resolve_text(text, when=DAY)
+    word = "Albanians" if "Albanians" in text else "Russians"
+    assert found(ms, word) == expected

@@ -42,6 +42,8 @@ PEOPLE_NOUNS = frozenset(
 # forces are left out: troops "in Syria" are as often foreign as Syrian.
 PLACED_SECTORS = frozenset({"CVL", "COP", "OPP", "REB"})
 PLACE_KINDS = frozenset({"state", "capital", "place", "seat"})
+ETHNIC_MARKS = frozenset({"ethnic"})  # "ethnic Albanians": a people, not a state's citizens
+PLACE_PREPOSITIONS = frozenset({"in", "inside", "across", "throughout", "within"})
 GROUP_SECTORS = frozenset({"REB", "OPP", "CVL", "COP", "MIL"})
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
 CONFIDENCE = 0.5
@@ -119,6 +121,7 @@ def resolve_more(
     _possessive_organs(article)
     _places(article, context)
     _kurdish_places(article, context)
+    _ethnic_groups(article)
     for i in range(len(doc)):
         if article.covered[i]:
             continue
@@ -158,6 +161,38 @@ def _head_match(article: _Article, i: int) -> None:
     if len(found) == 1:
         (code, sector), mention = next(iter(found.items()))
         article.add(i - 1, i + 1, code, sector, mention.cameo)
+
+
+def _ethnic_groups(article: _Article) -> None:
+    """ "ethnic Albanians in southern Serbia", "ethnic Turks ... Sweden's decision": a people
+    named as an ethnic group are of the state they live in (the guidelines code residents by
+    where they are), not of the state their name comes from. That is the first other state or
+    place of the sentence named after a preposition of place, else the first other one named;
+    with none, the words stay open."""
+    doc = article.doc
+    for m in list(article.mentions):
+        if m.start == 0 or doc[m.start - 1].lower_ not in ETHNIC_MARKS or m.kind != "state":
+            continue
+        sentence = doc[m.start].sent
+        others = [
+            o
+            for o in article.mentions
+            if sentence.start <= o.start < sentence.end and o.code != m.code
+            and o.kind in PLACE_KINDS and not o.sector
+        ]  # fmt: skip
+        placed = [o for o in others if _after_place_preposition(doc[o.start])]
+        home = next(iter(placed or others), None)
+        article.mentions.remove(m)
+        article.covered[m.start : m.end] = [None] * (m.end - m.start)
+        if home is not None:
+            article.add(m.start, m.end, home.code, m.sector)
+
+
+def _after_place_preposition(token: Token) -> bool:
+    head = token
+    while head.dep_ in ("compound", "amod") and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS
 
 
 def _possessive_organs(article: _Article) -> None:
