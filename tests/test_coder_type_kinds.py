@@ -142,3 +142,18 @@ def test_encircling_a_town_is_a_siege() -> None:
 def test_an_order_of_an_act_or_to_ones_own_forces_is_that_act(text: str, kinds: list[str]) -> None:
     events = coded(text)
     assert [e[0] for e in events] == kinds, events
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Turkey sent tanks towards the Syrian border.", ["MOBILIZE"]),
+        ("The US dispatched an aircraft carrier to the Gulf.", ["MOBILIZE"]),
+        ("Russia sent in warplanes to attack Idlib.", ["ASSAULT"]),
+    ],
+)
+def test_sending_military_units_is_a_deployment_unless_sent_to_attack(
+    text: str, kinds: list[str]
+) -> None:
+    events = coded(text)
+    assert [e[0] for e in events] == kinds, events

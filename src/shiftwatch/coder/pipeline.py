@@ -30,6 +30,7 @@ from shiftwatch.coder.imperatives import quoted_commands
 from shiftwatch.coder.scopes import (
     carried_by_noun,
     content_scopes,
+    deployed_to_act,
     existing_agreement,
     foretold,
     object_of_an_act,
@@ -91,6 +92,7 @@ def scope_candidates(state: SentenceState) -> None:
         for trigger in state.triggers
         if trigger.token.i not in content
         and trigger.token.i not in ordering
+        and not deployed_to_act(trigger, state.triggers)
         and not existing_agreement(trigger, verbs)
         and not self_aimed(trigger.token)
         and not carried_by_noun(trigger, nouns)

@@ -223,3 +223,15 @@ def own_command(trigger: Trigger, index: MentionIndex, acts: set[int]) -> bool:
     return bool(orderers and ordered) and all(
         (m.sector or "") in armed and any(m.code == o.code for o in orderers) for m in ordered
     )
+
+
+def deployed_to_act(trigger: Trigger, triggers: list[Trigger]) -> bool:
+    """ "sent in aircraft to attack Idlib": forces moved in order to use them are the means of
+    that act, coded by its own trigger, not a deployment of their own."""
+    table = cues()
+    if trigger.rule.type not in table["deployment_types"]:
+        return False
+    purposes = {child.i for child in trigger.token.children if child.dep_ in ("advcl", "xcomp")}
+    return any(
+        t.token.i in purposes and t.rule.type in table["purpose_act_types"] for t in triggers
+    )
