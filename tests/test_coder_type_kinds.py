@@ -157,3 +157,25 @@ def test_sending_military_units_is_a_deployment_unless_sent_to_attack(
 ) -> None:
     events = coded(text)
     assert [e[0] for e in events] == kinds, events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Islamic State blocked the escape of civilians from Raqqa.",
+        "Syrian troops prevented civilians from leaving the enclave.",
+        "Syrian troops cut off water and electricity to the town.",
+        "Islamic State closed the roads out of Raqqa to civilians.",
+        "The Syrian Democratic Forces are holding the British men in a prison.",
+        "Russian military police searched the houses of the displaced.",
+        "Britain revoked the citizenship of the two men.",
+    ],
+)
+def test_restricting_movement_withholding_supplies_and_detaining_are_coercion(text: str) -> None:
+    events = coded(text)
+    assert [e[0] for e in events] == ["COERCE"], events
+
+
+def test_blocking_roads_in_protest_stays_a_protest() -> None:
+    events = coded("Turkish protesters blocked the main road to the airport.")
+    assert "COERCE" not in [e[0] for e in events], events
