@@ -179,3 +179,21 @@ def test_restricting_movement_withholding_supplies_and_detaining_are_coercion(te
 def test_blocking_roads_in_protest_stays_a_protest() -> None:
     events = coded("Turkish protesters blocked the main road to the airport.")
     assert "COERCE" not in [e[0] for e in events], events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian government forces pushed into the rebel enclave.",
+        "The SDF routed Isis fighters in Hajin.",
+        "Syrian helicopters dropped barrel bombs on Douma.",
+        "Syrian rebels fired rockets into Damascus.",
+    ],
+)
+def test_pushing_in_routing_dropping_bombs_and_firing_rockets_are_attacks(text: str) -> None:
+    events = coded(text)
+    assert [e[0] for e in events] == ["ASSAULT"], events
+
+
+def test_firing_a_minister_is_no_attack() -> None:
+    assert coded("Trump fired Rex Tillerson in March.") == []
