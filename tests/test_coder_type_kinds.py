@@ -197,3 +197,31 @@ def test_pushing_in_routing_dropping_bombs_and_firing_rockets_are_attacks(text: 
 
 def test_firing_a_minister_is_no_attack() -> None:
     assert coded("Trump fired Rex Tillerson in March.") == []
+
+
+def test_an_extending_override_keeps_the_derived_rows_of_its_lemma() -> None:
+    from shiftwatch.coder.tables import lexicon
+
+    rules = lexicon()[("VERB", "end")]
+    origins = {rule.origin.split(":")[0] for rule in rules}
+    assert {"coder/lexicon/overrides.tsv", "coder/lexicon/petrarch_verbs.tsv"} <= origins
+    assert [e[0] for e in coded("The United States ended its support for the rebels.")] == [
+        "SANCTION"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Britain wants Russia to explain the attack.", [("REQUEST", "GBR", "RUS")]),
+        ("Turkey wants to join the European Union.", []),
+        (
+            "The Syrian opposition voted on Saturday not to attend the conference with Russia.",
+            [("REJECT", "SYR", "RUS")],
+        ),
+    ],
+)
+def test_wanting_another_to_act_is_a_request_and_voting_not_to_attend_a_refusal(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert [e[:3] for e in coded(text)] == expected

@@ -125,7 +125,8 @@ def code_trigger(
 def _refusal(trigger: Trigger, label: str) -> Retype | None:
     """The retype of a refused act, or None. A negated agreement is a refusal ("will not
     accept", "failed to agree"); another cooperative act is one when its doer says it will not
-    do it ("would not attend the talks", "won't take part"), not when it is told that it did
+    do it ("would not attend the talks", "won't take part") or decides not to do ("voted not to
+    attend"), not when it is told that it did
     not happen ("did not meet")."""
     if label != "negated":
         return None
@@ -133,9 +134,13 @@ def _refusal(trigger: Trigger, label: str) -> Retype | None:
     if trigger.rule.type in agreement.applies_to:
         return agreement
     verb = trigger.token
-    if trigger.rule.type in act.applies_to and any(
-        child.dep_ == "aux" and child.lower_ in cues()["refusal_auxiliaries"]
-        for child in verb.children
+    decided = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in cues()["refusal_heads"]
+    if trigger.rule.type in act.applies_to and (
+        decided  # "voted not to attend", "decided not to take part"
+        or any(
+            child.dep_ == "aux" and child.lower_ in cues()["refusal_auxiliaries"]
+            for child in verb.children
+        )
     ):
         return act
     return None

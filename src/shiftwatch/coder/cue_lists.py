@@ -59,7 +59,7 @@ SCHEMA: dict[str, str] = _schema(  # lexicon/cues.yaml
         future_modifiers prospect_nouns hypothetical_marks hypothetical_modals future_auxiliaries
         vague_targets facility_nouns harm_objects pronouns agreement_nouns claim_prepositions
         reflexive_endings helping_verbs ordering_verbs detention_verbs promise_auxiliaries
-        refusal_auxiliaries seizing_words territory_nouns seized_prepositions
+        refusal_auxiliaries refusal_heads seizing_words territory_nouns seized_prepositions
         backing_words blaming_verbs blame_adjectives blame_adjective_prepositions
         blame_prepositions blame_objects
         harm_prepositions denial_verbs conditional_marks reported_future_modals negating_adverbs

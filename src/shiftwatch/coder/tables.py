@@ -53,6 +53,7 @@ FLAGS = frozenset(
         "derived",
         "foretell",
         "command",
+        "extend",
     }
 )
 FRAMES = frozenset({"prt", "obj", "prtobj", "pp", "mod", "lv", "by"})
@@ -211,7 +212,8 @@ def _tables() -> list[tuple[str, str, bool]]:
 @cache
 def lexicon() -> dict[tuple[str, str], tuple[Rule, ...]]:
     """Rules keyed by (part of speech, lemma), framed rules first; for the same lemma and frame
-    the first table wins (overrides, then curated, then derived)."""
+    the first table wins (overrides, then curated, then derived). A curated row of a lemma hides
+    the lemma's derived rows, unless it is flagged ``extend`` (it adds one frame to them)."""
     return load_lexicon()
 
 
@@ -240,8 +242,8 @@ def load_lexicon(directory: Path | None = None) -> dict[tuple[str, str], tuple[R
                 curated_lemmas.add((pos, rule.lemma))  # an override saying the word is no event
                 continue
             seen.add(key)  # a framed NONE row stays: matched first, it says "no event here"
-            if not derived and is_event(rule):
-                curated_lemmas.add((pos, rule.lemma))
+            if not derived and is_event(rule) and "extend" not in rule.flags:
+                curated_lemmas.add((pos, rule.lemma))  # "extend": the derived rows stay too
             table.setdefault((pos, rule.lemma), []).append(rule)
     return {key: tuple(sorted(rules, key=lambda r: r.frame == "")) for key, rules in table.items()}
 
