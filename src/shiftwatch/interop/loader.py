@@ -142,7 +142,12 @@ def insert_batch(
     insert = f"INSERT INTO events ({columns}) SELECT {columns} FROM ({select}) s"
     if known:
         insert += " ANTI JOIN events e ON e.id = s.id"
-    con.execute("BEGIN TRANSACTION")
+    # Inside a caller's transaction (the watch imports an update and queues its dyads in one)
+    # the batch joins it: the caller commits, or rolls back everything.
+    own = not store.in_transaction
+    if own:
+        con.execute("BEGIN TRANSACTION")
+    failed = False
     try:
         row = con.execute(insert).fetchone()
         inserted = int(row[0]) if row else 0
@@ -151,14 +156,18 @@ def insert_batch(
         stored = repeated = 0
         if inserted:
             stored, repeated = _drop_known_ids(con, new, inserted, known)
-        con.execute("COMMIT")
+        if own:
+            con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        failed = True
+        if own:
+            con.execute("ROLLBACK")
         raise
     finally:
-        con.execute("RESET disabled_optimizers")
-        con.execute("RESET memory_limit")
-        con.execute("RESET preserve_insertion_order")
+        if own or not failed:  # an aborted transaction of the caller's takes no statement
+            con.execute("RESET disabled_optimizers")
+            con.execute("RESET memory_limit")
+            con.execute("RESET preserve_insertion_order")
     return inserted - stored - repeated, known or stored > 0
 
 

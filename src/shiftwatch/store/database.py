@@ -91,6 +91,7 @@ class Store(DocumentQueries, EventQueries):
     def __init__(self, path: Path | str, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.in_transaction = False  # set while :meth:`transaction` holds one open
         self.con = _connect(self.path, read_only)
         try:
             self._check_schema()
@@ -126,13 +127,19 @@ class Store(DocumentQueries, EventQueries):
     # -- plumbing -------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """All-or-nothing writes: a killed process leaves the previous committed state."""
+        """All-or-nothing writes: a killed process leaves the previous committed state.
+        ``in_transaction`` says one is open, so code that commits its own steps (an import's
+        batches) joins the caller's instead (the watch imports a GDELT update and queues its
+        dyads in one)."""
         self.con.execute("BEGIN TRANSACTION")
+        self.in_transaction = True
         try:
             yield self.con
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+        finally:
+            self.in_transaction = False
         self.con.execute("COMMIT")
 
     def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
