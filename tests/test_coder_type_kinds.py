@@ -225,3 +225,27 @@ def test_wanting_another_to_act_is_a_request_and_voting_not_to_attend_a_refusal(
     text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert [e[:3] for e in coded(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Turkey regards the YPG as terrorists.", ("ACCUSE", "TUR", "SYR")),
+        ("Turkey considers the YPG a terrorist group.", ("ACCUSE", "TUR", "SYR")),
+        ("Turkey put the British men on trial.", ("ACCUSE", "TUR", "GBR")),
+    ],
+)
+def test_labelling_an_actor_as_a_wrong_or_trying_it_is_an_accusation(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert [e[:3] for e in coded(text)] == [expected]
+
+
+def test_naming_strikes_an_aggression_calls_no_labour_strike() -> None:
+    events = coded("Moscow called the strikes an act of aggression.")
+    assert "PROTEST" not in [e[0] for e in events], events
+
+
+def test_a_deeper_mention_of_terrorism_labels_nobody() -> None:
+    text = "Salih said the US presence in Iraq was the result of an agreement to fight terrorism."
+    assert "ACCUSE" not in [e[0] for e in coded(text)]

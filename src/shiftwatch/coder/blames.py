@@ -5,7 +5,9 @@ whoever says that another actor is to blame for an act accuses it (guidelines: a
 ACCUSE), while the act itself is only what the accusation is about. The clause is found by its
 predicate: a blame adjective with its preposition ("responsible for", "guilty of") or a blame
 preposition on a copula ("behind"), whose object names an act (a candidate of a conflict type)
-or a wrong (``blame_objects``). Words live in ``lexicon/cues.yaml``.
+or a wrong (``blame_objects``). Labelling another actor as a wrong is an accusation too ("Turkey
+regards the YPG as terrorists", "Ankara says the militia is the arm of a terror group").
+Words live in ``lexicon/cues.yaml``.
 """
 
 from __future__ import annotations
@@ -64,9 +66,54 @@ def _reporter(clause: Token) -> Token | None:
     return None
 
 
-def _blames(clause: Token, acts: set[int]) -> bool:
-    """Does the clause say that its subject is to blame for an act or a wrong?"""
+def labels(span: Span) -> list[tuple[Token, Token]]:
+    """(labelling verb, what it labels) for "Turkey regards the YPG as terrorists", "Moscow
+    called the strikes an act of aggression": a predicate naming a wrong (``label_words``)."""
     table = cues()
+    pairs = []
+    for token in span:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in table["label_verbs"]:
+            continue
+        obj = next((c for c in token.children if c.dep_ in ("dobj", "obj")), None)
+        predicates = [c for c in token.children if c.dep_ == "oprd"] + [
+            p
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ in table["label_prepositions"]
+            for p in prep.children
+            if p.dep_ == "pobj"
+        ]
+        if obj is not None and any(_names_a_wrong(p) for p in predicates):
+            pairs.append((token, obj))
+    return pairs
+
+
+def _names_a_wrong(predicate: Token) -> bool:
+    """The predicate, its modifiers or what it is "of" name a wrong ("a terrorist group", "an
+    act of aggression", "the arm of a terror group"); words deeper down do not ("the result of
+    an agreement to fight terrorism")."""
+    heads = [predicate] + [
+        pobj
+        for prep in predicate.children
+        if prep.dep_ == "prep" and prep.lower_ in cues()["claim_prepositions"]
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    words = cues()["label_words"]
+    return any(
+        t.lemma_.lower() in words
+        for head in heads
+        for t in [head, *(c for c in head.children if c.dep_ in ("amod", "compound"))]
+    )
+
+
+def _blames(clause: Token, acts: set[int]) -> bool:
+    """Does the clause say that its subject is to blame for an act or a wrong, or that it is
+    one ("the militia is the arm of a terror group", "the strikes were illegal")?"""
+    table = cues()
+    if clause.pos_ in ("NOUN", "PROPN") and _names_a_wrong(clause):
+        return True  # "considers the YPG a terrorist group"
+    if any(c.dep_ in ("attr", "acomp") and _names_a_wrong(c) for c in clause.children):
+        return True
     holders = [clause, *(c for c in clause.children if c.dep_ == "acomp")]
     for holder in holders:
         adjective = holder.lemma_.lower() in table["blame_adjectives"]
@@ -88,11 +135,21 @@ def _blames(clause: Token, acts: set[int]) -> bool:
 
 
 def code_blame(
-    ctx: SentenceContext, speech: Token, clause: Token, index: MentionIndex
+    ctx: SentenceContext,
+    speech: Token,
+    clause: Token,
+    index: MentionIndex,
+    labelled: Token | None = None,
 ) -> list[Event]:
-    """ACCUSE of the speaker aimed at the clause's subject (never at the speaker's own side)."""
+    """ACCUSE of the speaker aimed at the clause's subject, or at the ``labelled`` object of a
+    labelling verb (never at the speaker's own side)."""
     sources = actors_of(roles.verb_subject(speech), index)
-    targets = actors_of(roles.verb_subject(clause), index)
+    if labelled is not None:
+        targets = actors_of(labelled, index)
+    elif clause.pos_ in ("NOUN", "PROPN"):
+        targets = [m for c in clause.children if c.dep_ == "nsubj" for m in actors_of(c, index)]
+    else:
+        targets = actors_of(roles.verb_subject(clause), index)
     blame = retype("reported_blame")
     rule = Rule(
         lemma=speech.lemma_,

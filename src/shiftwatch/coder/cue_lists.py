@@ -61,7 +61,7 @@ SCHEMA: dict[str, str] = _schema(  # lexicon/cues.yaml
         reflexive_endings helping_verbs ordering_verbs detention_verbs promise_auxiliaries
         refusal_auxiliaries refusal_heads seizing_words territory_nouns seized_prepositions
         backing_words blaming_verbs blame_adjectives blame_adjective_prepositions
-        blame_prepositions blame_objects
+        blame_prepositions blame_objects label_verbs label_prepositions label_words
         harm_prepositions denial_verbs conditional_marks reported_future_modals negating_adverbs
         negating_determiners prospect_prepositions plain_report_verbs expecting_verbs
         negating_prepositions instead_words instead_prepositions act_party_prepositions

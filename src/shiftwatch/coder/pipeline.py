@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from shiftwatch.coder.arguments import MentionIndex
 from shiftwatch.coder.assemble import code_trigger, dedupe_events
-from shiftwatch.coder.blames import code_blame, reported_blames
+from shiftwatch.coder.blames import code_blame, labels, reported_blames
 from shiftwatch.coder.cue_lists import cues, retype
 from shiftwatch.coder.demands import code_demand
 from shiftwatch.coder.events import SentenceContext
@@ -177,6 +177,8 @@ def blame_events(state: SentenceState) -> None:
     """Reported blame: ACCUSEs of the speaker aimed at whom the clause blames."""
     for speech, clause in reported_blames(state.ctx.span, state.found):
         state.events.extend(code_blame(state.ctx, speech, clause, state.index))
+    for verb, labelled in labels(state.ctx.span):  # "regards the YPG as terrorists"
+        state.events.extend(code_blame(state.ctx, verb, verb, state.index, labelled))
 
 
 def dedupe_stage(state: SentenceState) -> None:

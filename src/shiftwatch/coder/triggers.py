@@ -156,8 +156,10 @@ def _matches(
             if child.dep_ == "agent"
             for pobj in child.children
         )
-    if rule.frame == "lv":
-        return token.head.lemma_.lower() in rule.frame_set
+    if rule.frame == "lv":  # "called a strike", not "called the strikes an act of aggression"
+        return token.head.lemma_.lower() in rule.frame_set and not any(
+            child.dep_ == "oprd" for child in token.head.children
+        )
     if rule.frame == "prtobj":
         return (
             _has_particle(token, rule.frame_word)
