@@ -129,6 +129,21 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def cpu_waits() -> dict[str, float]:
+    """Seconds each live thread of this process has spent runnable but waiting for a CPU (the
+    kernel's run-queue delay, /proc/self/task/*/schedstat): how much other load on the
+    machine stretched a step's wall-clock time. The main thread drives the import (it runs
+    DuckDB's statements, on which the other threads wait), so its wait is what the step's wall
+    time would shrink by, at most, on an idle machine."""
+    waits = {}
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            waits[task.name] = int((task / "schedstat").read_text().split()[1]) / 1e9
+        except (OSError, IndexError, ValueError):
+            continue
+    return waits
+
+
 def timed(function, repeat: int = 5) -> dict[str, float]:
     times = []
     for _ in range(repeat):
@@ -290,10 +305,12 @@ def main() -> None:
         generated = time.perf_counter() - started
         with open_store(work / "bench.duckdb") as store:
             load_before = [round(x, 2) for x in os.getloadavg()]
+            waits = cpu_waits()
             started, cpu = time.perf_counter(), cpu_seconds()
             report = import_gdelt(store, [source])
             import_seconds = time.perf_counter() - started
             import_cpu = cpu_seconds() - cpu
+            waited = {k: v - waits.get(k, 0.0) for k, v in cpu_waits().items()}
             load_after = [round(x, 2) for x in os.getloadavg()]
             import_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             started, cpu = time.perf_counter(), cpu_seconds()
@@ -331,6 +348,8 @@ def main() -> None:
             "rows_per_s": round(report.read / import_seconds),
             "cpu_seconds": round(import_cpu, 1),
             "rows_per_cpu_s": round(report.read / import_cpu),
+            "main_thread_waited_for_cpu_s": round(waited.get(str(os.getpid()), 0.0), 2),
+            "threads_waited_for_cpu_s": round(sum(waited.values()), 2),
             "load_average_before": load_before,
             "load_average_after": load_after,
             "stored": report.stored,
