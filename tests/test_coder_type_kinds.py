@@ -249,3 +249,16 @@ def test_naming_strikes_an_aggression_calls_no_labour_strike() -> None:
 def test_a_deeper_mention_of_terrorism_labels_nobody() -> None:
     text = "Salih said the US presence in Iraq was the result of an agreement to fight terrorism."
     assert "ACCUSE" not in [e[0] for e in coded(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Erdogan welcomed Putin to Ankara.", [("CONSULT", "TUR", "RUS")]),
+        ("Erdogan and Trump discussed Syria in a phone call.", [("CONSULT", "TUR", "USA")]),
+    ],
+)
+def test_welcoming_a_visitor_is_hosting_and_a_call_under_talks_is_those_talks(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert [e[:3] for e in coded(text)] == expected

@@ -7,6 +7,8 @@ event per act and (type, source, target).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from shiftwatch.coder import roles
 from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of
 from shiftwatch.coder.context import (
@@ -25,8 +27,11 @@ from shiftwatch.coder.local_doers import local_doer
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.retype import armed_backing, harm_targets, promised, type_for
 from shiftwatch.coder.targets import between_pair, target_actors
-from shiftwatch.coder.triggers import Rule, Trigger, object_of
+from shiftwatch.coder.triggers import Rule, Trigger, lexicon, object_of
 from shiftwatch.models import ActorRef, Event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 def code_trigger(
@@ -66,6 +71,8 @@ def code_trigger(
     if not targets and rule.type in table["meeting_types"] and rule.pos == "NOUN":
         # the other party is the object of the verb the gathering is the phase or setting of
         verb = roles.gathering_verb(trigger.token) or roles.setting_verb(trigger.token)
+        if verb is not None and _meets(verb):
+            return []  # "discussed Syria in a phone call": the verb codes the talks
         if verb is not None:
             targets = [t for t in actors_of(object_of(verb), index) if t not in sources]
     if not targets and "mutual" in rule.flags and len(sources) >= 2:
@@ -120,6 +127,12 @@ def code_trigger(
                 )
             )
     return out
+
+
+def _meets(verb: Token) -> bool:
+    """Is ``verb`` itself a meeting in the lexicon ("discussed", "spoke", "met")?"""
+    rules = lexicon().get(("VERB", verb.lemma_.lower()), ())
+    return any(rule.type in cues()["meeting_types"] for rule in rules)
 
 
 def _refusal(trigger: Trigger, label: str) -> Retype | None:
