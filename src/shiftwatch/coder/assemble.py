@@ -27,7 +27,7 @@ from shiftwatch.coder.local_doers import local_doer
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.retype import armed_backing, harm_targets, promised, type_for
 from shiftwatch.coder.targets import between_pair, target_actors
-from shiftwatch.coder.triggers import Rule, Trigger, lexicon, object_of
+from shiftwatch.coder.triggers import Rule, Trigger, object_of, verb_trigger
 from shiftwatch.models import ActorRef, Event
 
 if TYPE_CHECKING:
@@ -131,8 +131,8 @@ def code_trigger(
 
 def _meets(verb: Token) -> bool:
     """Is ``verb`` itself a meeting in the lexicon ("discussed", "spoke", "met")?"""
-    rules = lexicon().get(("VERB", verb.lemma_.lower()), ())
-    return any(rule.type in cues()["meeting_types"] for rule in rules)
+    trigger = verb_trigger(verb)
+    return trigger is not None and trigger.rule.type in cues()["meeting_types"]
 
 
 def _refusal(trigger: Trigger, label: str) -> Retype | None:

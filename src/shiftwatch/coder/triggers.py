@@ -201,19 +201,33 @@ def find_triggers(sentence: Span) -> list[Trigger]:
                 continue
         else:
             continue
-        rules = table.get((pos, token.lemma_.lower()))
-        if not rules:
-            continue
-        adjective = token.pos_ == "ADJ"  # "ready to" is an offer; "readying for" is not
-        rules = tuple(rule for rule in rules if ("adj" in rule.flags) == adjective)
-        obj = object_of(token) if pos == "VERB" else None
-        objects = _object_words(token, obj)
-        for rule in rules:
-            if _matches(rule, token, obj, objects):
-                if not is_event(rule):
-                    break  # an override: the lemma in this frame names no event
-                # a frame on a preposition's object: that object is what the act is done to
-                seen = _pp_object(token, rule) if rule.frame == "pp" else obj
-                found.append(Trigger(token=token, rule=rule, obj=seen))
-                break
+        trigger = _trigger(token, pos, table)
+        if trigger is not None:
+            found.append(trigger)
     return found
+
+
+def _trigger(
+    token: Token, pos: str, table: dict[tuple[str, str], tuple[Rule, ...]]
+) -> Trigger | None:
+    """The trigger ``token`` is as ``pos``, or None: its first row whose frame matches."""
+    rules = table.get((pos, token.lemma_.lower()))
+    if not rules:
+        return None
+    adjective = token.pos_ == "ADJ"  # "ready to" is an offer; "readying for" is not
+    rules = tuple(rule for rule in rules if ("adj" in rule.flags) == adjective)
+    obj = object_of(token) if pos == "VERB" else None
+    objects = _object_words(token, obj)
+    for rule in rules:
+        if _matches(rule, token, obj, objects):
+            if not is_event(rule):
+                return None  # an override: the lemma in this frame names no event
+            # a frame on a preposition's object: that object is what the act is done to
+            seen = _pp_object(token, rule) if rule.frame == "pp" else obj
+            return Trigger(token=token, rule=rule, obj=seen)
+    return None
+
+
+def verb_trigger(token: Token) -> Trigger | None:
+    """The trigger a verb is in its own sentence ("discussed" a meeting, "told" none)."""
+    return _trigger(token, "VERB", lexicon())
