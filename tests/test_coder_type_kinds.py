@@ -262,3 +262,17 @@ def test_welcoming_a_visitor_is_hosting_and_a_call_under_talks_is_those_talks(
     text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert [e[:3] for e in coded(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The US decision angered Russia.", ("ACCUSE", "RUS", "USA")),
+        ("Ankara has been angered by the YPG's expansion in Syria.", ("ACCUSE", "TUR", "SYR")),
+        ("Erdogan's government has seethed over US support for the YPG.", ("ACCUSE", "TUR", "USA")),
+    ],
+)
+def test_an_actor_angered_by_anothers_act_disapproves_of_it(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in [e[:3] for e in coded(text)]

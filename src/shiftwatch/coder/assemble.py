@@ -40,6 +40,13 @@ def code_trigger(
     rule = trigger.rule
     table = cues()
     sources = roles.source_actors(trigger, index)
+    felt: list[Mention] = []
+    if "experiencer" in rule.flags:  # "the plan incensed Turkey": Turkey disapproves
+        sources, felt = roles.experiencer_roles(trigger, index)
+        civilian = table["civilian_sectors"]  # "the news angered residents" is no event
+        sources = [m for m in sources if (m.sector or "") not in civilian]
+        if not sources:
+            return []
     if not sources and rule.pos == "NOUN" and "mutual" in rule.flags:
         pair = between_pair(trigger.token, index)
         if len(pair) >= 2:
@@ -65,7 +72,7 @@ def code_trigger(
     if not sources:
         return []
     targets, no_target = target_actors(trigger, index, sources)
-    targets = targets or pair_targets
+    targets = felt if "experiencer" in rule.flags else targets or pair_targets
     if not targets and conflict and trigger.obj is not None:  # "vowed revenge against Israel"
         targets = [m for p in harm_targets(trigger.obj) for m in actors_of(p, index)]
     if not targets and rule.type in table["meeting_types"] and rule.pos == "NOUN":

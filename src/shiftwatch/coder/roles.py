@@ -347,3 +347,32 @@ def _prenominal_actors(noun: Token, index: MentionIndex) -> list[Mention]:
 
 
 # -- targets ------------------------------------------------------------------------------
+
+
+def experiencer_roles(trigger: Trigger, index: MentionIndex) -> tuple[list[Mention], list[Mention]]:
+    """(who is angered, by whom) for a verb flagged ``experiencer``: "the plan incensed Turkey",
+    "Ankara was angered by the YPG's expansion". The one angered disapproves (the source); the
+    doer of what angered it, or the owner of that act, is the target."""
+    token = trigger.token
+    passive = is_passive(token)
+    felt = next((c for c in token.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+    cause = (
+        verb_subject(token)
+        if not passive
+        else next(
+            (
+                p
+                for a in token.children
+                if a.dep_ == "agent"
+                for p in a.children
+                if p.dep_ == "pobj"
+            ),
+            None,
+        )
+    )
+    sources = actors_of(felt, index) if felt is not None else []
+    targets = actors_of(cause, index) if cause is not None else []
+    if cause is not None and not targets:
+        owners = [c for c in cause.children if c.dep_ == "poss"]
+        targets = [m for o in owners for m in actors_of(o, index)]
+    return sources, [t for t in targets if all(t.code != s.code for s in sources)]

@@ -54,6 +54,7 @@ FLAGS = frozenset(
         "foretell",
         "command",
         "extend",
+        "experiencer",
     }
 )
 FRAMES = frozenset({"prt", "obj", "prtobj", "pp", "mod", "lv", "by"})
