@@ -276,3 +276,19 @@ def test_an_actor_angered_by_anothers_act_disapproves_of_it(
     text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in [e[:3] for e in coded(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The US president torpedoed the Iran nuclear deal.", [("SANCTION", "USA", "IRN")]),
+        ("Washington slapped sanctions on Turkish ministers.", [("SANCTION", "USA", "TUR")]),
+        ("Washington froze aid to the Palestinians.", [("SANCTION", "USA", "PSE")]),
+        ("The Arab League suspended Syria's membership.", [("SANCTION", "ARL", "SYR")]),
+        ("The UN has cautioned that conditions for return have not been met.", []),
+    ],
+)
+def test_wrecking_deals_and_freezing_aid_are_sanctions_and_a_caution_may_only_foretell(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert [e[:3] for e in coded(text)] == expected
