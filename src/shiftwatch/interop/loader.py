@@ -29,8 +29,8 @@ log = logging.getLogger(__name__)
 NO_PUSHDOWN = "filter_pushdown"
 # DuckDB's memory during an import (see insert_batch). The blocks it wrote stay cached up to
 # the cap, so the import's memory grows until it is reached: with 512 MiB, peak RSS went from
-# 0.86 GB for 1M generated GDELT rows to 1.04 GB for 10M; with 320 MiB, 0.81 and 0.85 GB, for
-# the same CPU time (a batch of two row groups needs about 200 MiB).
+# 857 MB for 1M generated GDELT rows to 1,043 MB for 10M; with 320 MiB, 800 and 855 MB
+# (benchmarks/interop.py), for 3-4% more CPU (a batch of two row groups needs about 200 MiB).
 IMPORT_MEMORY_MIB = 320
 
 
