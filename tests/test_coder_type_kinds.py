@@ -292,3 +292,19 @@ def test_wrecking_deals_and_freezing_aid_are_sanctions_and_a_caution_may_only_fo
     text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert [e[:3] for e in coded(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Turkey called for Assad to step down.", [("REQUEST", "TUR", "SYR")]),
+        (
+            "Britain led calls for the Syrian president to leave office.",
+            [("REQUEST", "GBR", "SYR")],
+        ),
+    ],
+)
+def test_what_a_call_for_asks_is_the_content_of_the_request(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert [e[:3] for e in coded(text)] == expected

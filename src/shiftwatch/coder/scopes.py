@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from shiftwatch.coder.arguments import actors_of
 from shiftwatch.coder.cue_lists import cue_list, cues, words
 from shiftwatch.coder.roles import verb_subject
-from shiftwatch.coder.triggers import Trigger, object_of
+from shiftwatch.coder.triggers import Trigger, marked_clause, object_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -39,6 +39,7 @@ def content_scopes(triggers: list[Trigger]) -> tuple[set[int], set[int], dict[in
                 # a verbal act's complement, or a noun's clause ("the demand that X repatriate")
                 if (
                     child.dep_ in ("xcomp", "ccomp")
+                    or marked_clause(child)  # "called for Assad to step down"
                     or (child.dep_ == "acl" and trigger.rule.pos == "NOUN" and child.pos_ == "VERB")
                     or (
                         child.dep_ in ("dobj", "obj")

@@ -23,7 +23,13 @@ from shiftwatch.coder.arguments import (
     pobjs,
 )
 from shiftwatch.coder.cue_lists import cue_list, cues, domestic_groups
-from shiftwatch.coder.triggers import Trigger, lexicon, noun_behind_quantity, object_of
+from shiftwatch.coder.triggers import (
+    Trigger,
+    lexicon,
+    marked_clause,
+    noun_behind_quantity,
+    object_of,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -33,7 +39,7 @@ def _complement(token: Token) -> Token | None:
     """The clause that says what was demanded, promised or threatened."""
     deps = ("xcomp", "ccomp") if token.pos_ in ("VERB", "AUX", "ADJ") else ("acl", "ccomp")
     for child in token.children:
-        if child.dep_ in deps:
+        if child.dep_ in deps or marked_clause(child):  # "calls for Assad to step down"
             return child
     return None
 

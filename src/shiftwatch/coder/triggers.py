@@ -99,9 +99,20 @@ def noun_behind_quantity(token: Token) -> Token:
 
 
 def _has_particle(token: Token, word: str) -> bool:
+    """A particle or preposition ``word`` on ``token``, or a clause it marks ("called for Assad
+    to step down": the parser makes "for" the mark of the clause, not a child of "called")."""
     return any(
-        child.lower_ == word and child.dep_ in ("prt", "prep", "advmod", "agent")
+        (child.lower_ == word and child.dep_ in ("prt", "prep", "advmod", "agent"))
+        or marked_clause(child, word)
         for child in token.children
+    )
+
+
+def marked_clause(child: Token, word: str | None = None) -> bool:
+    """Is ``child`` a clause marked by ``word`` (default: any of ``content_marks``)?"""
+    marks = (word,) if word is not None else cues()["content_marks"]
+    return child.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in marks for m in child.children
     )
 
 
