@@ -27,6 +27,8 @@ from shiftwatch.store.events import KIND_COUNTS, PLOVER_EVENT, STORED_COLUMNS
 log = logging.getLogger(__name__)
 
 NO_PUSHDOWN = "filter_pushdown"
+# a batch's distinct ids, and those of them stored already (see _stored_ids)
+BATCH_IDS, STORED_IDS = "sw_batch_ids", "sw_stored_ids"
 # DuckDB's memory during an import (see insert_batch). The blocks it wrote stay cached up to
 # the cap, so the import's memory grows until it is reached: with 512 MiB, peak RSS went from
 # 857 MB for 1M generated GDELT rows to 1,043 MB for 10M; with 320 MiB, 800 and 855 MB
@@ -124,9 +126,9 @@ def insert_batch(
     imported for the first time, every row group but the new ones). Only when an id repeats
     or was stored already are the new rows with such ids deleted again, all but the first row
     of an id new to the store. Once a batch held stored ids (a file imported again, an import
-    resumed), the next ones leave stored ids out of the INSERT itself (an anti-join; DuckDB
-    hashes the batch and reads only the row groups in its id range), which is cheaper when
-    most of a batch is there already.
+    resumed), the next ones first look their ids up (:func:`_stored_ids`): a batch stored
+    whole is not inserted at all, one stored in part is inserted without the stored ids (an
+    anti-join with just those), and after a batch with none the plain INSERT is used again.
     """
     columns = ", ".join(STORED_COLUMNS)
     con = store.con
@@ -143,8 +145,6 @@ def insert_batch(
     _keep_block_memory(con)
     new = f"raw_seq BETWEEN {int(seqs[0])} AND {int(seqs[1])}"
     insert = f"INSERT INTO events ({columns}) SELECT {columns} FROM ({select}) s"
-    if known:
-        insert += " ANTI JOIN events e ON e.id = s.id"
     # Inside a caller's transaction (the watch imports an update and queues its dyads in one)
     # the batch joins it: the caller commits, or rolls back everything.
     own = not store.in_transaction
@@ -152,13 +152,19 @@ def insert_batch(
         con.execute("BEGIN TRANSACTION")
     failed = False
     try:
-        row = con.execute(insert).fetchone()
-        inserted = int(row[0]) if row else 0
+        held = _stored_ids(con, select) if known else None
+        inserted = stored = repeated = 0
+        if held != "all":
+            if held == "some":
+                insert += f" ANTI JOIN {STORED_IDS} st ON st.id = s.id"
+            row = con.execute(insert).fetchone()
+            inserted = int(row[0]) if row else 0
+        if held is not None:
+            con.execute(f"DROP TABLE {STORED_IDS}")
         # the checks need it: filter pushdown is what lets a scan skip row groups by id range
         con.execute("RESET disabled_optimizers")
-        stored = repeated = 0
         if inserted:
-            stored, repeated = _drop_known_ids(con, new, inserted, known)
+            stored, repeated = _drop_known_ids(con, new, inserted, held is not None)
         if own:
             con.execute("COMMIT")
     except BaseException:
@@ -171,7 +177,27 @@ def insert_batch(
             con.execute("RESET disabled_optimizers")
             con.execute("RESET memory_limit")
             con.execute("RESET preserve_insertion_order")
-    return inserted - stored - repeated, known or stored > 0
+    return inserted - stored - repeated, held in ("all", "some") or stored > 0
+
+
+def _stored_ids(con: duckdb.DuckDBPyConnection, select: str) -> str:
+    """How many of the ids of ``select`` (a batch) are stored: "all", "some" (those are then in
+    the temporary table ``STORED_IDS``) or "none". One pass that maps only the ids, then a scan
+    of ``events`` that reads only the row groups in the batch's id range: a batch imported
+    before costs that instead of being inserted and deleted again."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {BATCH_IDS} AS SELECT DISTINCT id FROM ({select})")
+    con.execute("RESET disabled_optimizers")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {STORED_IDS} AS "
+        f"SELECT DISTINCT id FROM events WHERE id IN (SELECT id FROM {BATCH_IDS})"
+    )
+    row = con.execute(
+        f"SELECT (SELECT count(*) FROM {BATCH_IDS}), (SELECT count(*) FROM {STORED_IDS})"
+    ).fetchone()
+    con.execute(f"DROP TABLE {BATCH_IDS}")
+    con.execute(f"SET disabled_optimizers = '{NO_PUSHDOWN}'")
+    batch, stored = (int(value) for value in (row or (0, 0)))
+    return "all" if stored >= batch else "some" if stored else "none"
 
 
 def _keep_block_memory(con: duckdb.DuckDBPyConnection) -> None:
