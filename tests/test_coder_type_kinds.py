@@ -308,3 +308,20 @@ def test_what_a_call_for_asks_is_the_content_of_the_request(
     text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert [e[:3] for e in coded(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Kurdish administration invited the Syrian army to protect the border.",
+            "REQUEST",
+        ),
+        ("Russia invited Turkey to attend the summit in Sochi.", "AGREE"),
+        ("Turkey sought the extradition of Gulen from the US.", "REQUEST"),
+    ],
+)
+def test_an_invitation_to_act_and_seeking_an_extradition_are_requests(
+    text: str, expected: str
+) -> None:
+    assert [e[0] for e in coded(text)] == [expected]

@@ -36,12 +36,27 @@ def type_for(
         ("detention_order", lambda: _orders_detention(token)),  # "ordered X held in custody"
         ("diplomatic_protest", lambda: _diplomatic_protest(token, source)),  # "protested to Tokyo"
         ("territory_taken", lambda: _takes_territory(trigger, index)),  # "captured the town"
+        ("invitation_to_act", lambda: _invites_to_act(token)),  # "invited the army to protect"
     )
     for name, applies in checks:
         new = retype(name)
         if (not new.applies_to or rule.type in new.applies_to) and applies():
             return new.type, new.cameo
     return rule.type, rule.cameo
+
+
+def _invites_to_act(token: Token) -> bool:
+    """ "invited the Syrian army to protect the border": an invitation to do something other
+    than come to a meeting asks it of the invited (REQUEST); "invited Turkey to attend the
+    summit" stays an offer (AGREE, guidelines)."""
+    if token.lemma_.lower() not in cues()["inviting_verbs"]:
+        return False
+    return any(
+        child.dep_ in ("xcomp", "ccomp")
+        and child.pos_ == "VERB"
+        and child.lemma_.lower() not in cues()["attending_verbs"]
+        for child in token.children
+    )
 
 
 def _takes_territory(trigger: Trigger, index: MentionIndex | None) -> bool:
