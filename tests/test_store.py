@@ -33,12 +33,19 @@ def test_a_store_never_draws_duckdbs_progress_bar(tmp_path: Path) -> None:
             assert shown == (False,)
 
 
-def test_older_database_is_upgraded_in_place(tmp_path: Path) -> None:
-    path = tmp_path / "old.duckdb"
+def _database_at_version(path: Path, version: int) -> duckdb.DuckDBPyConnection:
+    """A new database that says it is at schema ``version``; the test then puts back the
+    tables as that version had them."""
     con = duckdb.connect(str(path))
     migrations.current_version(con)
     migrations.upgrade(con, 0)
-    con.execute("DELETE FROM schema_version WHERE version > 1")
+    con.execute("DELETE FROM schema_version WHERE version > ?", [version])
+    return con
+
+
+def test_older_database_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    con = _database_at_version(path, 1)
     con.execute("DROP TABLE coded_documents")
     con.execute("DROP TABLE events")
     con.execute("DROP TABLE sentences")
@@ -164,10 +171,7 @@ def test_a_coded_event_replaces_the_stored_event_with_its_id(tmp_path: Path) -> 
 
 def test_a_store_with_the_old_primary_key_is_rewritten_without_it(tmp_path: Path) -> None:
     path = tmp_path / "keyed.duckdb"
-    con = duckdb.connect(str(path))
-    migrations.current_version(con)
-    migrations.upgrade(con, 0)
-    con.execute("DELETE FROM schema_version WHERE version > 6")
+    con = _database_at_version(path, 6)
     con.execute("DROP TABLE events")
     con.execute(
         "CREATE TABLE events (id VARCHAR PRIMARY KEY, doc_id VARCHAR, source VARCHAR NOT NULL, "

@@ -8,11 +8,27 @@ whose version is above :data:`LATEST` is refused, since this code cannot know it
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import duckdb
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
+
+
+@contextmanager
+def _events_indexes_dropped(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """DuckDB cannot alter (or replace) a table an index depends on: the events table's indexes
+    are dropped around the change and built again from their own SQL after it."""
+    indexes = con.execute(
+        "SELECT index_name, sql FROM duckdb_indexes() WHERE table_name = 'events' "
+        "AND sql IS NOT NULL"
+    ).fetchall()
+    for name, _ in indexes:
+        con.execute(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in indexes:
+        con.execute(sql)
 
 
 def _001_documents(con: duckdb.DuckDBPyConnection) -> None:
@@ -120,23 +136,12 @@ def _004_event_dates(con: duckdb.DuckDBPyConnection) -> None:
     Stored events get their publication date at day precision, which is what they meant
     before; recoding (a new coder version) dates them from their sentences.
     """
-    # DuckDB cannot alter a table an index depends on: drop its indexes, put them back after
-    indexes = [
-        (name, sql)
-        for name, sql in con.execute(
-            "SELECT index_name, sql FROM duckdb_indexes() WHERE table_name = 'events' "
-            "AND sql IS NOT NULL"
-        ).fetchall()
-    ]
-    for name, _ in indexes:
-        con.execute(f'DROP INDEX "{name}"')
-    con.execute("ALTER TABLE events ADD COLUMN event_date DATE")
-    con.execute("ALTER TABLE events ADD COLUMN date_precision VARCHAR DEFAULT ''")
-    con.execute(
-        "UPDATE events SET event_date = date, date_precision = 'day' WHERE date IS NOT NULL"
-    )
-    for _, sql in indexes:
-        con.execute(sql)
+    with _events_indexes_dropped(con):
+        con.execute("ALTER TABLE events ADD COLUMN event_date DATE")
+        con.execute("ALTER TABLE events ADD COLUMN date_precision VARCHAR DEFAULT ''")
+        con.execute(
+            "UPDATE events SET event_date = date, date_precision = 'day' WHERE date IS NOT NULL"
+        )
 
 
 def _005_watch(con: duckdb.DuckDBPyConnection) -> None:
@@ -198,19 +203,12 @@ def _006_event_origin_fields(con: duckdb.DuckDBPyConnection) -> None:
     onto actor keys later. DuckDB cannot alter a table an index depends on, so the indexes are
     dropped and rebuilt around the change.
     """
-    indexes = con.execute(
-        "SELECT index_name, sql FROM duckdb_indexes() WHERE table_name = 'events' "
-        "AND sql IS NOT NULL"
-    ).fetchall()
-    for name, _ in indexes:
-        con.execute(f'DROP INDEX "{name}"')
-    con.execute("ALTER TABLE events ADD COLUMN raw VARCHAR USING COMPRESSION zstd")
-    con.execute("ALTER TABLE events ADD COLUMN raw_format VARCHAR")
-    con.execute("ALTER TABLE events ADD COLUMN raw_seq BIGINT")
-    con.execute("ALTER TABLE events ADD COLUMN source_types VARCHAR NOT NULL DEFAULT ''")
-    con.execute("ALTER TABLE events ADD COLUMN target_types VARCHAR NOT NULL DEFAULT ''")
-    for _, sql in indexes:
-        con.execute(sql)
+    with _events_indexes_dropped(con):
+        con.execute("ALTER TABLE events ADD COLUMN raw VARCHAR USING COMPRESSION zstd")
+        con.execute("ALTER TABLE events ADD COLUMN raw_format VARCHAR")
+        con.execute("ALTER TABLE events ADD COLUMN raw_seq BIGINT")
+        con.execute("ALTER TABLE events ADD COLUMN source_types VARCHAR NOT NULL DEFAULT ''")
+        con.execute("ALTER TABLE events ADD COLUMN target_types VARCHAR NOT NULL DEFAULT ''")
     con.execute(
         "CREATE TABLE IF NOT EXISTS raw_headers (format VARCHAR PRIMARY KEY, "
         "origin VARCHAR NOT NULL, header VARCHAR NOT NULL)"
@@ -255,18 +253,11 @@ def _007_events_without_key(con: duckdb.DuckDBPyConnection) -> None:
     keyless = re.sub(r"\bexternal_id VARCHAR\b(?! USING)", f"external_id VARCHAR {zstd}", keyless)
     if "PRIMARY KEY" in keyless:
         raise duckdb.CatalogException("events: unexpected primary key in " + row[0])
-    indexes = con.execute(
-        "SELECT index_name, sql FROM duckdb_indexes() WHERE table_name = 'events' "
-        "AND sql IS NOT NULL"
-    ).fetchall()
-    for name, _ in indexes:
-        con.execute(f'DROP INDEX "{name}"')
-    con.execute(keyless.replace("CREATE TABLE events", "CREATE TABLE _events_keyless", 1))
-    con.execute("INSERT INTO _events_keyless SELECT * FROM events")
-    con.execute("DROP TABLE events")
-    con.execute("ALTER TABLE _events_keyless RENAME TO events")
-    for _, sql in indexes:
-        con.execute(sql)
+    with _events_indexes_dropped(con):
+        con.execute(keyless.replace("CREATE TABLE events", "CREATE TABLE _events_keyless", 1))
+        con.execute("INSERT INTO _events_keyless SELECT * FROM events")
+        con.execute("DROP TABLE events")
+        con.execute("ALTER TABLE _events_keyless RENAME TO events")
 
 
 MIGRATIONS: list[Migration] = [
