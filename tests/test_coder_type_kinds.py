@@ -325,3 +325,16 @@ def test_an_invitation_to_act_and_seeking_an_extradition_are_requests(
     text: str, expected: str
 ) -> None:
     assert [e[0] for e in coded(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Afghan rebels exploded a series of bombs in Kabul.", "ASSAULT"),
+        ("North Korea exploded a nuclear device.", "MOBILIZE"),
+    ],
+)
+def test_exploding_bombs_is_a_bombing_and_a_nuclear_test_a_show_of_force(
+    text: str, expected: str
+) -> None:
+    assert [e[0] for e in coded(text)] == [expected]
