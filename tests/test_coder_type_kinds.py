@@ -338,3 +338,16 @@ def test_exploding_bombs_is_a_bombing_and_a_nuclear_test_a_show_of_force(
     text: str, expected: str
 ) -> None:
     assert [e[0] for e in coded(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kurdish forces in Syria have dismantled Islamic State's caliphate.", "ASSAULT"),
+        ("Russia dismantled its checkpoints around Idlib.", "RETREAT"),
+    ],
+)
+def test_dismantling_anothers_is_defeating_it_and_ones_own_a_de_escalation(
+    text: str, expected: str
+) -> None:
+    assert [e[0] for e in coded(text)] == [expected]

@@ -60,7 +60,8 @@ SCHEMA: dict[str, str] = _schema(  # lexicon/cues.yaml
         vague_targets facility_nouns harm_objects pronouns agreement_nouns claim_prepositions
         reflexive_endings helping_verbs ordering_verbs detention_verbs promise_auxiliaries
         refusal_auxiliaries refusal_heads seizing_words territory_nouns seized_prepositions
-        content_marks inviting_verbs attending_verbs backing_words blaming_verbs blame_adjectives
+        content_marks inviting_verbs attending_verbs dismantling_verbs backing_words
+        blaming_verbs blame_adjectives
         blame_adjective_prepositions
         blame_prepositions blame_objects label_verbs label_prepositions label_words
         harm_prepositions denial_verbs conditional_marks reported_future_modals negating_adverbs
@@ -120,6 +121,7 @@ RETYPE_RULES = (
     "diplomatic_protest",
     "territory_taken",
     "invitation_to_act",
+    "hostile_dismantling",
     "armed_backing",
     "refusal",
     "refused_act",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from shiftwatch.coder.arguments import Mention, MentionIndex, pobjs
+from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of, pobjs
 from shiftwatch.coder.cue_lists import cue_list, cues, retype, words
 from shiftwatch.coder.places import PLACE_KIND
 from shiftwatch.coder.triggers import Trigger, object_of
@@ -37,12 +37,28 @@ def type_for(
         ("diplomatic_protest", lambda: _diplomatic_protest(token, source)),  # "protested to Tokyo"
         ("territory_taken", lambda: _takes_territory(trigger, index)),  # "captured the town"
         ("invitation_to_act", lambda: _invites_to_act(token)),  # "invited the army to protect"
+        ("hostile_dismantling", lambda: _dismantles_anothers(trigger, source, index)),
     )
     for name, applies in checks:
         new = retype(name)
         if (not new.applies_to or rule.type in new.applies_to) and applies():
             return new.type, new.cameo
     return rule.type, rule.cameo
+
+
+def _dismantles_anothers(trigger: Trigger, source: Mention, index: MentionIndex | None) -> bool:
+    """ "dismantled Islamic State's caliphate": dismantling what another actor owns is defeating
+    it (ASSAULT); dismantling one's own checkpoints or weapons is a de-escalation (RETREAT)."""
+    obj = trigger.obj
+    if (
+        index is None
+        or obj is None
+        or trigger.token.lemma_.lower() not in cues()["dismantling_verbs"]
+    ):
+        return False
+    owners = [c for c in obj.children if c.dep_ == "poss"] or [obj]
+    found = [m for o in owners for m in actors_of(o, index)]
+    return bool(found) and all(m.code != source.code for m in found)
 
 
 def _invites_to_act(token: Token) -> bool:
