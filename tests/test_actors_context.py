@@ -117,6 +117,17 @@ def test_the_regime_and_rebels_in_a_syria_article(resolver: ActorResolver) -> No
     assert refs["rebels"] == ("SYR", "REB")
 
 
+def test_the_regime_of_the_one_government_named_when_no_state_dominates(
+    resolver: ActorResolver,
+) -> None:
+    """A short text names no state twice; "the regime" is then the government of the one
+    state whose government or leader it named, and stays open when it named two."""
+    one = resolver.resolve_text("Assad visited Moscow. The regime denied the report.")
+    assert {m.text: (m.code, m.sector) for m in one}.get("The regime") == ("SYR", "GOV")
+    two = resolver.resolve_text("Assad met Erdogan in Sochi. The regime denied the report.")
+    assert "The regime" not in {m.text for m in two}
+
+
 def test_pronoun_only_when_clear(resolver: ActorResolver) -> None:
     clear = resolver.resolve_text("Iran tested a missile. It said the test was a success.")
     assert [(m.text, m.code) for m in clear if m.kind == "coref"] == [("It", "IRN")]

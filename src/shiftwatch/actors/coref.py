@@ -116,9 +116,9 @@ def resolve_references(
             end, sector = organ
             if not _next_to_actor(covered, i) and not (end < len(doc) and covered[end]):
                 add(i, end, focus, sector)
-        elif lower == "regime" and prev == "the" and focus:
+        elif lower == "regime" and prev == "the" and (home := focus or _one_ruler(recent)):
             if i + 1 >= len(doc) or doc[i + 1].text != "-":
-                add(i - 1, i + 1, focus, "GOV")
+                add(i - 1, i + 1, home, "GOV")
         elif lower == "kurdish" and i + 1 < len(doc) and doc[i + 1].lower_ in KURDISH_NOUNS:
             home = _kurdish_home(context, focus)
             if home:
@@ -135,6 +135,13 @@ def resolve_references(
             if code:
                 add(i, i + 1, code, "")
     return sorted(mentions + added, key=lambda m: m.start)
+
+
+def _one_ruler(recent: list[Mention]) -> str | None:
+    """With no focus state, "the regime" is the government of the one state whose government
+    or leader the article has named so far ("Assad ... the regime")."""
+    codes = {m.code for m in recent if m.sector == "GOV"}
+    return next(iter(codes)) if len(codes) == 1 else None
 
 
 def _kurdish_home(context: Counter[str], focus: str | None) -> str | None:
