@@ -151,20 +151,7 @@ def code_blame(
     else:
         targets = actors_of(roles.verb_subject(clause), index)
     blame = retype("reported_blame")
-    rule = Rule(
-        lemma=speech.lemma_,
-        pos="VERB",
-        frame="",
-        frame_word="",
-        frame_set=frozenset(),
-        type=blame.type,
-        mode=blame.mode,
-        cameo=blame.cameo,
-        targets=(),
-        of_role="",
-        flags=frozenset(),
-        origin="reported blame",
-    )
+    rule = Rule.spoken(speech.lemma_, blame, "reported blame")
     label = modality(speech)
     return [
         make_event(

@@ -33,20 +33,7 @@ def code_demand(
     if not sources or not targets:
         return []
     demand = retype("reported_demand")
-    rule = Rule(
-        lemma=speech.lemma_,
-        pos="VERB",
-        frame="",
-        frame_word="",
-        frame_set=frozenset(),
-        type=demand.type,
-        mode=demand.mode,
-        cameo=demand.cameo,
-        targets=(),
-        of_role="",
-        flags=frozenset(),
-        origin="reported demand",
-    )
+    rule = Rule.spoken(speech.lemma_, demand, "reported demand")
     label = modality(speech)
     events = []
     for source in sources:

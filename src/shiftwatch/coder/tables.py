@@ -18,6 +18,7 @@ from pathlib import Path
 
 from shiftwatch.coder.cue_lists import (
     SLOTS,
+    Retype,
     cue_list,
     cues,
     domestic_groups,
@@ -97,6 +98,25 @@ class Rule:
     of_role: str  # nouns: does "of X" name the source or the target
     flags: frozenset[str]
     origin: str  # "verbs.tsv:12", for review
+
+    @classmethod
+    def spoken(cls, lemma: str, act: Retype, origin: str) -> Rule:
+        """The rule of an act a verb of speech makes by reporting it (a demand, a blame): no
+        lexicon row, the type, mode and CAMEO code of the coder's retype ``act``."""
+        return cls(
+            lemma=lemma,
+            pos="VERB",
+            frame="",
+            frame_word="",
+            frame_set=frozenset(),
+            type=act.type,
+            mode=act.mode,
+            cameo=act.cameo,
+            targets=(),
+            of_role="",
+            flags=frozenset(),
+            origin=origin,
+        )
 
 
 def read_table(
