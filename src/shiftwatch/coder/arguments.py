@@ -320,17 +320,20 @@ def _allegiance(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
             ]
             kb = load_knowledge_base()
             sector = kb.sector_words.get(token.lower_, "")
-            return [  # a group's fighters are the group itself (ISIS, not ISIS.REB)
-                InferredMention(
-                    text=token.text,
-                    start=token.i,
-                    end=token.i + 1,
-                    code=side.code,
-                    sector=sector if side.code in kb.states else "",
-                    cameo=side.code + (sector if side.code in kb.states else ""),
+            found = []
+            for side in sides:  # a group's fighters are the group itself (ISIS, not ISIS.REB)
+                own = sector if side.code in kb.states else ""
+                found.append(
+                    InferredMention(
+                        text=token.text,
+                        start=token.i,
+                        end=token.i + 1,
+                        code=side.code,
+                        sector=own,
+                        cameo=side.code + own,
+                    )
                 )
-                for side in sides
-            ]
+            return found
     return []
 
 

@@ -146,8 +146,7 @@ def _refusal(trigger: Trigger, label: str) -> Retype | None:
     """The retype of a refused act, or None. A negated agreement is a refusal ("will not
     accept", "failed to agree"); another cooperative act is one when its doer says it will not
     do it ("would not attend the talks", "won't take part") or decides not to do ("voted not to
-    attend"), not when it is told that it did
-    not happen ("did not meet")."""
+    attend"), not when it is told that it did not happen ("did not meet")."""
     if label != "negated":
         return None
     agreement, act = retype("refusal"), retype("refused_act")

@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING
 from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of, pobjs
 from shiftwatch.coder.cue_lists import cue_list, cues, retype, words
 from shiftwatch.coder.places import PLACE_KIND
+from shiftwatch.coder.quantities import PLACE_ENTS
 from shiftwatch.coder.triggers import Trigger, object_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-# spaCy's entity labels for a named place (a town, region, or site such as an airbase)
-PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 # the resolver's kind for a non-state group (an armed group when it acts by force)
 GROUP_KIND = "group"
 
@@ -91,7 +90,7 @@ def _takes_territory(trigger: Trigger, index: MentionIndex | None) -> bool:
         return False
     known = index.at(place) if index is not None else None
     return (
-        place.ent_type_ in PLACE_ENTITIES
+        place.ent_type_ in PLACE_ENTS
         or place.lemma_.lower() in cues()["territory_nouns"]
         or (known is not None and known.kind == PLACE_KIND)
     )

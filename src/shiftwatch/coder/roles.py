@@ -356,20 +356,7 @@ def experiencer_roles(trigger: Trigger, index: MentionIndex) -> tuple[list[Menti
     token = trigger.token
     passive = is_passive(token)
     felt = next((c for c in token.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
-    cause = (
-        verb_subject(token)
-        if not passive
-        else next(
-            (
-                p
-                for a in token.children
-                if a.dep_ == "agent"
-                for p in a.children
-                if p.dep_ == "pobj"
-            ),
-            None,
-        )
-    )
+    cause = verb_subject(token) if not passive else next(iter(_agents(token)), None)
     sources = actors_of(felt, index) if felt is not None else []
     targets = actors_of(cause, index) if cause is not None else []
     if cause is not None and not targets:

@@ -263,11 +263,12 @@ class EventQueries:
                 self.con.execute("ROLLBACK")
                 raise
 
-    def _bulk(self, name: str, table: pa.Table, sql: str) -> None:
-        """Run ``sql`` with ``table`` visible as ``name`` for the one statement."""
+    def _bulk(self, name: str, table: pa.Table, *statements: str) -> None:
+        """Run ``statements`` in order with ``table`` visible as ``name`` while they run."""
         self.con.register(name, table)
         try:
-            self.con.execute(sql)
+            for sql in statements:
+                self.con.execute(sql)
         finally:
             self.con.unregister(name)
 
@@ -286,10 +287,10 @@ class EventQueries:
             for i, name in enumerate(EVENT_COLUMNS)
         }
         table = pa.table(columns, schema=EVENT_SCHEMA)
-        self._bulk("_event_rows_in", table, REPLACE_IDS.format(rows="_event_rows_in"))
         self._bulk(
             "_event_rows_in",
             table,
+            REPLACE_IDS.format(rows="_event_rows_in"),
             f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
             f"SELECT {', '.join(EVENT_COLUMNS)} FROM _event_rows_in",
         )
