@@ -69,6 +69,21 @@ def test_the_group_stays_open_with_two_groups(resolver: ActorResolver) -> None:
     assert found(ms, "The group") is None
 
 
+def test_the_group_is_never_the_subject_of_its_own_clause(resolver: ActorResolver) -> None:
+    # the SDF is the one group in reach, but "the group's fighters" are what it fights
+    ms = resolver.resolve_text(
+        "The Kurdish-led Syrian Democratic Forces are battling the group's last fighters.",
+        when=DAY,
+    )
+    assert found(ms, "the group") is None
+    ms = resolver.resolve_text(
+        "Islamic State fighters held the town. The Kurdish-led Syrian Democratic Forces hold "
+        "hundreds of their wives and are battling the group's last fighters.",
+        when=DAY,
+    )
+    assert found(ms, "the group") == ("ISIS", "")
+
+
 def test_sponsored_fighters_are_local_rebels(resolver: ActorResolver) -> None:
     ms = resolver.resolve_text(
         "Turkish-backed fighters shelled a town near the border of Syria. "

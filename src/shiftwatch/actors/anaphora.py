@@ -407,7 +407,24 @@ def _one_group(article: _Article, token: Token) -> Mention | None:
     """ "the group", "the militants": the one armed group named in the last few sentences."""
     groups: dict[str, Mention] = {}
     floor = sentence_floor(article.doc, token, GROUP_WINDOW)
+    own_subject = _clause_subject(token)
     for m in article.before(token.i, floor):
+        if m.start in own_subject:  # "the SDF are battling the group's fighters": not the SDF
+            continue
         if m.kind == "group" or (m.kind == "coref" and m.code in article.kb.organisations):
             groups.setdefault(m.code, m)
     return next(iter(groups.values())) if len(groups) == 1 else None
+
+
+def _clause_subject(token: Token) -> set[int]:
+    """Tokens of the subject of the clause ``token`` is in (a conjunct's from its first verb).
+
+    A description ("the group") never names the subject of its own clause: that would be "its"
+    or "their"; so the subject is not among its antecedents.
+    """
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    while not any(c.dep_ in SUBJECT for c in verb.children) and verb.dep_ == "conj":
+        verb = verb.head
+    return {t.i for c in verb.children if c.dep_ in SUBJECT for t in c.subtree}
