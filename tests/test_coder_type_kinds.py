@@ -88,6 +88,12 @@ def test_a_light_verb_does_the_act_named_behind_a_collective_noun(
         ("France said the Syrian regime was responsible for the chemical attack.", ("FRA", "SYR")),
         ("The US believes the Syrian regime was behind the attack.", ("USA", "SYR")),
         ("Macron claims there is proof that Russia was behind the poisoning.", ("FRA", "RUS")),
+        # the quotes make the parser read "that" as a relative clause's: a content clause still
+        (
+            "Paris said it had \u201cproof\u201d that the Syrian government was responsible for "
+            "the chemical attack on Douma.",
+            ("FRA", "SYR"),
+        ),
     ],
 )
 def test_saying_another_actor_is_to_blame_for_an_act_is_an_accusation(

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 REPORTED = frozenset({"ccomp"})
 # a clause inside it that a noun or adjective carries ("proof that ...", "likely that ...")
 NESTED = frozenset({"acl"})
+# the parser's label for a noun's clause; one with a complementiser is a content clause after
+# all ("had proof that the regime was responsible": "that" is its mark, not a relative pronoun)
+RELATIVE = "relcl"
 
 
 def reported_blames(span: Span, triggers: list[Trigger]) -> list[tuple[Token, Token]]:
@@ -44,7 +47,11 @@ def reported_blames(span: Span, triggers: list[Trigger]) -> list[tuple[Token, To
                 continue
             # the blame may sit deeper: "said it had proof that the regime was behind it"
             for clause in top.subtree:
-                inner = clause.i == top.i or clause.dep_ in REPORTED | NESTED
+                inner = (
+                    clause.i == top.i
+                    or clause.dep_ in REPORTED | NESTED
+                    or (clause.dep_ == RELATIVE and any(c.dep_ == "mark" for c in clause.children))
+                )
                 reporter = _reporter(clause)
                 if (
                     inner
