@@ -357,3 +357,18 @@ def test_dismantling_anothers_is_defeating_it_and_ones_own_a_de_escalation(
     text: str, expected: str
 ) -> None:
     assert [e[0] for e in coded(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Syrian government forces used chlorine against rebel fighters in Douma.", ["SYR"]),
+        ("Russian jets used cluster munitions on the town of Saraqib.", ["RUS"]),
+        ("The Iraqi army used the old road to reach Mosul.", []),
+    ],
+)
+def test_using_weapons_is_the_attack_and_using_anything_else_is_no_act(
+    text: str, expected: list[str]
+) -> None:
+    events = coded(text)
+    assert [e[1] for e in events if e[0] == "ASSAULT"] == expected, events
