@@ -198,6 +198,9 @@ def test_a_cooperative_act_promised_to_somebody_is_an_offer(coder: Coder) -> Non
         ("Russia did not send troops to Syria.", "negated"),
         ("Russia denied that it had sent troops to Syria.", "negated"),
         ("If Russia sends troops to Syria, Turkey will respond.", "hypothetical"),
+        # an open question: "whether" marks a complement or a preposition's clause too
+        ("Ankara asked whether Russia had sent troops to Syria.", "hypothetical"),
+        ("Inspectors gave no verdict on whether Russia sent troops to Syria.", "hypothetical"),
     ],
 )
 def test_modality_of_the_trigger(coder: Coder, text: str, label: str) -> None:

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 CLAUSE_LINKS = frozenset({"xcomp", "ccomp", "conj", "advcl", "relcl", "acl", "pcomp", "csubj"})
+# clauses a conditional or interrogative mark makes open: "if they attack" (advcl), "asked
+# whether Russia had attacked" (ccomp), "a verdict on whether the regime used ..." (pcomp)
+OPEN_CLAUSES = frozenset({"advcl", "ccomp", "pcomp", "csubj"})
 MAX_CLIMB = 5
 
 
@@ -74,7 +77,7 @@ def _local_cues(verb: Token, found: set[str], first: bool) -> None:
             found.add("alleged")
         elif dep == "advmod" and low in table["negating_adverbs"] and first:
             found.add("negated")
-        elif dep == "mark" and low in table["hypothetical_marks"] and verb.dep_ == "advcl":
+        elif dep == "mark" and low in table["hypothetical_marks"] and verb.dep_ in OPEN_CLAUSES:
             found.add("hypothetical")
 
 
