@@ -345,6 +345,24 @@ def test_an_unknown_doer_may_defy_an_organ_of_its_own_state(coder: Coder) -> Non
         assert [(m.code, m.sector) for m in found][:1] == expected, text
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "doer"),
+    [
+        ("Turkey is expected to launch an offensive against the YPG.", "offensive", "TUR"),
+        ("Russia is believed to have bombed the hospital in Aleppo.", "bombed", "RUS"),
+        ("Germany was obliged to withdraw its troops from Iraq.", "withdraw", "DEU"),
+    ],
+)
+def test_the_subject_of_a_passive_does_what_follows_it(
+    coder: Coder, text: str, word: str, doer: str
+) -> None:
+    # "X is expected / believed / obliged to act": the passive's subject acts
+    doc = parse(coder, text)
+    index = MentionIndex(doc, coder.resolver.resolve(doc))
+    act = trigger(find_triggers(doc[:]), word)
+    assert [m.code for m in roles.source_actors(act, index)] == [doer]
+
+
 # --- co-doers ---------------------------------------------------------------------------------
 
 

@@ -68,6 +68,9 @@ def verb_subject(verb: Token, depth: int = 0) -> Token | None:
                 return child
         return None
     if dep == "xcomp":
+        raised = [c for c in head.children if c.dep_ == "nsubjpass"]
+        if raised and not any(c.dep_ == "agent" for c in head.children):
+            return raised[0]  # "Turkey is expected to launch", "Iraq was urged to leave"
         if head.lemma_.lower() in words("object_control_verbs"):
             obj = object_of(head)
             if obj is not None and obj.i != verb.i:
