@@ -247,3 +247,21 @@ def test_kurdish_militias_are_of_the_state_whose_towns_the_article_names(
     )
     mention = pick(resolver.resolve_text(text), "Kurdish militias")
     assert mention is not None and (mention.code, mention.sector) == ("SYR", "REB")
+
+
+def test_a_kurdish_force_is_the_syrian_kurdish_forces(resolver: ActorResolver) -> None:
+    text = "The Kurdish force that fought Islamic State in Syria condemned the decision."
+    mention = pick(resolver.resolve_text(text), "Kurdish force")
+    assert mention is not None and (mention.code, mention.sector) == ("SYR", "REB")
+
+
+def test_kurds_placed_in_a_state_are_of_that_state_whatever_the_focus(
+    resolver: ActorResolver,
+) -> None:
+    text = (
+        "Turkey will press on, Turkey said. Turkey will launch an operation against the Kurds "
+        "in northern Syria, and it will protect the Kurds from a Turkish assault."
+    )
+    kurds = [m for m in resolver.resolve_text(text) if m.text == "Kurds"]
+    # the first are placed in Syria; the second, placed by nothing, take the focus state
+    assert [(m.code, m.sector) for m in kurds] == [("SYR", "CVL"), ("TUR", "CVL")]

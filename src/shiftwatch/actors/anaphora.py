@@ -314,8 +314,11 @@ def _community(article: _Article, i: int, focus: str | None, context: Counter[st
             article.covered[before.start : i] = [None] * (i - before.start)
             article.add(before.start, end, before.code, sector)
         return
+    placed = _home_named_after(article, end, homes)
     if len(homes) == 1:
         code: str | None = homes[0]
+    elif placed is not None:  # "the Kurds in northern Syria", whatever the article's focus
+        code = placed
     elif focus in homes:
         code = focus
     else:
@@ -323,6 +326,19 @@ def _community(article: _Article, i: int, focus: str | None, context: Counter[st
         code = named[0] if len(named) == 1 else None
     if code is not None:
         article.add(i, end, code, sector)
+
+
+def _home_named_after(article: _Article, end: int, homes: tuple[str, ...]) -> str | None:
+    """The home state a place phrase right after a community names ("Kurds in northern Syria",
+    "Kurds of Iraq"), if it is one of the community's homes."""
+    doc = article.doc
+    if end >= len(doc) or doc[end].lower_ not in PLACE_PREPOSITIONS | {"of"}:
+        return None
+    for pobj in (c for c in doc[end].children if c.dep_ == "pobj"):
+        place = article.covered[pobj.i]  # the phrase's head names the place: "northern Syria"
+        if place is not None and place.kind in PLACE_KINDS and place.code in homes:
+            return place.code
+    return None
 
 
 def _person_words(article: _Article, m: Mention) -> frozenset[str]:

@@ -40,6 +40,7 @@ KURDISH_NOUNS = frozenset(
         "commanders",
         "militiamen",
         "groups",
+        "force",
         "forces",
         "fighters",
         "militia",
