@@ -372,3 +372,30 @@ def test_using_weapons_is_the_attack_and_using_anything_else_is_no_act(
 ) -> None:
     events = coded(text)
     assert [e[1] for e in events if e[0] == "ASSAULT"] == expected, events
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Foreign Office said Britain would expel Russian diplomats unless Moscow "
+            "explained the poisoning.",
+            [("THREATEN", "GBR", "RUS", "asserted")],
+        ),
+        (
+            "Washington would impose sanctions on Ankara if it bought the Russian missiles, "
+            "the White House said.",
+            [("THREATEN", "USA", "TUR", "asserted")],
+        ),
+        # a forecast by others is no threat of the doer's
+        (
+            "Analysts said Israel would bomb the depot if the convoy crossed the border.",
+            [("ASSAULT", "ISR", None, "hypothetical")],
+        ),
+    ],
+)
+def test_harm_its_doer_says_it_will_do_on_a_condition_is_a_threat(
+    text: str, expected: list[tuple[str, str, str | None, str]]
+) -> None:
+    events = [e for e in coded(text) if e[0] in ("THREATEN", "ASSAULT", "SANCTION")]
+    assert events == expected, events

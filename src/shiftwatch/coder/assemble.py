@@ -25,7 +25,13 @@ from shiftwatch.coder.cue_lists import Retype, cue_list, cues, retype
 from shiftwatch.coder.events import SentenceContext, actor_ref, confidence, make_event
 from shiftwatch.coder.local_doers import local_doer
 from shiftwatch.coder.modality import modality
-from shiftwatch.coder.retype import armed_backing, harm_targets, promised, type_for
+from shiftwatch.coder.retype import (
+    armed_backing,
+    conditional_threat,
+    harm_targets,
+    promised,
+    type_for,
+)
 from shiftwatch.coder.targets import between_pair, target_actors
 from shiftwatch.coder.triggers import Rule, Trigger, object_of, verb_trigger
 from shiftwatch.models import ActorRef, Event
@@ -118,6 +124,11 @@ def code_trigger(
         if promised(trigger.token, event_type, label, bool(aimed)):
             offer = retype("promise")
             event_type, cameo, event_label = offer.type, offer.cameo, "asserted"
+        if conditional_threat(
+            trigger.token, event_type, label, source, index
+        ):  # "will hit back if ..."
+            threat = retype("conditional_threat")
+            event_type, cameo, event_label = threat.type, threat.cameo, "asserted"
         for target_ref in target_refs:
             out.append(
                 make_event(

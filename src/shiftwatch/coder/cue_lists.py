@@ -126,6 +126,7 @@ RETYPE_RULES = (
     "refusal",
     "refused_act",
     "promise",
+    "conditional_threat",
     "reported_demand",
     "reported_blame",
 )

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from shiftwatch.coder import roles
 from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of, pobjs
 from shiftwatch.coder.cue_lists import cue_list, cues, retype, words
+from shiftwatch.coder.modality import clause_head
 from shiftwatch.coder.places import PLACE_KIND
 from shiftwatch.coder.quantities import PLACE_ENTS
 from shiftwatch.coder.triggers import Trigger, object_of
@@ -105,6 +107,45 @@ def armed_backing(trigger: Trigger, source: Mention, targets: list[Mention]) -> 
     armed = words("armed_sectors")
     return (source.sector or "") in armed or any(
         (t.sector or "") in armed or t.kind == GROUP_KIND for t in targets
+    )
+
+
+def conditional_threat(
+    token: Token, event_type: str, label: str, source: Mention, index: MentionIndex
+) -> bool:
+    """ "Turkey said it would hit back if the troops protect the YPG", "Britain would expel
+    diplomats unless Moscow explained, the Foreign Office said": harm its doer says it will or
+    may do on a condition is a threat made now (THREATEN, asserted; guidelines: warn of force,
+    sanctions), not a prospect. The doer says it: a writer's own "if ..., it could lead to" or
+    analysts' "the regime would retake it if ..." is a forecast."""
+    if event_type not in retype("conditional_threat").applies_to or label not in (
+        "future",
+        "hypothetical",
+    ):
+        return False
+    verb = clause_head(token)
+    table = cues()
+    speech = [verb.head] if verb.dep_ == "ccomp" else []
+    speech += [c for c in verb.children if c.dep_ in ("parataxis", "ccomp") and c.i > verb.i]
+    speakers = [
+        m
+        for s in speech
+        if s.lemma_.lower() in table["speech_verbs"]
+        for m in actors_of(roles.verb_subject(s), index)
+    ]
+    modal = any(
+        c.dep_ == "aux"
+        and c.lower_ in (*table["future_auxiliaries"], *table["hypothetical_modals"])
+        for c in verb.children
+    )
+    return (
+        modal
+        and any(m.code == source.code for m in speakers)
+        and any(
+            c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in table["conditional_marks"] for m in c.children)
+            for c in verb.children
+        )
     )
 
 
