@@ -399,3 +399,27 @@ def test_harm_its_doer_says_it_will_do_on_a_condition_is_a_threat(
 ) -> None:
     events = [e for e in coded(text) if e[0] in ("THREATEN", "ASSAULT", "SANCTION")]
     assert events == expected, events
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Damascus finally gave in to the demands of the Arab League.", ["CONCEDE"]),
+        ("The Turkish president gave a speech in Ankara on Tuesday.", []),
+        ("Assad has won the conflict, and talks in Geneva made little progress.", []),
+        ("The Iraqi army went ahead with the operation.", []),
+    ],
+)
+def test_lexicon_readings_that_name_no_act(text: str, expected: list[str]) -> None:
+    """A particle with no object ("gave in") is the verb's, a preposition heading a phrase
+    ("gave a speech in Ankara") is not; a conflict won, progress made and going ahead are no
+    acts (overrides of PETRARCH2-derived readings)."""
+    assert [e[0] for e in coded(text)] == expected
+
+
+def test_a_noun_hyphenated_to_a_participle_names_no_act() -> None:
+    from shiftwatch.coder import Coder
+    from shiftwatch.coder.triggers import find_triggers
+
+    doc = Coder().nlp("Government forces took over opposition-held areas near Daraa.")
+    assert "opposition" not in [t.token.text for t in find_triggers(doc[:])]

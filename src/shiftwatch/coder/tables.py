@@ -58,7 +58,7 @@ FLAGS = frozenset(
         "experiencer",
     }
 )
-FRAMES = frozenset({"prt", "obj", "prtobj", "pp", "mod", "lv", "by"})
+FRAMES = frozenset({"prt", "part", "obj", "prtobj", "pp", "mod", "lv", "by"})
 COLUMNS = {
     "verbs.tsv": ("lemma", "frame", "type", "mode", "cameo", "target", "flags"),
     "nouns.tsv": ("lemma", "frame", "type", "mode", "cameo", "target", "of", "flags"),
@@ -88,7 +88,7 @@ class Rule:
 
     lemma: str
     pos: str  # "VERB" or "NOUN"
-    frame: str  # "", "prt", "obj", "prtobj", "mod", "lv", "by"
+    frame: str  # "", "prt", "part", "obj", "prtobj", "pp", "mod", "lv", "by"
     frame_word: str
     frame_set: frozenset[str]
     type: str
@@ -157,7 +157,7 @@ def _parse_frame(raw: str, where: str) -> tuple[str, str, frozenset[str]]:
     kind, _, rest = raw.partition(":")
     if kind not in FRAMES or not rest:
         raise ConfigError(f"{where}: unknown frame {raw!r}")
-    if kind == "prt":
+    if kind in ("prt", "part"):
         return kind, rest, frozenset()
     if kind in ("prtobj", "pp"):
         word, _, words = rest.partition(":")

@@ -108,6 +108,29 @@ def _has_particle(token: Token, word: str) -> bool:
     )
 
 
+def _stranded_particle(token: Token, word: str) -> bool:
+    """A particle ``word`` with no object of its own ("Damascus gave in", "backed down"): the
+    same word heading a phrase ("gave birth in February") is a preposition, not the verb's."""
+    return any(
+        child.lower_ == word
+        and child.dep_ in ("prt", "prep", "advmod")
+        and not any(grand.dep_ == "pobj" for grand in child.children)
+        for child in token.children
+    )
+
+
+def hyphen_modifier(token: Token) -> bool:
+    """A noun joined by a hyphen to a participle that describes another noun ("opposition-held
+    areas", "government-controlled town"): it names who holds the place, not an act."""
+    head = token.head
+    return (
+        token.dep_ in ("npadvmod", "compound", "nmod")
+        and head.tag_ == "VBN"
+        and head.dep_ in SKIP_DEPS
+        and any(t.tag_ == "HYPH" for t in token.doc[token.i + 1 : head.i])
+    )
+
+
 def marked_clause(child: Token, word: str | None = None) -> bool:
     """Is ``child`` a clause marked by ``word`` (default: any of ``content_marks``)?"""
     marks = (word,) if word is not None else cues()["content_marks"]
@@ -158,6 +181,8 @@ def _matches(
         return True
     if rule.frame == "prt":
         return _has_particle(token, rule.frame_word)
+    if rule.frame == "part":  # "gave in", never "gave birth in February"
+        return _stranded_particle(token, rule.frame_word)
     if rule.frame == "obj":  # ``objects``: _object_words, computed once per token
         return not objects.isdisjoint(rule.frame_set)
     if rule.frame == "by":
@@ -209,6 +234,8 @@ def find_triggers(sentence: Span) -> list[Trigger]:
         elif token.pos_ in NOUN_POS:
             pos = "NOUN"
             if token.dep_ == "compound" and not _names_a_document(token):
+                continue
+            if hyphen_modifier(token):
                 continue
         else:
             continue
