@@ -363,6 +363,21 @@ def test_the_subject_of_a_passive_does_what_follows_it(
     assert [m.code for m in roles.source_actors(act, index)] == [doer]
 
 
+def test_an_apposition_names_whom_a_relation_noun_stands_for(coder: Coder) -> None:
+    # the possessor of "ally" is the other side of the relation, not the actor
+    doc = parse(coder, "Turkey's main ally, the United States, condemned the attack.")
+    index = MentionIndex(doc, coder.resolver.resolve(doc))
+    act = trigger(find_triggers(doc[:]), "condemned")
+    assert [m.code for m in roles.source_actors(act, index)] == ["USA"]
+
+
+def test_a_purpose_phrase_shares_the_doer_of_its_clause(coder: Coder) -> None:
+    doc = parse(coder, "Turkey launched an offensive in Afrin in order to oust the YPG.")
+    index = MentionIndex(doc, coder.resolver.resolve(doc))
+    act = trigger(find_triggers(doc[:]), "oust")
+    assert [m.code for m in roles.source_actors(act, index)] == ["TUR"]
+
+
 # --- co-doers ---------------------------------------------------------------------------------
 
 

@@ -155,6 +155,10 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
     if token.lower_ in words("relative_pronouns") and token.head.dep_ == "relcl":
         return _head_actor(token.head.head, index, depth + 1)
     children = list(token.children)
+    if token.lemma_.lower() in words("relation_nouns"):
+        for child in children:  # "Turkey's main ally, the United States": not Turkey
+            if child.dep_ == "appos" and index.at(child) is not None:
+                return _head_actor(child, index, depth + 1)
     modifiers = [c for c in reversed(children) if c.dep_ in MODIFIER_DEPS and c.i < token.i]
     modifiers.sort(key=lambda c: c.lower_ in words("pronoun_words"))  # "its European partners": EU
     for child in modifiers:

@@ -95,9 +95,11 @@ SCHEMA: dict[str, str] = _schema(  # lexicon/cues.yaml
 ROLE_SCHEMA: dict[str, str] = _schema(  # lexicon/roles.yaml
     words="""
         object_control_verbs pcomp_object_verbs participation_verbs participation_prepositions
-        gathering_nouns gathering_prepositions phase_nouns phase_prepositions bystander_verbs
+        gathering_nouns gathering_prepositions purpose_nouns phase_nouns phase_prepositions
+        bystander_verbs
         place_prepositions agent_prepositions part_prepositions document_nouns person_pronouns
-        group_pronouns speaker_pronouns pronoun_words relative_pronouns message_nouns role_nouns
+        group_pronouns speaker_pronouns relation_nouns pronoun_words relative_pronouns
+        message_nouns role_nouns
         role_prepositions office_titles example_prepositions particle_words security_force_nouns
         security_force_modifiers pair_nouns pair_words indefinite_determiners
         territory_prepositions origin_prepositions beneficiary_prepositions location_prepositions

@@ -84,6 +84,8 @@ def verb_subject(verb: Token, depth: int = 0) -> Token | None:
         return verb_subject(head, depth + 1)
     if dep == "relcl":
         return head
+    if dep == "acl" and _purpose_phrase(head):  # "launched an offensive in order to oust"
+        return verb_subject(head.head.head, depth + 1)
     if dep == "acl":  # "a town seized by X" is passive; "Mattis, handed in his resignation" not
         active = verb.tag_ != "VBN" or any(c.dep_ == "dobj" for c in verb.children)
         issuer = head.head
@@ -101,6 +103,16 @@ def verb_subject(verb: Token, depth: int = 0) -> Token | None:
         if owner.pos_ in ("NOUN", "PROPN"):
             return noun_source_token(owner, depth + 1)
     return None
+
+
+def _purpose_phrase(noun: Token) -> bool:
+    """Is ``noun`` the noun of a purpose phrase hanging on a verb ("in order to", "so as to")?"""
+    preposition = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and noun.lower_ in words("purpose_nouns")
+        and preposition.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _fronted_subject(verb: Token) -> Token | None:
