@@ -378,6 +378,20 @@ def test_a_purpose_phrase_shares_the_doer_of_its_clause(coder: Coder) -> None:
     assert [m.code for m in roles.source_actors(act, index)] == ["TUR"]
 
 
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The Syrian opposition blamed Russia for the airstrikes on Idlib.", "airstrikes"),
+        ("France condemned Russia for the bombardment of Aleppo.", "bombardment"),
+    ],
+)
+def test_whom_an_act_is_blamed_on_does_it(coder: Coder, text: str, word: str) -> None:
+    doc = parse(coder, text)
+    index = MentionIndex(doc, coder.resolver.resolve(doc))
+    act = trigger(find_triggers(doc[:]), word)
+    assert [m.code for m in roles.source_actors(act, index)] == ["RUS"]
+
+
 # --- co-doers ---------------------------------------------------------------------------------
 
 
