@@ -179,10 +179,10 @@ def _light_verb_subject(noun: Token, depth: int) -> Token | None:
             return verb_subject(head, depth + 1)
         return None
     verb = head.head
-    if noun.dep_ == "pobj" and head.lower_ in cues()["claim_prepositions"]:
-        if verb.pos_ == "VERB" and _pcomp_object_verb(verb):
-            # "blamed Russia for the airstrikes", "condemned Israel for its raids": Russia did it
-            return object_of(verb)
+    blamed = noun.dep_ == "pobj" and head.lower_ in cues()["claim_prepositions"]
+    if blamed and verb.pos_ == "VERB" and _pcomp_object_verb(verb):
+        # "blamed Russia for the airstrikes", "condemned Israel for its raids": Russia did it
+        return object_of(verb)
     if noun.dep_ == "pobj" and verb.i != noun.i and noun_behind_quantity(verb).i == noun.i:
         return _light_verb_subject(verb, depth + 1)  # "launched a wave of airstrikes"
     if noun.dep_ == "pobj" and head.dep_ == "prep" and verb.pos_ in ("VERB", "AUX"):
