@@ -104,6 +104,18 @@ def test_the_content_of_a_demand_is_no_act_of_its_own(coder: Coder) -> None:
     assert conflict[trigger(found, "urged").token.i] is False
 
 
+def test_a_demand_nouns_clause_hung_on_the_verb_is_still_its_content(coder: Coder) -> None:
+    # the parser hangs "for the president to leave office" on "renewed", not on "calls"
+    doc = parse(coder, "Britain renewed its calls for the Syrian president to leave office.")
+    found = find_triggers(doc[:])
+    content, _, _ = content_scopes(found)
+    assert trigger(found, "leave").token.i in content
+    events = extract(doc.text)
+    assert [(e.type, e.source.code, e.target and e.target.code) for e in events] == [
+        ("REQUEST", "GBR", "SYR")
+    ]
+
+
 def test_an_aside_inside_a_demand_is_the_writers_own_statement(coder: Coder) -> None:
     """ ", which have provided arms": a non-restrictive relative clause states a fact about a
     party; a restrictive one ("troops that attacked") stays part of what is demanded."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from shiftwatch.coder.arguments import actors_of
 from shiftwatch.coder.cue_lists import cue_list, cues, words
 from shiftwatch.coder.roles import verb_subject
-from shiftwatch.coder.triggers import Trigger, marked_clause, object_of
+from shiftwatch.coder.triggers import Trigger, marked_clause, object_of, stranded_clause
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -47,6 +47,9 @@ def content_scopes(triggers: list[Trigger]) -> tuple[set[int], set[int], dict[in
                     )
                 ):
                     ids |= subtree_ids(child)
+            stranded = stranded_clause(trigger.token) if trigger.rule.pos == "NOUN" else None
+            if stranded is not None:  # "renewed its calls for Assad to step down"
+                ids |= subtree_ids(stranded)
             ids -= _asides(ids, trigger.token.doc)
             content |= ids
             conflict[trigger.token.i] = any(

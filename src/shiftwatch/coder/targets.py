@@ -29,6 +29,7 @@ from shiftwatch.coder.triggers import (
     marked_clause,
     noun_behind_quantity,
     object_of,
+    stranded_clause,
 )
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def _complement(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ in deps or marked_clause(child):  # "calls for Assad to step down"
             return child
-    return None
+    return stranded_clause(token)
 
 
 def _first_actors_in(clause: Token, index: MentionIndex, sources: list[Mention]) -> list[Mention]:

@@ -139,6 +139,19 @@ def marked_clause(child: Token, word: str | None = None) -> bool:
     )
 
 
+def stranded_clause(noun: Token) -> Token | None:
+    """The clause a parser hung on the verb although it completes ``noun`` right before it:
+    "renewed its calls for Assad to step down" (the for-clause is the calls' content, not the
+    renewing's adverbial)."""
+    if noun.pos_ != "NOUN" or noun.i + 1 >= len(noun.doc):
+        return None
+    mark = noun.doc[noun.i + 1]
+    clause = mark.head
+    if mark.dep_ == "mark" and clause.i != noun.i and marked_clause(clause):
+        return clause
+    return None
+
+
 def _prepositions(token: Token, word: str) -> list[Token]:
     """The prepositions ``word`` on ``token`` or on its particle ("pulled out of")."""
     found = []
