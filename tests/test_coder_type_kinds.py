@@ -423,3 +423,19 @@ def test_a_noun_hyphenated_to_a_participle_names_no_act() -> None:
 
     doc = Coder().nlp("Government forces took over opposition-held areas near Daraa.")
     assert "opposition" not in [t.token.text for t in find_triggers(doc[:])]
+
+
+def test_calling_anothers_act_unacceptable_or_reckless_is_an_accusation() -> None:
+    events = coded("Ankara said Washington's decision to arm the militia was unacceptable.")
+    assert ("ACCUSE", "TUR", "USA", "asserted") in events, events
+
+
+def test_military_strikes_are_attacks_even_after_on() -> None:
+    """ "a decision on military strikes": the labour-strike row's light verb "on" ("went on
+    strike") must not read a modified strike as a walkout."""
+    from shiftwatch.coder import Coder
+    from shiftwatch.coder.triggers import find_triggers
+
+    doc = Coder().nlp("Western leaders delayed a decision on military strikes against Syria.")
+    kinds = {t.token.text: t.rule.type for t in find_triggers(doc[:])}
+    assert kinds.get("strikes") == "ASSAULT", kinds
