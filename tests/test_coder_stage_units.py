@@ -404,6 +404,14 @@ def test_whom_an_act_is_blamed_on_does_it(coder: Coder, text: str, word: str) ->
     assert [m.code for m in roles.source_actors(act, index)] == ["RUS"]
 
 
+def test_coordinated_doers_of_a_mutual_act_act_with_each_other() -> None:
+    events = extract("Russia and Turkey agreed to hold talks in Sochi next week.")
+    agree = [(e.source.code, e.target and e.target.code) for e in events if e.type == "AGREE"]
+    assert agree == [("RUS", "TUR")]  # the first named is the source, not aimed at Sochi
+    events = extract("The British ambassador and the British foreign minister agreed to leave.")
+    assert all(e.target is None or e.target.code != "GBR" for e in events)
+
+
 # --- co-doers ---------------------------------------------------------------------------------
 
 

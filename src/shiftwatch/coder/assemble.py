@@ -88,8 +88,8 @@ def code_trigger(
             return []  # "discussed Syria in a phone call": the verb codes the talks
         if verb is not None:
             targets = [t for t in actors_of(object_of(verb), index) if t not in sources]
-    if not targets and "mutual" in rule.flags and len(sources) >= 2:
-        sources, targets = [sources[0]], sources[1:]
+    if "mutual" in rule.flags and len(sources) >= 2 and (not targets or _pair(rule, sources)):
+        sources, targets = [sources[0]], sources[1:]  # "Russia and Turkey agreed": with each other
     label = modality(trigger.token, claimed=claimed)
     refusing = _refusal(trigger, label)  # "will not accept", "would not attend"
     out = []
@@ -145,6 +145,12 @@ def code_trigger(
                 )
             )
     return out
+
+
+def _pair(rule: Rule, sources: list[Mention]) -> bool:
+    """Do coordinated doers of a mutual verb act with each other ("Russia and Turkey agreed to
+    hold talks in Sochi"), whatever else the verb names? Only when they are different actors."""
+    return rule.pos == "VERB" and len({m.code for m in sources}) >= 2
 
 
 def _meets(verb: Token) -> bool:
