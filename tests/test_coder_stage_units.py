@@ -408,8 +408,11 @@ def test_coordinated_doers_of_a_mutual_act_act_with_each_other() -> None:
     events = extract("Russia and Turkey agreed to hold talks in Sochi next week.")
     agree = [(e.source.code, e.target and e.target.code) for e in events if e.type == "AGREE"]
     assert agree == [("RUS", "TUR")]  # the first named is the source, not aimed at Sochi
-    events = extract("The British ambassador and the British foreign minister agreed to leave.")
-    assert all(e.target is None or e.target.code != "GBR" for e in events)
+    # two organs of one state are no pair: what they agreed on keeps its target
+    events = extract("The British ambassador and the foreign secretary agreed to help Iraq.")
+    assert {(e.source.code, e.target and e.target.code) for e in events if e.type == "AGREE"} == {
+        ("GBR", "IRQ")
+    }
 
 
 # --- co-doers ---------------------------------------------------------------------------------
