@@ -439,3 +439,16 @@ def test_military_strikes_are_attacks_even_after_on() -> None:
     doc = Coder().nlp("Western leaders delayed a decision on military strikes against Syria.")
     kinds = {t.token.text: t.rule.type for t in find_triggers(doc[:])}
     assert kinds.get("strikes") == "ASSAULT", kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("A Saudi-led coalition, backed by the US, launched airstrikes on Yemen.", "AID"),
+        ("Assad, supported by Moscow, has bombed rebel towns in Idlib.", "AID"),
+        ("The proposal, supported by France, was adopted by the Security Council.", "SUPPORT"),
+    ],
+)
+def test_backing_a_party_that_fights_in_its_clause_is_military_aid(text: str, kind: str) -> None:
+    events = coded(text)
+    assert {e[0] for e in events} & {"AID", "SUPPORT"} == {kind}, events

@@ -16,7 +16,7 @@ from shiftwatch.coder.cue_lists import cue_list, cues, retype, words
 from shiftwatch.coder.modality import clause_head
 from shiftwatch.coder.places import PLACE_KIND
 from shiftwatch.coder.quantities import PLACE_ENTS
-from shiftwatch.coder.triggers import Trigger, object_of
+from shiftwatch.coder.triggers import Trigger, noun_trigger, object_of, verb_trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -105,9 +105,39 @@ def armed_backing(trigger: Trigger, source: Mention, targets: list[Mention]) -> 
     if trigger.token.lemma_.lower() not in cues()["backing_words"]:
         return False
     armed = words("armed_sectors")
-    return (source.sector or "") in armed or any(
-        (t.sector or "") in armed or t.kind == GROUP_KIND for t in targets
+    return (
+        (source.sector or "") in armed
+        or any((t.sector or "") in armed or t.kind == GROUP_KIND for t in targets)
+        or _backs_a_fight(trigger.token)
     )
+
+
+def _backs_a_fight(token: Token) -> bool:
+    """ "Assad, supported by Moscow, has used chemical weapons", "a coalition, backed by the
+    US, launched airstrikes", "backed by Russian air power, government forces attacked": whom
+    a participle of backing describes is fighting in its own clause (or is the fight: "a ground
+    offensive, supported by airstrikes"), so the backing is help in that fight."""
+    if token.tag_ != "VBN" or token.dep_ not in ("acl", "advcl"):
+        return False
+    backed = token.head
+    if token.dep_ == "acl" and _fights(backed):
+        return True
+    verb = backed.head if token.dep_ == "acl" and backed.dep_ in ("nsubj", "nsubjpass") else None
+    verb = backed if token.dep_ == "advcl" else verb
+    if verb is None:
+        return False
+    clauses = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]  # "continue to pound"
+    return any(
+        _fights(word)
+        for clause in clauses
+        for word in (clause, *(c for c in clause.children if c.dep_ in ("dobj", "obj")))
+    )
+
+
+def _fights(token: Token) -> bool:
+    """Is ``token`` a candidate of a fighting type (``fighting_types``) in its sentence?"""
+    found = verb_trigger(token) if token.pos_ == "VERB" else noun_trigger(token)
+    return found is not None and found.rule.type in cues()["fighting_types"]
 
 
 def conditional_threat(

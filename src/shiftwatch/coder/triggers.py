@@ -279,6 +279,11 @@ def _trigger(
     return None
 
 
+def noun_trigger(token: Token) -> Trigger | None:
+    """The trigger a noun is in its own sentence ("airstrikes" an attack, "town" none)."""
+    return _trigger(token, "NOUN", lexicon()) if token.pos_ in NOUN_POS else None
+
+
 def verb_trigger(token: Token) -> Trigger | None:
     """The trigger a verb is in its own sentence ("discussed" a meeting, "told" none)."""
     return _trigger(token, "VERB", lexicon())
