@@ -452,3 +452,8 @@ def test_military_strikes_are_attacks_even_after_on() -> None:
 def test_backing_a_party_that_fights_in_its_clause_is_military_aid(text: str, kind: str) -> None:
     events = coded(text)
     assert {e[0] for e in events} & {"AID", "SUPPORT"} == {kind}, events
+
+
+def test_backing_that_is_the_purpose_of_sending_people_is_military_aid() -> None:
+    events = coded("Iran sent military advisers to Damascus to support the Syrian president.")
+    assert [e[:3] for e in events if e[0] in ("AID", "SUPPORT")] == [("AID", "IRN", "SYR")], events

@@ -60,7 +60,7 @@ SCHEMA: dict[str, str] = _schema(  # lexicon/cues.yaml
         vague_targets facility_nouns harm_objects pronouns agreement_nouns claim_prepositions
         reflexive_endings helping_verbs ordering_verbs detention_verbs promise_auxiliaries
         refusal_auxiliaries refusal_heads seizing_words territory_nouns seized_prepositions
-        content_marks inviting_verbs attending_verbs dismantling_verbs backing_words
+        content_marks inviting_verbs attending_verbs dismantling_verbs backing_words sending_verbs
         blaming_verbs blame_adjectives
         blame_adjective_prepositions
         blame_prepositions blame_objects label_verbs label_prepositions label_words
@@ -119,6 +119,7 @@ SLOTS = frozenset({"obj", "dat", "self", "xobj", "xany", "csubj", "none", "of"})
 RETYPE_RULES = (
     "threat",
     "helping_purpose",
+    "sent_to_help",
     "detention_order",
     "diplomatic_protest",
     "territory_taken",

@@ -34,6 +34,7 @@ def type_for(
     checks: tuple[tuple[str, Callable[[], bool]], ...] = (
         ("threat", lambda: conflict and "threat" in rule.flags),  # a promise to attack
         ("helping_purpose", lambda: _helping_purpose(token)),  # troops sent "to support its war"
+        ("sent_to_help", lambda: _sent_to_help(token)),  # "sent advisers to support Assad"
         ("detention_order", lambda: _orders_detention(token)),  # "ordered X held in custody"
         ("diplomatic_protest", lambda: _diplomatic_protest(token, source)),  # "protested to Tokyo"
         ("territory_taken", lambda: _takes_territory(trigger, index)),  # "captured the town"
@@ -219,6 +220,19 @@ def _orders_detention(token: Token) -> bool:
         child.dep_ in ("acl", "oprd", "ccomp", "xcomp")
         and child.lemma_.lower() in cues()["detention_verbs"]
         for child in clauses
+    )
+
+
+def _sent_to_help(token: Token) -> bool:
+    """ "Iran sent advisers to support Assad", "deployed warplanes to back his forces": backing
+    that is the purpose of sending people or arms is the help they give (military aid), one
+    act with the sending."""
+    head = token.head
+    return (
+        token.dep_ in ("advcl", "xcomp")
+        and head.i != token.i
+        and head.lemma_.lower() in cues()["sending_verbs"]
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
     )
 
 
