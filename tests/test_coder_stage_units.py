@@ -415,6 +415,26 @@ def test_coordinated_doers_of_a_mutual_act_act_with_each_other() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Russian jets killed 20 civilians in a market in Idlib.", ("SYR", "CVL")),
+        ("A prominent journalist was killed in a car bomb explosion in Beirut.", ("LBN", "MED")),
+        ("Russian jets killed 20 soldiers in a market in Idlib.", None),  # either side's
+    ],
+)
+def test_victims_named_by_a_sector_word_are_of_the_place_they_are_hit(
+    text: str, target: tuple[str, str] | None
+) -> None:
+    events = [e for e in extract(text) if e.type == "ASSAULT"]
+    assert events
+    found = {(e.target.code, e.target.sector) for e in events if e.target is not None}
+    if target is None:
+        assert all(sector != "MIL" or code == "RUS" for code, sector in found)
+    else:
+        assert found == {target}
+
+
 # --- co-doers ---------------------------------------------------------------------------------
 
 
@@ -525,9 +545,14 @@ def test_the_toll_of_an_attack_is_that_attack(coder: Coder) -> None:
         return [e.trigger for e in extract(text) if e.type == "ASSAULT"]
 
     assert assaults("Turkish jets bombed a YPG position and killed 12 fighters.") == ["bombed"]
-    assert assaults("Syrian rebels shelled Damascus, killing 12 people and wounding 50.") == [
-        "shelled"
+    # one event: the toll names whom the shelling hit (the capital's people), kept over the
+    # vaguer target of the same act
+    shelling = [
+        (e.source.code, e.target and (e.target.code, e.target.sector))
+        for e in extract("Syrian rebels shelled Damascus, killing 12 people and wounding 50.")
+        if e.type == "ASSAULT"
     ]
+    assert shelling == [("SYR", ("SYR", "CVL"))]
     # two acts still: neither conjunct counts the dead of the other
     assert assaults("Russian jets bombed the town and shelled the camp.") == ["bombed", "shelled"]
 

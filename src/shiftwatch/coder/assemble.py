@@ -23,7 +23,7 @@ from shiftwatch.coder.context import (
 )
 from shiftwatch.coder.cue_lists import Retype, cue_list, cues, retype
 from shiftwatch.coder.events import SentenceContext, actor_ref, confidence, make_event
-from shiftwatch.coder.local_doers import local_doer
+from shiftwatch.coder.local_doers import local_doer, local_victims
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.retype import (
     armed_backing,
@@ -78,6 +78,8 @@ def code_trigger(
     if not sources:
         return []
     targets, no_target = target_actors(trigger, index, sources)
+    if not targets and not no_target:  # "killed 50 people in Damascus"
+        targets = list(local_victims(ctx.span, trigger, index, sources))
     targets = felt if "experiencer" in rule.flags else targets or pair_targets
     if not targets and conflict and trigger.obj is not None:  # "vowed revenge against Israel"
         targets = [m for p in harm_targets(trigger.obj) for m in actors_of(p, index)]

@@ -75,7 +75,7 @@ SCHEMA: dict[str, str] = _schema(  # lexicon/cues.yaml
     """,
     types="""
         context_types targetless_types verb_targetless_types demand_types protest_types
-        adversary_types meeting_types content_object_types material_conflict_types
+        adversary_types meeting_types victim_types content_object_types material_conflict_types
         about_act_types repression_types learned_aimed_types learned_speech_types
         blamed_act_types deployment_types purpose_act_types fighting_types
     """,
@@ -98,7 +98,8 @@ ROLE_SCHEMA: dict[str, str] = _schema(  # lexicon/roles.yaml
         gathering_nouns gathering_prepositions purpose_nouns phase_nouns phase_prepositions
         bystander_verbs
         place_prepositions agent_prepositions part_prepositions document_nouns person_pronouns
-        group_pronouns speaker_pronouns relation_nouns pronoun_words relative_pronouns
+        group_pronouns speaker_pronouns relation_nouns placed_victim_sectors pronoun_words
+        relative_pronouns
         message_nouns role_nouns
         role_prepositions office_titles example_prepositions particle_words security_force_nouns
         security_force_modifiers pair_nouns pair_words indefinite_determiners

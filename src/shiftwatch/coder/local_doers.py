@@ -19,8 +19,9 @@ from shiftwatch.actors import load_knowledge_base
 from shiftwatch.actors.anaphora import PLACE_KINDS
 from shiftwatch.actors.key_groups import state_sectors
 from shiftwatch.coder import roles
-from shiftwatch.coder.arguments import InferredMention, MentionIndex, actors_of
+from shiftwatch.coder.arguments import InferredMention, Mention, MentionIndex, actors_of
 from shiftwatch.coder.cue_lists import cues, words
+from shiftwatch.coder.triggers import is_passive, noun_behind_quantity
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -73,6 +74,70 @@ def local_doer(span: Span, trigger: Trigger, index: MentionIndex) -> list[Inferr
             cameo=code + sector,
         )
     ]
+
+
+def local_victims(
+    span: Span, trigger: Trigger, index: MentionIndex, sources: list[Mention]
+) -> list[InferredMention]:
+    """Whom an act is done to when the knowledge base cannot name them: "killed 50 people",
+    "a journalist was killed in Beirut". People, press or fighters named only by a sector word
+    are of the state where the act happened ("in Damascus" on the act or its clause), else of the
+    one state the sentence names. Armed victims (soldiers, fighters) may be of either side, and
+    stay open."""
+    if trigger.rule.type not in cues()["victim_types"]:
+        return []
+    token = trigger.obj if trigger.rule.pos == "VERB" else None
+    if token is None:
+        return []
+    victim = noun_behind_quantity(token)
+    if victim.pos_ != "NOUN" or actors_of(victim, index):
+        return []
+    sector = _sector_in(victim)
+    if sector not in words("placed_victim_sectors"):
+        return []  # soldiers, fighters, jets: either side's
+    code = _place_of_act(trigger.token, index)
+    if code is None:
+        code = _one_state(span, index)
+        abroad = not is_passive(trigger.token)  # a passive's doer is the place's state
+        if abroad and any(m.code == code and not m.sector for m in sources):
+            return []  # "American lives ... killing thousands of civilians": a state abroad
+    if code is None:
+        return []
+    return [
+        InferredMention(
+            text=span.doc[victim.left_edge.i : victim.i + 1].text,
+            start=victim.left_edge.i,
+            end=victim.i + 1,
+            code=code,
+            sector=sector,
+            cameo=code + sector,
+        )
+    ]
+
+
+def _place_of_act(trigger: Token, index: MentionIndex) -> str | None:
+    """The state of a place named by a place phrase on the act or on the clause it is in, or
+    inside such a phrase ("in a market in Idlib")."""
+    holders = [trigger, trigger.head]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ not in words("place_prepositions"):
+                continue
+            for pobj in prep.children:
+                mention = index.at(pobj) if pobj.dep_ == "pobj" else None
+                if mention is not None and mention.kind in PLACE_KINDS:
+                    return mention.code
+                if pobj.dep_ == "pobj" and len(holders) < 4:
+                    holders.append(pobj)
+    return None
+
+
+def _one_state(span: Span, index: MentionIndex) -> str | None:
+    codes = {m.code for m in index.mentions if span.start <= m.start < span.end}
+    named = [m for m in index.mentions if span.start <= m.start < span.end]
+    if len(codes) == 1 and any(m.kind in PLACE_KINDS for m in named):
+        return next(iter(codes))
+    return None
 
 
 def _domestic_rival(doer_sector: str, aimed_sector: str) -> bool:
