@@ -387,14 +387,22 @@ def test_using_weapons_is_the_attack_and_using_anything_else_is_no_act(
             "the White House said.",
             [("THREATEN", "USA", "TUR", "asserted")],
         ),
-        # a forecast by others is no threat of the doer's
+        (
+            "The Turkish president said Turkey would attack the YPG in Afrin.",
+            [("THREATEN", "TUR", "SYR", "asserted")],
+        ),
+        # an announced exit from a deal is that act, future; a forecast by others is no threat
+        (
+            "Trump announced the US would withdraw from the Iran deal.",
+            [("SANCTION", "USA", "IRN", "future")],
+        ),
         (
             "Analysts said Israel would bomb the depot if the convoy crossed the border.",
             [("ASSAULT", "ISR", None, "hypothetical")],
         ),
     ],
 )
-def test_harm_its_doer_says_it_will_do_on_a_condition_is_a_threat(
+def test_harm_its_doer_says_it_will_do_is_a_threat(
     text: str, expected: list[tuple[str, str, str | None, str]]
 ) -> None:
     events = [e for e in coded(text) if e[0] in ("THREATEN", "ASSAULT", "SANCTION")]

@@ -77,7 +77,7 @@ SCHEMA: dict[str, str] = _schema(  # lexicon/cues.yaml
         context_types targetless_types verb_targetless_types demand_types protest_types
         adversary_types meeting_types victim_types content_object_types material_conflict_types
         about_act_types repression_types learned_aimed_types learned_speech_types
-        blamed_act_types deployment_types purpose_act_types fighting_types
+        blamed_act_types deployment_types purpose_act_types fighting_types promised_harm_types
     """,
     sectors="repressing_sectors government_sectors civilian_sectors",
     sector_words="domestic_groups located_groups",

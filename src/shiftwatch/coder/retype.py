@@ -145,10 +145,13 @@ def conditional_threat(
     token: Token, event_type: str, label: str, source: Mention, index: MentionIndex
 ) -> bool:
     """ "Turkey said it would hit back if the troops protect the YPG", "Britain would expel
-    diplomats unless Moscow explained, the Foreign Office said": harm its doer says it will or
-    may do on a condition is a threat made now (THREATEN, asserted; guidelines: warn of force,
-    sanctions), not a prospect. The doer says it: a writer's own "if ..., it could lead to" or
-    analysts' "the regime would retake it if ..." is a forecast."""
+    diplomats unless Moscow explained, the Foreign Office said", "Erdogan said Turkey will launch
+    an operation against the Kurds": harm its doer says it will do (force or coercion:
+    ``promised_harm_types``), or will or may do on a condition, is a threat made now
+    (THREATEN, asserted; guidelines: warn of force, sanctions), not a prospect. An announced
+    exit from a deal stays the SANCTION, future (guidelines: an announced act is that act).
+    The doer says it: a writer's own "if ..., it could lead to" or analysts' "the regime would
+    retake it if ..." is a forecast, and an intention ("plans to strike") is the act, future."""
     if event_type not in retype("conditional_threat").applies_to or label not in (
         "future",
         "hypothetical",
@@ -164,20 +167,17 @@ def conditional_threat(
         if s.lemma_.lower() in table["speech_verbs"]
         for m in actors_of(roles.verb_subject(s), index)
     ]
-    modal = any(
-        c.dep_ == "aux"
-        and c.lower_ in (*table["future_auxiliaries"], *table["hypothetical_modals"])
+    modals = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    promised = event_type in table["promised_harm_types"] and not modals.isdisjoint(
+        (*table["future_auxiliaries"], *table["reported_future_modals"])
+    )
+    conditional = any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in table["conditional_marks"] for m in c.children)
         for c in verb.children
     )
-    return (
-        modal
-        and any(m.code == source.code for m in speakers)
-        and any(
-            c.dep_ == "advcl"
-            and any(m.dep_ == "mark" and m.lower_ in table["conditional_marks"] for m in c.children)
-            for c in verb.children
-        )
-    )
+    may = not modals.isdisjoint(table["hypothetical_modals"])
+    return any(m.code == source.code for m in speakers) and (promised or (may and conditional))
 
 
 def harm_targets(obj: Token) -> list[Token]:
