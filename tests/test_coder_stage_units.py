@@ -421,12 +421,14 @@ def test_coordinated_doers_of_a_mutual_act_act_with_each_other() -> None:
         ("Russian jets killed 20 civilians in a market in Idlib.", ("SYR", "CVL")),
         ("A prominent journalist was killed in a car bomb explosion in Beirut.", ("LBN", "MED")),
         ("Russian jets killed 20 soldiers in a market in Idlib.", None),  # either side's
+        # a state's unnamed domestic group, hit in another state, is that state's
+        ("Turkey encircled Afrin in northern Syria, besieging 200,000 civilians.", ("SYR", "CVL")),
     ],
 )
 def test_victims_named_by_a_sector_word_are_of_the_place_they_are_hit(
     text: str, target: tuple[str, str] | None
 ) -> None:
-    events = [e for e in extract(text) if e.type == "ASSAULT"]
+    events = [e for e in extract(text) if e.type in ("ASSAULT", "COERCE")]
     assert events
     found = {(e.target.code, e.target.sector) for e in events if e.target is not None}
     if target is None:

@@ -21,7 +21,7 @@ from shiftwatch.actors.key_groups import state_sectors
 from shiftwatch.coder import roles
 from shiftwatch.coder.arguments import InferredMention, Mention, MentionIndex, actors_of
 from shiftwatch.coder.cue_lists import cues, words
-from shiftwatch.coder.triggers import is_passive, noun_behind_quantity
+from shiftwatch.coder.triggers import is_passive, noun_behind_quantity, object_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -95,7 +95,7 @@ def local_victims(
     sector = _sector_in(victim)
     if sector not in words("placed_victim_sectors"):
         return []  # soldiers, fighters, jets: either side's
-    code = _place_of_act(trigger.token, index)
+    code = place_of_act(trigger.token, index)
     if code is None:
         code = _one_state(span, index)
         abroad = not is_passive(trigger.token)  # a passive's doer is the place's state
@@ -115,10 +115,15 @@ def local_victims(
     ]
 
 
-def _place_of_act(trigger: Token, index: MentionIndex) -> str | None:
+def place_of_act(trigger: Token, index: MentionIndex) -> str | None:
     """The state of a place named by a place phrase on the act or on the clause it is in, or
     inside such a phrase ("in a market in Idlib")."""
     holders = [trigger, trigger.head]
+    for verb in holders[:2]:  # "encircled Afrin, besieging 200,000 civilians"
+        done_to = object_of(verb) if verb.pos_ == "VERB" else None
+        mention = index.at(done_to) if done_to is not None else None
+        if mention is not None and mention.kind in PLACE_KINDS:
+            return mention.code
     for holder in holders:
         for prep in holder.children:
             if prep.dep_ != "prep" or prep.lower_ not in words("place_prepositions"):

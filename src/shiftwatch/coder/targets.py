@@ -23,6 +23,7 @@ from shiftwatch.coder.arguments import (
     pobjs,
 )
 from shiftwatch.coder.cue_lists import cue_list, cues, domestic_groups
+from shiftwatch.coder.local_doers import place_of_act
 from shiftwatch.coder.triggers import (
     Trigger,
     lexicon,
@@ -130,7 +131,7 @@ def target_actors(
         found = [m for m in _fronted_recipient(token, index) if id(m) not in source_ids]
         if found:
             return found, False
-    domestic = _domestic_target(trigger, sources)
+    domestic = _domestic_target(trigger, sources, index)
     if domestic:
         return domestic, False
     # A target named only vaguely ("certain countries") leaves the target empty; the act stands.
@@ -177,8 +178,11 @@ def _slot_tokens(trigger: Trigger) -> list[Token]:
     return found
 
 
-def _domestic_target(trigger: Trigger, sources: list[Mention]) -> list[Mention]:
-    """The source's own people when the target is an unnamed domestic group."""
+def _domestic_target(
+    trigger: Trigger, sources: list[Mention], index: MentionIndex
+) -> list[Mention]:
+    """The source's own people when the target is an unnamed domestic group, unless the act
+    happens in another state ("Turkey encircled Afrin in Syria, besieging 200,000 civilians")."""
     table = cues()
     if trigger.rule.type not in table["repression_types"]:  # an attack abroad is not domestic
         return []
@@ -194,7 +198,7 @@ def _domestic_target(trigger: Trigger, sources: list[Mention]) -> list[Mention]:
                     text=token.text,
                     start=token.i,
                     end=token.i + 1,
-                    code=sources[0].code,
+                    code=place_of_act(trigger.token, index) or sources[0].code,
                     sector=sector,
                 )
             ]
