@@ -465,3 +465,22 @@ def test_backing_a_party_that_fights_in_its_clause_is_military_aid(text: str, ki
 def test_backing_that_is_the_purpose_of_sending_people_is_military_aid() -> None:
     events = coded("Iran sent military advisers to Damascus to support the Syrian president.")
     assert [e[:3] for e in events if e[0] in ("AID", "SUPPORT")] == [("AID", "IRN", "SYR")], events
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Lebanon's prime minister expressed strong reservations about the American plan.",
+            ("ACCUSE", "LBN", "USA", "asserted"),
+        ),
+        (
+            "The Egyptian government voiced its dismay at the Ethiopian dam project.",
+            ("ACCUSE", "EGY", "ETH", "asserted"),
+        ),
+    ],
+)
+def test_disapproval_a_speaker_expresses_is_an_accusation(
+    text: str, expected: tuple[str, str, str, str]
+) -> None:
+    assert coded(text) == [expected]
