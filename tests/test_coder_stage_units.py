@@ -437,6 +437,21 @@ def test_victims_named_by_a_sector_word_are_of_the_place_they_are_hit(
         assert found == {target}
 
 
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Russian jets bombed the rebel-held province of Idlib.", ("SYR", "REB")),
+        ("Iraqi forces recaptured Isis-held territory near Mosul.", ("ISIS", "")),
+        ("Turkey launched an attack on the Kurdish enclave of Afrin.", ("SYR", "REB")),
+        ("Syrian regime forces launched an offensive against rebel positions.", ("SYR", "REB")),
+        ("Turkish jets bombed the town of Afrin.", ("SYR", "LOC")),  # no holder named: the place
+    ],
+)
+def test_an_attack_on_held_ground_hits_its_holder(text: str, target: tuple[str, str]) -> None:
+    events = [e for e in extract(text) if e.type == "ASSAULT"]
+    assert {(e.target.code, e.target.sector) for e in events if e.target is not None} == {target}
+
+
 # --- co-doers ---------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from shiftwatch.actors.anaphora import PLACE_KINDS
 from shiftwatch.coder import roles
 from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of
 from shiftwatch.coder.context import (
@@ -23,6 +24,7 @@ from shiftwatch.coder.context import (
 )
 from shiftwatch.coder.cue_lists import Retype, cue_list, cues, retype
 from shiftwatch.coder.events import SentenceContext, actor_ref, confidence, make_event
+from shiftwatch.coder.held_ground import ground_holders
 from shiftwatch.coder.local_doers import local_doer, local_victims
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.retype import (
@@ -32,7 +34,7 @@ from shiftwatch.coder.retype import (
     promised,
     type_for,
 )
-from shiftwatch.coder.targets import between_pair, target_actors
+from shiftwatch.coder.targets import between_pair, slot_tokens, target_actors
 from shiftwatch.coder.triggers import Rule, Trigger, object_of, verb_trigger
 from shiftwatch.models import ActorRef, Event
 
@@ -78,6 +80,9 @@ def code_trigger(
     if not sources:
         return []
     targets, no_target = target_actors(trigger, index, sources)
+    held = next((h for t in slot_tokens(trigger) if (h := ground_holders(trigger, t, index))), [])
+    if held and all(t.kind in PLACE_KINDS for t in targets):  # "bombed rebel-held Idlib"
+        targets = list(held)
     if not targets and not no_target:  # "killed 50 people in Damascus"
         targets = list(local_victims(ctx.span, trigger, index, sources))
     targets = felt if "experiencer" in rule.flags else targets or pair_targets

@@ -97,7 +97,7 @@ def local_victims(
         return []  # soldiers, fighters, jets: either side's
     code = place_of_act(trigger.token, index)
     if code is None:
-        code = _one_state(span, index)
+        code = one_state(span, index)
         abroad = not is_passive(trigger.token)  # a passive's doer is the place's state
         if abroad and any(m.code == code and not m.sector for m in sources):
             return []  # "American lives ... killing thousands of civilians": a state abroad
@@ -137,7 +137,7 @@ def place_of_act(trigger: Token, index: MentionIndex) -> str | None:
     return None
 
 
-def _one_state(span: Span, index: MentionIndex) -> str | None:
+def one_state(span: Span, index: MentionIndex) -> str | None:
     codes = {m.code for m in index.mentions if span.start <= m.start < span.end}
     named = [m for m in index.mentions if span.start <= m.start < span.end]
     if len(codes) == 1 and any(m.kind in PLACE_KINDS for m in named):

@@ -136,7 +136,7 @@ def target_actors(
         return domestic, False
     # A target named only vaguely ("certain countries") leaves the target empty; the act stands.
     vague = cues()["vague_targets"]
-    return [], any(noun_behind_quantity(t).lemma_.lower() in vague for t in _slot_tokens(trigger))
+    return [], any(noun_behind_quantity(t).lemma_.lower() in vague for t in slot_tokens(trigger))
 
 
 def _fronted_recipient(obj: Token, index: MentionIndex) -> list[Mention]:
@@ -164,13 +164,17 @@ def _act_party(noun: Token, index: MentionIndex) -> list[Mention]:
     return found
 
 
-def _slot_tokens(trigger: Trigger) -> list[Token]:
+def slot_tokens(trigger: Trigger) -> list[Token]:
+    """The tokens the lexicon's target slots point at, named or not."""
     token, found = trigger.token, []
+    carrier = None  # "launched an offensive against rebel positions": on the light verb
+    if trigger.rule.pos == "NOUN" and token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
+        carrier = token.head
     for slot in trigger.rule.targets:
         if slot == "obj" and trigger.obj is not None:
             found.append(trigger.obj)
         elif slot.startswith("p:"):
-            for holder in (token, trigger.obj):
+            for holder in (token, trigger.obj, carrier):
                 if holder is not None:
                     found.extend(pobjs(holder, slot[2:]))
         elif slot == "of":
@@ -189,7 +193,7 @@ def _domestic_target(
     if not sources or (sources[0].sector and sources[0].sector not in table["repressing_sectors"]):
         return []
     groups = domestic_groups()
-    for token in _slot_tokens(trigger):
+    for token in slot_tokens(trigger):
         token = noun_behind_quantity(token)
         sector = groups.get(token.lemma_.lower())
         if sector is not None and not any(c.dep_ == "poss" for c in token.children):

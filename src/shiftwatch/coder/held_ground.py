@@ -1,0 +1,126 @@
+"""Whose ground an act of force hits: "bombed the rebel-held province of Idlib".
+
+An attack on territory is, for the annotator and for any reader, an attack on whoever holds it:
+"the rebel-held province of Idlib" and "rebel positions in eastern Ghouta" are Syria's rebels,
+"Isis-held territory" and "jihadist positions" the armed group. The resolver rightly refuses
+"Isis" in "Isis-held" as an actor of the sentence (a holder is not a doer), so the coder reads
+the holder from the territory's own phrase: a holding participle ("X-held", "held by X",
+"X-controlled") or an armed sector word as its modifier ("rebel", "opposition", "jihadist").
+A group the knowledge base knows by name is itself; a sector word is of the state the ground
+lies in (the territory's "of/in X" phrase, else where the act happens). Armed Kurdish holders
+are the Kurdish forces of Syria or Iraq, as the resolver codes them, when the ground lies there.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from shiftwatch.actors import load_knowledge_base
+from shiftwatch.actors.anaphora import PLACE_KINDS
+from shiftwatch.actors.coref import KURDISH_ARMED_HOMES
+from shiftwatch.coder.arguments import InferredMention, MentionIndex
+from shiftwatch.coder.cue_lists import cues, single, words
+from shiftwatch.coder.local_doers import one_state, place_of_act
+from shiftwatch.coder.triggers import Trigger, noun_behind_quantity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+HOLDER_DEPS = frozenset({"npadvmod", "compound", "nmod", "amod"})
+
+
+def ground_holders(trigger: Trigger, ground: Token, index: MentionIndex) -> list[InferredMention]:
+    """The holder of ``ground`` (an argument of ``trigger``) when it is named as held territory."""
+    if trigger.rule.type not in cues()["victim_types"]:
+        return []
+    ground = noun_behind_quantity(ground)
+    if ground.lemma_.lower() not in cues()["territory_nouns"]:
+        return []
+    for word in _holder_words(ground):
+        found = _named_group(word) or _armed_sector(word, ground, trigger, index)
+        if found is not None:
+            code, sector = found
+            return [
+                InferredMention(
+                    text=word.text,
+                    start=word.i,
+                    end=word.i + 1,
+                    code=code,
+                    sector=sector,
+                    confidence=0.6,
+                )
+            ]
+    return []
+
+
+def _holder_words(ground: Token) -> list[Token]:
+    """Words naming who holds ``ground``: the modifier of a holding participle ("rebel-held",
+    "held by Isis") or a modifier of the ground itself ("rebel positions")."""
+    found: list[Token] = []
+    for child in ground.children:
+        if child.dep_ in ("amod", "acl") and child.lemma_.lower() in words("holding_participles"):
+            found.extend(g for g in child.children if g.dep_ in HOLDER_DEPS)
+            for agent in (g for g in child.children if g.dep_ == "agent"):
+                found.extend(p for p in agent.children if p.dep_ == "pobj")
+        elif child.dep_ in ("compound", "amod") and child.i < ground.i:
+            found.append(child)
+    return found
+
+
+def _named_group(word: Token) -> tuple[str, str] | None:
+    """An armed group the knowledge base knows by this one word ("Isis", "Hezbollah")."""
+    for entry in _lookup(word.text):
+        if entry.kind == "group":
+            return entry.code, entry.sector
+    return None
+
+
+@cache
+def _lookup(text: str) -> tuple:
+    return tuple(load_knowledge_base().lookup(text))
+
+
+def _armed_sector(
+    word: Token, ground: Token, trigger: Trigger, index: MentionIndex
+) -> tuple[str, str] | None:
+    """ "rebel", "opposition", "jihadist", "Kurdish": the ground's state's rebels."""
+    lower = word.lower_
+    kurdish = lower in words("kurdish_words")
+    if lower not in words("armed_holder_words") and not kurdish:
+        return None
+    state = (
+        _ground_state(ground, index)
+        or place_of_act(trigger.token, index)
+        or _one_place_state(trigger, index)
+    )
+    if state is None and not kurdish:  # "Syrian regime forces attacked rebel positions"
+        state = one_state(trigger.token.sent, index)
+    if state is None or (kurdish and state not in KURDISH_ARMED_HOMES):
+        return None
+    return state, single("armed_holder_sector")
+
+
+def _one_place_state(trigger: Trigger, index: MentionIndex) -> str | None:
+    """The one state whose towns or regions the sentence names ("Idlib has seen bloodshed as
+    Syrian and Russian jets bombed rebel-held positions": Syria)."""
+    sent = trigger.token.sent
+    codes = {
+        m.code
+        for m in index.mentions
+        if sent.start <= m.start < sent.end and m.kind in words("town_kinds")
+    }
+    return next(iter(codes)) if len(codes) == 1 else None
+
+
+def _ground_state(ground: Token, index: MentionIndex) -> str | None:
+    """The state of the place the ground's own phrase names ("the province of Idlib", "positions
+    in eastern Ghouta")."""
+    for prep in ground.children:
+        if prep.dep_ != "prep" or prep.lower_ not in words("place_prepositions") | {"of"}:
+            continue
+        for pobj in prep.children:
+            mention = index.at(pobj) if pobj.dep_ == "pobj" else None
+            if mention is not None and mention.kind in PLACE_KINDS:
+                return mention.code
+    return None
