@@ -484,3 +484,15 @@ def test_disapproval_a_speaker_expresses_is_an_accusation(
     text: str, expected: tuple[str, str, str, str]
 ) -> None:
     assert coded(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Iranian support for the Syrian government has kept Assad in power.", "AID"),
+        ("French support for the German proposal surprised the Italian government.", "SUPPORT"),
+    ],
+)
+def test_a_states_support_for_another_government_is_aid(text: str, kind: str) -> None:
+    events = coded(text)
+    assert {e[0] for e in events} & {"AID", "SUPPORT"} == {kind}, events

@@ -100,8 +100,9 @@ def _takes_territory(trigger: Trigger, index: MentionIndex | None) -> bool:
 
 
 def armed_backing(trigger: Trigger, source: Mention, targets: list[Mention]) -> bool:
-    """ "Kurdish militias backed by the US-led coalition", "Iran's support for the rebels":
-    backing an armed party, or backing given by armed forces, is military aid (AID; the
+    """ "Kurdish militias backed by the US-led coalition", "Iran's support for the rebels",
+    "Russian support for the Syrian regime": backing an armed party, backing given by armed
+    forces, or a state's support (the noun) for another state's government is aid (AID; the
     guidelines: help mainly for the receiver's benefit), not the endorsement of a policy."""
     if trigger.token.lemma_.lower() not in cues()["backing_words"]:
         return False
@@ -110,6 +111,13 @@ def armed_backing(trigger: Trigger, source: Mention, targets: list[Mention]) -> 
         (source.sector or "") in armed
         or any((t.sector or "") in armed or t.kind == GROUP_KIND for t in targets)
         or _backs_a_fight(trigger.token)
+        or (
+            trigger.token.pos_ == "NOUN"
+            and any(
+                (t.sector or "") in cues()["government_sectors"] and t.code != source.code
+                for t in targets
+            )
+        )
     )
 
 
