@@ -180,3 +180,21 @@ def test_an_ethnic_group_is_of_the_state_it_lives_in(
     ms = resolver.resolve_text(text, when=DAY)
     word = "Albanians" if "Albanians" in text else "Russians"
     assert found(ms, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "code"),
+    [
+        ("Idlib has seen an increase in bloodshed.", "Idlib", "SYR"),
+        ("Afrin fell on Sunday.", "Afrin", "SYR"),
+        ("Mosul was retaken last year.", "Mosul", "IRQ"),
+    ],
+)
+def test_a_well_known_place_is_one_whatever_spacy_tags_it(
+    resolver: ActorResolver, text: str, place: str, code: str
+) -> None:
+    assert found(resolver.resolve_text(text, when=DAY), place) == (code, "")
+
+
+def test_a_place_name_inside_a_longer_name_is_no_place(resolver: ActorResolver) -> None:
+    assert found(resolver.resolve_text("Paris Hilton arrived late.", when=DAY), "Paris") is None

@@ -452,6 +452,13 @@ def test_an_attack_on_held_ground_hits_its_holder(text: str, target: tuple[str, 
     assert {(e.target.code, e.target.sector) for e in events if e.target is not None} == {target}
 
 
+def test_a_town_before_an_act_is_where_not_who(coder: Coder) -> None:
+    doc = parse(coder, "She spoke of the Manchester attack and the Russian attack on Aleppo.")
+    index = MentionIndex(doc, coder.resolver.resolve(doc))
+    attacks = [t for t in find_triggers(doc[:]) if t.token.text == "attack"]
+    assert [[m.code for m in roles.source_actors(t, index)] for t in attacks] == [[], ["RUS"]]
+
+
 # --- co-doers ---------------------------------------------------------------------------------
 
 

@@ -15,7 +15,8 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from shiftwatch.actors.coref import KURDISH_ARMED_HOMES, focus_state
-from shiftwatch.actors.places import place_country
+from shiftwatch.actors.places import place_country, well_known_place
+from shiftwatch.actors.rules import NOT_ACTOR_NEXT
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -227,10 +228,24 @@ def _places(article: _Article, context: Counter[str]) -> None:
             if ent.end - start == 1:
                 accepted[ent[-1].text] = code
     for token in article.doc:  # a place named once is the same place when spaCy misses it later
-        code = accepted.get(token.text)
+        code = accepted.get(token.text) or _untagged_place(article.doc, token)
         if code is not None and not article.covered[token.i]:
             article.add(token.i, token.i + 1, code, "")
             article.mentions[-1].kind = "place"
+
+
+def _untagged_place(doc: Doc, token: Token) -> str | None:
+    """A one-word name of a well-known place that spaCy did not tag as one ("Idlib has seen",
+    "Afrin fell"): not a person's, not inside a longer name."""
+    if token.pos_ != "PROPN" or not token.is_title or token.ent_type_ == "PERSON":
+        return None
+    neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    if any(n.pos_ == "PROPN" or n.text == "-" for n in neighbours):
+        return None  # "Idlib Province Council", "Paris Hilton", "Afrin-based"
+    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    if after in NOT_ACTOR_NEXT or after in ("state", "county"):
+        return None  # "Washington state", "the Idlib river"
+    return well_known_place(token.text)
 
 
 def _kurdish_places(article: _Article, context: Counter[str]) -> None:

@@ -84,3 +84,15 @@ def place_country(name: str, context: Counter[str]) -> str | None:
         return code
     named = [c for c, p in ranked if context[c] and p >= KNOWN]
     return named[0] if len(named) == 1 else None
+
+
+def well_known_place(name: str) -> str | None:
+    """The state of a place so big, or so well known to news (data/regions.tsv), that its name
+    alone says where it is, whatever the article: "Idlib", "Afrin", "Mosul"."""
+    by_code = place_table().get(name)
+    if not by_code:
+        return None
+    ranked = sorted(by_code.items(), key=lambda item: -item[1])
+    code, population = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    return code if population >= BIG and population >= DOMINANT * runner_up else None

@@ -277,7 +277,12 @@ def source_actors(trigger: Trigger, index: MentionIndex) -> list[Mention]:
         if found:
             return dedupe([*found, *_stray_list_items(token, candidate, index)])
     venues = trigger.rule.type in words("venue_types")  # "the Riyadh agreement", "the Astana talks"
-    return [m for m in _prenominal_actors(token, index) if not (venues and m.kind == "capital")]
+    return [
+        m
+        for m in _prenominal_actors(token, index)
+        if m.kind != "place"  # "the Manchester attack": where, not who
+        and not (venues and m.kind == "capital")
+    ]
 
 
 def _stray_list_items(noun: Token, doer: Token, index: MentionIndex) -> list[Mention]:
