@@ -198,3 +198,13 @@ def test_a_well_known_place_is_one_whatever_spacy_tags_it(
 
 def test_a_place_name_inside_a_longer_name_is_no_place(resolver: ActorResolver) -> None:
     assert found(resolver.resolve_text("Paris Hilton arrived late.", when=DAY), "Paris") is None
+
+
+def test_the_words_the_rules_read_are_the_tokens_words() -> None:
+    from shiftwatch.actors.coref import doc_words
+    from shiftwatch.nlp import DEFAULT_MODEL, load_pipeline
+
+    doc = load_pipeline(DEFAULT_MODEL)("Turkish-backed Rebels SHELLED Afrin, the U.N. said.")
+    lowers, texts = doc_words(doc)
+    assert lowers == [t.lower_ for t in doc] and texts == [t.text for t in doc]
+    assert doc_words(doc)[0] is lowers  # read once per doc

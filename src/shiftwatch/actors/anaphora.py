@@ -14,7 +14,9 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from shiftwatch.actors.coref import KURDISH_ARMED_HOMES, focus_state
+from spacy.attrs import IS_TITLE
+
+from shiftwatch.actors.coref import KURDISH_ARMED_HOMES, doc_words, focus_state
 from shiftwatch.actors.places import place_country, well_known_place
 from shiftwatch.actors.rules import NOT_ACTOR_NEXT
 
@@ -73,8 +75,23 @@ class _Article:
         self.kb = kb
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.covered: list[Mention | None] = [None] * len(doc)
+        # every word's lower case and text, read once: the rules test words before they ask
+        # for a Token (a new Python object each time)
+        self.lowers, self.texts = doc_words(doc)
+        self._person_ents: list[tuple[int, int, frozenset[str]]] | None = None
         for m in self.mentions:
             self.covered[m.start : m.end] = [m] * (m.end - m.start)
+
+    def person_ents(self) -> list[tuple[int, int, frozenset[str]]]:
+        """spaCy's PERSON names (start, end, lower-case words), read once: ``doc.ents`` builds
+        new spans on every access."""
+        if self._person_ents is None:
+            self._person_ents = [
+                (ent.start, ent.end, frozenset(t.lower_ for t in ent if t.is_alpha))
+                for ent in self.doc.ents
+                if ent.label_ == "PERSON"
+            ]
+        return self._person_ents
 
     def add(self, start: int, end: int, code: str, sector: str, cameo: str = "") -> None:
         from shiftwatch.actors.resolver import Mention
@@ -141,9 +158,11 @@ def _head_match(article: _Article, i: int) -> None:
     """ "the US-led coalition ... the coalition", "Kurdish-led forces ... the forces": a noun
     after "the" that is the last word of an actor named in the last few sentences is that
     actor again, when every such actor in reach is the same one."""
+    if i == 0 or article.lowers[i - 1] != "the":
+        return
     doc = article.doc
     token = doc[i]
-    if token.pos_ != "NOUN" or i == 0 or doc[i - 1].lower_ != "the" or doc[i - 1].head.i != i:
+    if token.pos_ != "NOUN" or doc[i - 1].head.i != i:
         return
     if token.lower_ in article.kb.sector_words:
         return  # "the government", "the army": whose is the sector rules' question
@@ -227,10 +246,14 @@ def _places(article: _Article, context: Counter[str]) -> None:
             article.mentions[-1].kind = "place"
             if ent.end - start == 1:
                 accepted[ent[-1].text] = code
-    for token in article.doc:  # a place named once is the same place when spaCy misses it later
-        code = accepted.get(token.text) or _untagged_place(article.doc, token)
-        if code is not None and not article.covered[token.i]:
-            article.add(token.i, token.i + 1, code, "")
+    doc = article.doc
+    for i in doc.to_array([IS_TITLE]).nonzero()[0].tolist():  # title words only: no Token for
+        if article.covered[i]:  # every word of the article
+            continue
+        token = doc[i]  # a place named once is the same place when spaCy misses it later
+        code = accepted.get(token.text) or _untagged_place(doc, token)
+        if code is not None:
+            article.add(i, i + 1, code, "")
             article.mentions[-1].kind = "place"
 
 
@@ -280,13 +303,13 @@ def _placed_group(article: _Article, i: int, sectors: dict[int, tuple[int, str]]
 
 def _backed_fighters(article: _Article, i: int, focus: str | None) -> None:
     """ "US-backed fighters": local rebels of the state where they fight (GUIDELINES 7)."""
-    doc = article.doc
+    doc, lowers = article.doc, article.lowers
     if not (
-        doc[i].lower_ in BACKING
+        lowers[i] in BACKING
         and i > 1
-        and doc[i - 1].text == "-"
+        and lowers[i - 1] == "-"
         and i + 1 < len(doc)
-        and doc[i + 1].lower_ in FIGHTER_NOUNS
+        and lowers[i + 1] in FIGHTER_NOUNS
     ):
         return
     start = i - 2
@@ -306,12 +329,11 @@ def _backed_fighters(article: _Article, i: int, focus: str | None) -> None:
 
 def _community(article: _Article, i: int, focus: str | None, context: Counter[str]) -> None:
     """ "Yazidis", "Rohingya refugees": the community's home state, as civilians."""
-    doc = article.doc
-    token = doc[i]
-    found = communities().get(token.text)
+    doc, texts = article.doc, article.texts
+    found = communities().get(texts[i])
     end = i + 1
     if found is None and i + 1 < len(doc):
-        found = communities().get(f"{token.text} {doc[i + 1].text}")
+        found = communities().get(f"{texts[i]} {texts[i + 1]}")
         end = i + 2
     if found is None:
         return
@@ -372,16 +394,18 @@ def _surnames_and_pronouns(article: _Article) -> None:
     pointer = 0
     ordered = list(article.mentions)
     ordered.sort(key=lambda m: m.start)
-    for i, token in enumerate(doc):
+    wanted = PERSON_PRONOUNS | GROUP_REFERENCES | {"they"}
+    for i in range(len(doc)):
         while pointer < len(ordered) and ordered[pointer].end <= i:
             m = ordered[pointer]
             for word in _person_words(article, m):
                 known.setdefault(word, set()).add(m.code)
                 owner[word] = m
             pointer += 1
-        if article.covered[i]:
-            continue
-        lower = token.lower_
+        lower = article.lowers[i]
+        if article.covered[i] or (lower not in wanted and lower not in known):
+            continue  # no Token for a word no rule asks about
+        token = doc[i]
         if token.pos_ == "PROPN" and token.is_title and len(known.get(lower, ())) == 1:
             if not (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN"):
                 m = owner[lower]
@@ -413,10 +437,10 @@ def _one_person(article: _Article, token: Token) -> Mention | None:
         words = _person_words(article, m)
         if words:
             people.append((words, m))
-    for ent in doc.ents:
-        inside = floor <= ent.start and ent.end <= token.i
-        if ent.label_ == "PERSON" and inside and not any(article.covered[ent.start : ent.end]):
-            people.append((frozenset(t.lower_ for t in ent if t.is_alpha), None))
+    for start, end, words in article.person_ents():
+        inside = floor <= start and end <= token.i
+        if inside and not any(article.covered[start:end]):
+            people.append((words, None))
     first_words, first = people[0] if people else (frozenset(), None)
     if first is None or any(not (words & first_words) for words, _ in people):
         return None

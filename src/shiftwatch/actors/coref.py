@@ -12,6 +12,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from spacy.attrs import LOWER, ORTH
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -52,6 +54,7 @@ KURDISH_NOUNS = frozenset(
         "guerrillas",
     }
 )
+WORDS_KEY = "shiftwatch.words"
 EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "take", "remain", "matter", "mean"})
 CONFIDENCE = 0.5
 
@@ -102,40 +105,53 @@ def resolve_references(
     ordered = sorted(mentions, key=lambda m: m.start)
     pointer = 0
     recent: list[Mention] = []
-    for i, token in enumerate(doc):
+    lowers, texts = doc_words(doc)
+    for i in range(len(doc)):
         while pointer < len(ordered) and ordered[pointer].start <= i:
             recent.append(ordered[pointer])
             pointer += 1
         if covered[i]:
             continue
-        lower = token.lower_
-        prev = doc[i - 1].lower_ if i else ""
-        if prev == "the" and token.text in ("North", "South") and _stands_alone(doc, i):
-            if context["PRK"] and (context["KOR"] or token.text == "North"):
-                add(i - 1, i + 1, "PRK" if token.text == "North" else "KOR", "")
-        elif focus and (organ := _organ_phrase(doc, i)) is not None:
+        lower, text = lowers[i], texts[i]
+        prev = lowers[i - 1] if i else ""
+        if prev == "the" and text in ("North", "South") and _stands_alone(doc, i):
+            if context["PRK"] and (context["KOR"] or text == "North"):
+                add(i - 1, i + 1, "PRK" if text == "North" else "KOR", "")
+        elif focus and lower in _organs() and (organ := _organ_phrase(doc, i)) is not None:
             end, sector = organ
             if not _next_to_actor(covered, i) and not (end < len(doc) and covered[end]):
                 add(i, end, focus, sector)
         elif lower == "regime" and prev == "the" and (home := focus or _one_ruler(recent)):
-            if i + 1 >= len(doc) or doc[i + 1].text != "-":
+            if i + 1 >= len(doc) or texts[i + 1] != "-":
                 add(i - 1, i + 1, home, "GOV")
-        elif lower == "kurdish" and i + 1 < len(doc) and doc[i + 1].lower_ in KURDISH_NOUNS:
+        elif lower == "kurdish" and i + 1 < len(doc) and lowers[i + 1] in KURDISH_NOUNS:
             home = _kurdish_home(context, focus)
             if home:
                 add(i, i + 2, home, "REB")
-        elif focus and _rebel_phrase(doc, i) and not _next_to_actor(covered, i):
+        elif focus and _rebel_phrase(lowers, i) and not _next_to_actor(covered, i):
             end = (
                 i + 2
                 if f"{lower} {doc[i + 1].lower_ if i + 1 < len(doc) else ''}" in REBEL_WORDS
                 else i + 1
             )
             add(i, end, focus, "REB")
-        elif lower in ("it", "its") and token.pos_ == "PRON":
-            code = _pronoun_antecedent(doc, token, recent)
+        elif lower in ("it", "its") and doc[i].pos_ == "PRON":
+            code = _pronoun_antecedent(doc, doc[i], recent)
             if code:
                 add(i, i + 1, code, "")
     return sorted(mentions + added, key=lambda m: m.start)
+
+
+def doc_words(doc: Doc) -> tuple[list[str], list[str]]:
+    """Every word's lower case and text, read from the doc's arrays once per doc: the rules test
+    words before they ask for a Token, which spaCy makes anew on every ``doc[i]``."""
+    cached = doc.user_data.get(WORDS_KEY)
+    if cached is None:
+        strings = doc.vocab.strings
+        lowers = [strings[h] for h in doc.to_array(LOWER).tolist()]
+        texts = [strings[h] for h in doc.to_array(ORTH).tolist()]
+        cached = doc.user_data[WORDS_KEY] = (lowers, texts)
+    return cached
 
 
 def _one_ruler(recent: list[Mention]) -> str | None:
@@ -189,12 +205,12 @@ def _stands_alone(doc: Doc, i: int) -> bool:
     )
 
 
-def _rebel_phrase(doc: Doc, i: int) -> bool:
-    lower = doc[i].lower_
-    two = f"{lower} {doc[i + 1].lower_}" if i + 1 < len(doc) else ""
+def _rebel_phrase(lowers: list[str], i: int) -> bool:
+    lower = lowers[i]
+    two = f"{lower} {lowers[i + 1]}" if i + 1 < len(lowers) else ""
     if two in REBEL_WORDS:
-        return i + 2 >= len(doc) or doc[i + 2].text != "-"
-    return lower == "rebels" and (i + 1 >= len(doc) or doc[i + 1].text != "-")
+        return i + 2 >= len(lowers) or lowers[i + 2] != "-"
+    return lower == "rebels" and (i + 1 >= len(lowers) or lowers[i + 1] != "-")
 
 
 def _next_to_actor(covered: bytearray, i: int) -> bool:
