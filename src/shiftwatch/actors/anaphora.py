@@ -169,18 +169,22 @@ def _head_match(article: _Article, i: int) -> None:
     floor = sentence_floor(doc, token, GROUP_WINDOW)
     found: dict[tuple[str, str], Mention] = {}
     for m in article.before(i, floor):
+        if m.end - m.start < 2 or article.lowers[m.end - 1] != token.lower_:
+            continue
         last = doc[m.end - 1]  # a common noun: "Save the Children" is a name, not children
-        if m.end - m.start >= 2 and last.pos_ == "NOUN" and last.lower_ == token.lower_:
+        if last.pos_ == "NOUN":
             found.setdefault((m.code, m.sector), m)
+    if len(found) != 1:
+        return
+    lower = article.lowers[i]
     for k in range(floor, i):  # "the Saudi-led coalition", unknown as a whole, is one more
         other = article.covered[k]
-        if doc[k].lower_ == token.lower_ and (
+        if article.lowers[k] == lower and (
             other is None or (other.code, other.sector) not in found
         ):
             return
-    if len(found) == 1:
-        (code, sector), mention = next(iter(found.items()))
-        article.add(i - 1, i + 1, code, sector, mention.cameo)
+    (code, sector), mention = next(iter(found.items()))
+    article.add(i - 1, i + 1, code, sector, mention.cameo)
 
 
 def _ethnic_groups(article: _Article) -> None:
