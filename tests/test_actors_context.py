@@ -45,6 +45,26 @@ def test_well_known_leaders(resolver: ActorResolver, name: str) -> None:
     assert mention is not None and (mention.code, mention.sector) == (expected, "GOV")
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("De Mistura said the talks would resume.", "De Mistura", "UN"),
+        ("Stoltenberg warned Moscow.", "Stoltenberg", "NATO"),
+        ("Mogherini met Zarif.", "Mogherini", "EU"),
+    ],
+)
+def test_heads_and_envoys_of_international_organisations(
+    resolver: ActorResolver, text: str, name: str, code: str
+) -> None:
+    mention = pick(resolver.resolve_text(text, when=date(2017, 3, 1)), name)
+    assert mention is not None and mention.code == code
+
+
+def test_a_common_word_is_no_officials_name(resolver: ActorResolver) -> None:
+    # Ban Ki-moon is known by his full name only: "the ban" is no secretary general
+    assert resolver.resolve_text("The court upheld the ban.", when=date(2015, 3, 1)) == []
+
+
 def test_leaders_without_a_date_take_the_best_known_holder(resolver: ActorResolver) -> None:
     mention = pick(resolver.resolve_text("Putin met Assad."), "Putin")
     assert mention is not None and mention.code == "RUS"
