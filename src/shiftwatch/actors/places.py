@@ -74,14 +74,10 @@ def _regions() -> dict[str, str]:
 
 def place_country(name: str, context: Counter[str]) -> str | None:
     """The state a place name points to in an article with state counts ``context``."""
-    by_code = place_table().get(name)
-    if not by_code:
-        return None
-    ranked = sorted(by_code.items(), key=lambda item: -item[1])
-    code, population = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    if population >= BIG and population >= DOMINANT * runner_up:
-        return code
+    known = well_known_place(name)
+    if known is not None:
+        return known
+    ranked = sorted(place_table().get(name, {}).items(), key=lambda item: -item[1])
     named = [c for c, p in ranked if context[c] and p >= KNOWN]
     return named[0] if len(named) == 1 else None
 

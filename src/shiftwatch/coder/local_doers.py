@@ -64,16 +64,7 @@ def local_doer(span: Span, trigger: Trigger, index: MentionIndex) -> list[Inferr
         for m in named
     ):
         return []  # "the company signed a deal with Iran": Iran is the other side, not the doer
-    return [
-        InferredMention(
-            text=span.doc[doer.left_edge.i : doer.i + 1].text,
-            start=doer.left_edge.i,
-            end=doer.i + 1,
-            code=code,
-            sector=sector,
-            cameo=code + sector,
-        )
-    ]
+    return [_placed(doer, code, sector)]
 
 
 def local_victims(
@@ -103,16 +94,20 @@ def local_victims(
             return []  # "American lives ... killing thousands of civilians": a state abroad
     if code is None:
         return []
-    return [
-        InferredMention(
-            text=span.doc[victim.left_edge.i : victim.i + 1].text,
-            start=victim.left_edge.i,
-            end=victim.i + 1,
-            code=code,
-            sector=sector,
-            cameo=code + sector,
-        )
-    ]
+    return [_placed(victim, code, sector)]
+
+
+def _placed(head: Token, code: str, sector: str) -> InferredMention:
+    """The phrase ending at ``head`` ("hundreds of thousands of people") as an actor of
+    ``code`` with ``sector``."""
+    return InferredMention(
+        text=head.doc[head.left_edge.i : head.i + 1].text,
+        start=head.left_edge.i,
+        end=head.i + 1,
+        code=code,
+        sector=sector,
+        cameo=code + sector,
+    )
 
 
 def place_of_act(trigger: Token, index: MentionIndex) -> str | None:
