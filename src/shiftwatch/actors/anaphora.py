@@ -242,8 +242,10 @@ def _places(article: _Article, context: Counter[str]) -> None:
         start = ent.start + (ent[0].lower_ == "the")
         if ent.end < len(article.doc) and article.doc[ent.end].lower_ in ("state", "county"):
             continue  # "Washington state": the US state, not the city
-        if not all(t.is_title or not t.is_alpha for t in article.doc[start : ent.end]):
-            continue
+        name = article.doc[start : ent.end]
+        capitalised = all(t.is_title or not t.is_alpha for t in name)
+        if not capitalised and well_known_place(name.text) is None:
+            continue  # "Deir ez-Zor" is a place though "ez" is not capitalised
         code = place_country(article.doc[start : ent.end].text, context)
         if code is not None:
             article.add(start, ent.end, code, "")

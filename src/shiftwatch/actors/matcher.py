@@ -55,7 +55,10 @@ class ActorMatcher:
         for number, (text, pattern) in enumerate(zip(texts, docs, strict=True)):
             label = f"{prefix}{number}"
             self._entries[nlp.vocab.strings.add(label)] = table[text]
-            matcher.add(label, [pattern])
+            patterns = [pattern]
+            if "'" in text:  # news writes "People’s Protection Units" with a curly apostrophe
+                patterns.append(nlp.make_doc(text.replace("'", "\u2019")))
+            matcher.add(label, patterns)
 
     def entities(self, doc: Doc) -> list[Match]:
         """Non-overlapping actor phrases, longest first where they overlap, in text order."""
