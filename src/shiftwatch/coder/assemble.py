@@ -80,9 +80,9 @@ def code_trigger(
     if not sources:
         return []
     targets, no_target = target_actors(trigger, index, sources)
-    held = next((h for t in slot_tokens(trigger) if (h := ground_holders(trigger, t, index))), [])
-    if held and all(t.kind in PLACE_KINDS for t in targets):  # "bombed rebel-held Idlib"
-        targets = list(held)
+    if rule.type in table["victim_types"] and all(t.kind in PLACE_KINDS for t in targets):
+        holders = (ground_holders(trigger, t, index) for t in slot_tokens(trigger))
+        targets = list(next((h for h in holders if h), [])) or targets  # "bombed rebel-held Idlib"
     if not targets and not no_target:  # "killed 50 people in Damascus"
         targets = list(local_victims(ctx.span, trigger, index, sources))
     targets = felt if "experiencer" in rule.flags else targets or pair_targets

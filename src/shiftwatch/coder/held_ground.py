@@ -17,11 +17,10 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from shiftwatch.actors import load_knowledge_base
-from shiftwatch.actors.anaphora import PLACE_KINDS
 from shiftwatch.actors.coref import KURDISH_ARMED_HOMES
 from shiftwatch.coder.arguments import InferredMention, MentionIndex
 from shiftwatch.coder.cue_lists import cues, single, words
-from shiftwatch.coder.local_doers import one_state, place_of_act
+from shiftwatch.coder.local_doers import one_state, place_of_act, place_phrase
 from shiftwatch.coder.triggers import Trigger, noun_behind_quantity
 
 if TYPE_CHECKING:
@@ -116,11 +115,4 @@ def _one_place_state(trigger: Trigger, index: MentionIndex) -> str | None:
 def _ground_state(ground: Token, index: MentionIndex) -> str | None:
     """The state of the place the ground's own phrase names ("the province of Idlib", "positions
     in eastern Ghouta")."""
-    for prep in ground.children:
-        if prep.dep_ != "prep" or prep.lower_ not in words("place_prepositions") | {"of"}:
-            continue
-        for pobj in prep.children:
-            mention = index.at(pobj) if pobj.dep_ == "pobj" else None
-            if mention is not None and mention.kind in PLACE_KINDS:
-                return mention.code
-    return None
+    return place_phrase(ground, index, "ground_prepositions")[0]

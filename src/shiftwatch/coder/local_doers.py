@@ -49,11 +49,10 @@ def local_doer(span: Span, trigger: Trigger, index: MentionIndex) -> list[Inferr
         return []  # "no government is willing": nobody acts
     if any(t.lower_ in words("stranger_words") for t in doer.doc[doer.left_edge.i : doer.i + 1]):
         return []
-    named = [m for m in index.mentions if span.start <= m.start < span.end]
-    codes = {m.code for m in named}
-    if len(codes) != 1 or not any(m.kind in PLACE_KINDS for m in named):
+    code = one_state(span, index)
+    if code is None:
         return []
-    code = next(iter(codes))
+    named = [m for m in index.mentions if span.start <= m.start < span.end]
     sector = _sector_in(doer)
     if not sector:
         return []  # "an attempt", "Saturday's attack": the parse's subject is no doer at all
@@ -120,21 +119,32 @@ def place_of_act(trigger: Token, index: MentionIndex) -> str | None:
         if mention is not None and mention.kind in PLACE_KINDS:
             return mention.code
     for holder in holders:
-        for prep in holder.children:
-            if prep.dep_ != "prep" or prep.lower_ not in words("place_prepositions"):
-                continue
-            for pobj in prep.children:
-                mention = index.at(pobj) if pobj.dep_ == "pobj" else None
-                if mention is not None and mention.kind in PLACE_KINDS:
-                    return mention.code
-                if pobj.dep_ == "pobj" and len(holders) < 4:
-                    holders.append(pobj)
+        code, unnamed = place_phrase(holder, index, "place_prepositions")
+        if code is not None:
+            return code
+        holders.extend(unnamed[: max(0, 4 - len(holders))])
     return None
 
 
+def place_phrase(holder: Token, index: MentionIndex, prepositions: str) -> tuple[str | None, list]:
+    """(state of the place a phrase of ``prepositions`` (a roles.yaml list) on ``holder`` names,
+    the objects of such phrases that name no place, to look inside: "in a market in Idlib")."""
+    unnamed = []
+    for prep in holder.children:
+        if prep.dep_ != "prep" or prep.lower_ not in words(prepositions):
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            mention = index.at(pobj)
+            if mention is not None and mention.kind in PLACE_KINDS:
+                return mention.code, []
+            unnamed.append(pobj)
+    return None, unnamed
+
+
 def one_state(span: Span, index: MentionIndex) -> str | None:
-    codes = {m.code for m in index.mentions if span.start <= m.start < span.end}
+    """The one state a sentence names, when it names at least one place of it."""
     named = [m for m in index.mentions if span.start <= m.start < span.end]
+    codes = {m.code for m in named}
     if len(codes) == 1 and any(m.kind in PLACE_KINDS for m in named):
         return next(iter(codes))
     return None
