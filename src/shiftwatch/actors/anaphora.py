@@ -51,6 +51,7 @@ GROUP_SECTORS = frozenset({"REB", "OPP", "CVL", "COP", "MIL"})
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
 CONFIDENCE = 0.5
 GROUP_WINDOW = 5  # sentences "the group" may look back
+SUBDIVISION_WORDS = frozenset({"state", "county"})  # "Washington state": not the capital
 
 
 @cache
@@ -240,7 +241,7 @@ def _places(article: _Article, context: Counter[str]) -> None:
         if ent.label_ not in ("GPE", "LOC") or any(article.covered[ent.start : ent.end]):
             continue
         start = ent.start + (ent[0].lower_ == "the")
-        if ent.end < len(article.doc) and article.doc[ent.end].lower_ in ("state", "county"):
+        if ent.end < len(article.doc) and article.lowers[ent.end] in SUBDIVISION_WORDS:
             continue  # "Washington state": the US state, not the city
         name = article.doc[start : ent.end]
         capitalised = all(t.is_title or not t.is_alpha for t in name)
@@ -272,7 +273,7 @@ def _untagged_place(doc: Doc, token: Token) -> str | None:
     if any(n.pos_ == "PROPN" or n.text == "-" for n in neighbours):
         return None  # "Idlib Province Council", "Paris Hilton", "Afrin-based"
     after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
-    if after in NOT_ACTOR_NEXT or after in ("state", "county"):
+    if after in NOT_ACTOR_NEXT or after in SUBDIVISION_WORDS:
         return None  # "Washington state", "the Idlib river"
     return well_known_place(token.text)
 
