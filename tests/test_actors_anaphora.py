@@ -84,6 +84,33 @@ def test_the_group_is_never_the_subject_of_its_own_clause(resolver: ActorResolve
     assert found(ms, "the group") == ("ISIS", "")
 
 
+def test_plural_militants_take_the_one_armed_group(resolver: ActorResolver) -> None:
+    # bare or with adjectives that name nobody, "militants" and their like are the group in reach
+    ms = resolver.resolve_text(
+        "Islamic State fighters held the town for a year. Kurdish forces are now fighting "
+        "diehard extremists in its ruins.",
+        when=DAY,
+    )
+    assert found(ms, "diehard extremists") == ("ISIS", "")
+    # a nationality makes them someone else's; an organisation that is no armed group is no
+    # antecedent; a noun its relative clause defines is a new description
+    ms = resolver.resolve_text(
+        "Islamic State fighters held the town. Syrian militants later moved in.", when=DAY
+    )
+    assert found(ms, "militants") is None
+    ms = resolver.resolve_text(
+        "The Arab League is poised to re-admit Syria. Its members said extremists were a threat.",
+        when=DAY,
+    )
+    assert found(ms, "extremists") is None
+    ms = resolver.resolve_text(
+        "Islamic State fighters held the town. The religious extremists who surround the "
+        "government want war.",
+        when=DAY,
+    )
+    assert found(ms, "The religious extremists") is None
+
+
 def test_sponsored_fighters_are_local_rebels(resolver: ActorResolver) -> None:
     ms = resolver.resolve_text(
         "Turkish-backed fighters shelled a town near the border of Syria. "

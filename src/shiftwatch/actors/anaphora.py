@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})  # not "him": objects stay open
 GROUP_REFERENCES = frozenset(
-    {"group", "militants", "jihadists", "organisation", "organization", "extremists"}
+    {"group", "militants", "jihadists", "organisation", "organization", "extremists", "insurgents"}
 )
+PLURAL_GROUP_REFERENCES = frozenset({"militants", "jihadists", "extremists", "insurgents"})
 FIGHTER_NOUNS = frozenset(
     {"fighters", "forces", "rebels", "militias", "militia", "militants", "groups", "factions"}
 )
@@ -425,14 +426,37 @@ def _surnames_and_pronouns(article: _Article) -> None:
             group = _subject_group(article, token)
             if group is not None:
                 article.add(i, i + 1, group.code, group.sector, group.cameo)
-        elif lower in GROUP_REFERENCES and i and doc[i - 1].lower_ == "the":
+        elif lower in GROUP_REFERENCES and (start := _reference_start(article, token)) >= 0:
             if i + 1 < len(doc) and (
                 doc[i + 1].pos_ in ("NOUN", "PROPN") or doc[i + 1].lower_ == "of"
             ):
                 continue
             group = _one_group(article, token)
             if group is not None:
-                article.add(i - 1, i + 1, group.code, group.sector, group.cameo)
+                article.add(start, i + 1, group.code, group.sector, group.cameo)
+
+
+def _reference_start(article: _Article, token: Token) -> int:
+    """Where a description of the armed group in reach starts, or -1 when it is not one.
+
+    "the group", "the militants"; and a plural without "the" whose other words name nobody
+    ("fought diehard extremists", "a vast army of Islamist militants"): such a plural in an
+    article that has named one armed group is that group, as a reader takes it. A word that is
+    itself an actor ("Syrian militants", "Kurdish jihadists") makes them someone else.
+    """
+    i = token.i
+    if i and article.lowers[i - 1] == "the":
+        return i - 1
+    if token.tag_ != "NNS" or token.lower_ not in PLURAL_GROUP_REFERENCES:
+        return -1
+    start = i
+    for child in token.lefts:
+        if child.dep_ not in ("amod", "det") or article.covered[child.i] is not None:
+            return -1
+        if child.dep_ == "det" and child.lower_ != "the":
+            return -1
+        start = min(start, child.i)
+    return start
 
 
 def _one_person(article: _Article, token: Token) -> Mention | None:
@@ -466,14 +490,27 @@ def _subject_group(article: _Article, token: Token) -> Mention | None:
 
 
 def _one_group(article: _Article, token: Token) -> Mention | None:
-    """ "the group", "the militants": the one armed group named in the last few sentences."""
+    """ "the group", "the militants": the one armed group named in the last few sentences.
+
+    "The group" or "the organisation" may be any organisation named before; "militants" and
+    their like only an armed one (not the Arab League). A noun its own relative clause defines
+    ("the extremists who surround the government") is a new description, not a reference.
+    """
+    if any(c.dep_ == "relcl" for c in token.children):
+        return None
+    armed_only = token.lower_ in PLURAL_GROUP_REFERENCES
     groups: dict[str, Mention] = {}
     floor = sentence_floor(article.doc, token, GROUP_WINDOW)
     own_subject = _clause_subject(token)
+    organisations = article.kb.organisations
     for m in article.before(token.i, floor):
         if m.start in own_subject:  # "the SDF are battling the group's fighters": not the SDF
             continue
-        if m.kind == "group" or (m.kind == "coref" and m.code in article.kb.organisations):
+        if m.kind == "group" or (
+            m.kind == "coref"
+            and (org := organisations.get(m.code)) is not None
+            and (not armed_only or org.kind == "group")
+        ):
             groups.setdefault(m.code, m)
     return next(iter(groups.values())) if len(groups) == 1 else None
 
