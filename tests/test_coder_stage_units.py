@@ -6,13 +6,14 @@ Sentences are written for these tests; one spaCy pipeline is loaded for the modu
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 import spacy
 
 from shiftwatch import extract
-from shiftwatch.coder import Coder, roles
+from shiftwatch.coder import Coder, meetings, roles
 from shiftwatch.coder.arguments import MentionIndex
 from shiftwatch.coder.assemble import dedupe_events
 from shiftwatch.coder.imperatives import quoted_commands
@@ -183,6 +184,47 @@ def test_the_pair_of_a_mutual_noun_is_between_x_and_y(coder: Coder) -> None:
     doc = parse(coder, "Talks between Iran and Saudi Arabia resumed in Baghdad.")
     talks = trigger(find_triggers(doc[:]), "Talks")
     assert [m.code for m in between_pair(talks.token, index_of(coder, doc))] == ["IRN", "SAU"]
+
+
+def test_the_parties_of_a_summit_consult_its_host(coder: Coder) -> None:
+    """meetings: a clause set at the summit names its parties; the state of its venue hosts."""
+    doc = parse(
+        coder,
+        "Hours after a summit in Ankara at which the Greek prime minister pressed Bulgaria and "
+        "Turkey on border controls, Athens announced new patrols.",
+    )
+    index = index_of(coder, doc)
+    summit = trigger(find_triggers(doc[:]), "summit").token
+    sources, targets = meetings.parties(summit, index)
+    assert {m.code for m in [*sources, *targets]} == {"GRC", "BGR", "TUR"}
+    guests, hosts = meetings.hosted(summit, index, sources, targets)
+    assert sorted(m.code for m in guests) == ["BGR", "GRC"]
+    assert [m.code for m in hosts] == ["TUR"]
+
+
+def test_the_guests_of_a_hosted_summit_consult_the_host(coder: Coder) -> None:
+    doc = parse(coder, "Egypt hosted a summit in Cairo with Jordan and Iraq.")
+    summit = trigger(find_triggers(doc[:]), "summit").token
+    guests, hosts = meetings.parties(summit, index_of(coder, doc))
+    assert [m.code for m in guests] == ["JOR", "IRQ"] and [m.code for m in hosts] == ["EGY"]
+
+
+def test_a_visit_for_sponsored_talks_is_a_visit_to_the_sponsor(coder: Coder) -> None:
+    doc = parse(
+        coder, "A Sudanese delegation will arrive in Nairobi for the first UN-sponsored talks."
+    )
+    arrive = trigger(find_triggers(doc[:]), "arrive").token
+    index = index_of(coder, doc)
+    sources = roles.source_actors(trigger(find_triggers(doc[:]), "arrive"), index)
+    _, hosts = meetings.hosted(arrive, index, sources, [])
+    assert [m.code for m in sources] == ["SDN"] and [m.code for m in hosts] == ["UN"]
+
+
+def test_a_meeting_named_from_either_party_is_one_event() -> None:
+    there = replace(event("UKR", 0.5), type="CONSULT")
+    back = replace(there, source=ActorRef(code="UKR"), target=ActorRef(code="RUS"), confidence=0.6)
+    kept = dedupe_events([there, back], {id(there): 1, id(back): 1})
+    assert [e.confidence for e in kept] == [0.6]
 
 
 # --- type -----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from shiftwatch.actors.anaphora import PLACE_KINDS
-from shiftwatch.coder import roles
+from shiftwatch.coder import meetings, roles
 from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of
 from shiftwatch.coder.context import (
     armed_actor_in,
@@ -55,14 +55,16 @@ def code_trigger(
         sources = [m for m in sources if (m.sector or "") not in civilian]
         if not sources:
             return []
+    meeting = rule.type in table["meeting_types"]
+    pair_targets: list[Mention] = []
+    if not sources and meeting and rule.pos == "NOUN":  # "a summit at which X urged Y"
+        sources, pair_targets = meetings.parties(trigger.token, index)
     if not sources and rule.pos == "NOUN" and "mutual" in rule.flags:
         pair = between_pair(trigger.token, index)
         if len(pair) >= 2:
             sources, pair_targets = [pair[0]], pair[1:]
         else:
             return []
-    else:
-        pair_targets = []
     if not sources and rule.type in table["protest_types"]:
         sources, pair_targets = repressed_protest(trigger.token, index)
     if not sources and rule.type in table["context_types"] and ongoing_act(trigger.token, claimed):
@@ -95,6 +97,8 @@ def code_trigger(
             return []  # "discussed Syria in a phone call": the verb codes the talks
         if verb is not None:
             targets = [t for t in actors_of(object_of(verb), index) if t not in sources]
+    if meeting:  # "a summit in Tehran", "UN-sponsored talks": the parties consult the host
+        sources, targets = meetings.hosted(trigger.token, index, sources, targets)
     if "mutual" in rule.flags and len(sources) >= 2 and (not targets or _pair(rule, sources)):
         sources, targets = [sources[0]], sources[1:]  # "Russia and Turkey agreed": with each other
     label = modality(trigger.token, claimed=claimed)
@@ -242,18 +246,22 @@ def dedupe_events(events: list[Event], acts: dict[int, int] | None = None) -> li
     known act count as one act."""
     acts = acts or {}
     best: dict[tuple, Event] = {}
+    meeting = cues()["meeting_types"]
     for event in events:
-        key = (
-            acts.get(id(event), -1),
-            event.type,
-            event.source.code,
-            event.source.sector,
-            event.target.code if event.target else None,
-            event.target.sector if event.target else None,
-        )
+        source = (event.source.code, event.source.sector)
+        target = (event.target.code, event.target.sector) if event.target else None
+        if event.type in meeting and target is not None and target < source:
+            source, target = target, source  # one meeting, whichever party is named first
+        key = (acts.get(id(event), -1), event.type, *source, *(target or (None, None)))
         if key not in best or event.confidence > best[key].confidence:
             best[key] = event
     targeted = {(k[0], e.type, e.source.code) for k, e in best.items() if e.target is not None}
+    targeted |= {  # "Iran hosts a summit with Russia": Iran is a party of the targeted talks
+        (k[0], e.type, code)
+        for k, e in best.items()
+        if e.target is not None and e.type in meeting
+        for code in (k[2], k[4])
+    }
     kept = [
         (k, e)
         for k, e in best.items()

@@ -96,7 +96,7 @@ ROLE_SCHEMA: dict[str, str] = _schema(  # lexicon/roles.yaml
     words="""
         object_control_verbs pcomp_object_verbs participation_verbs participation_prepositions
         gathering_nouns gathering_prepositions purpose_nouns phase_nouns phase_prepositions
-        bystander_verbs
+        bystander_verbs hosting_verbs staging_verbs venue_prepositions setting_adverbs
         place_prepositions agent_prepositions part_prepositions document_nouns person_pronouns
         group_pronouns speaker_pronouns relation_nouns placed_victim_sectors pronoun_words
         holding_participles armed_holder_words kurdish_words armed_holder_sector town_kinds
@@ -108,7 +108,7 @@ ROLE_SCHEMA: dict[str, str] = _schema(  # lexicon/roles.yaml
         territory_prepositions origin_prepositions beneficiary_prepositions location_prepositions
         stranger_words company_prepositions company_adverbs joining_verbs response_verbs
         response_prepositions allegiance_words allegiance_prepositions attribution_words
-        reporting_verbs comparison_prepositions
+        reporting_verbs comparison_prepositions setting_party_prepositions guest_prepositions
     """,
     types="unseen_doer_types venue_types repression_types holding_types reaction_types",
     sectors="group_sectors armed_sectors domestic_rival_sectors",
