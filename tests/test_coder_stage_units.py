@@ -524,13 +524,15 @@ def test_every_doer_of_a_shared_act_is_a_source(coder: Coder, text: str, word: s
 
 
 def test_a_gathering_that_sets_a_scene_is_held_with_whom_its_doer_deals(coder: Coder) -> None:
+    """Everyone at the gathering other than its host (the state of its venue) consults the host:
+    the guidelines' visitor is the source, the host the target."""
     cases = {
         "At a summit in Tehran on Friday, Erdogan urged Russia and Iran to halt the offensive.": {
-            ("TUR", "RUS"),
             ("TUR", "IRN"),
+            ("RUS", "IRN"),
         },
         "During talks in Moscow, Lavrov told his Syrian counterpart that the troops would stay.": {
-            ("RUS", "SYR")
+            ("SYR", "RUS")
         },
     }
     for text, pairs in cases.items():

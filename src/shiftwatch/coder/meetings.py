@@ -12,8 +12,9 @@ in the parse, so its parties are gathered in order from:
 :func:`hosted` then names the host of a gathering, when there is one: its sponsor ("UN-sponsored
 talks", "talks hosted by X", "X hosts a summit") or the state of its venue ("a summit in Tehran",
 "talks held in Sochi"). Every party other than the host consults the host; a venue abroad is the
-host of a state that travels to it, and no organisation's meeting is hosted by the state of its
-venue. A visit "for talks" a sponsor holds is a visit to the sponsor.
+host of the one state that travels to it (two states abroad talk with each other), and no
+organisation's meeting is hosted by the state of its venue. A visit "for talks" a sponsor holds
+is a visit to the sponsor.
 """
 
 from __future__ import annotations
@@ -94,7 +95,9 @@ def hosted(
     guests = [m for m in party_list if m.code != venue.code]
     if not guests:
         return sources, targets  # a domestic meeting: the venue adds nobody
-    if len(guests) < len(party_list) or not targets:
+    # the host is a party ("a summit between X, Y and Z in Z's capital"), or the one visitor
+    # travelled to it ("X held talks in Ankara"); two parties abroad talk with each other
+    if len(guests) < len(party_list) or (not targets and len({m.code for m in guests}) == 1):
         return guests, [venue]
     return sources, targets
 

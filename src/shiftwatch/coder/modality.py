@@ -96,12 +96,22 @@ def _noun_cues(noun: Token, found: set[str]) -> None:
             found.add("negated")
         elif child.dep_ in ("amod", "compound") and low in table["future_modifiers"]:
             found.add("future")
-        elif (
-            child.dep_ in ("acl", "relcl")
-            and any(aux.dep_ == "aux" and aux.lower_ == "to" for aux in child.children)
-            and any(aux.dep_ == "auxpass" for aux in child.children)
-        ):
+        elif child.dep_ in ("acl", "relcl") and _to_be_done(child):
             found.add("future")  # "a summit to be held on Friday"
+    # "a summit between X, Y and Z to be held on Friday": the parser may make the noun the
+    # subject of the infinitive, or hang the infinitive beside it on the sentence's verb
+    staged = [head] if noun.dep_ == "nsubjpass" else []
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        staged += [c for c in head.children if c.dep_ == "csubjpass" and c.i > noun.i]
+    if any(_to_be_done(verb) for verb in staged):
+        found.add("future")
+
+
+def _to_be_done(verb: Token) -> bool:
+    """Is ``verb`` a passive infinitive ("to be held")?"""
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children) and any(
+        a.dep_ == "auxpass" for a in verb.children
+    )
 
 
 def _negated_by_frame(trigger: Token) -> bool:
