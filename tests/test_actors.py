@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+from datetime import date
+
 import pytest
 
 from shiftwatch.actors import ActorResolver, Mention, load_knowledge_base
+from shiftwatch.actors.holders import holder_on, holdings
 
 
 @pytest.fixture(scope="session")
@@ -106,3 +110,17 @@ def test_title_and_name_form_one_mention(resolver: ActorResolver) -> None:
 def test_modifier_sector_word_is_not_the_head(resolver: ActorResolver) -> None:
     mentions = resolver.resolve_text("Shells hit the Syrian army base and a rebel-held town.")
     assert codes(mentions) == [("Syrian", "SYR", "")]
+
+
+def test_the_record_of_held_places_names_the_holder_of_a_day() -> None:
+    assert holder_on("Raqqa", date(2017, 10, 16)) == ("ISIS", "")
+    assert holder_on("Raqqa", date(2017, 10, 17)) is None  # the end is the first day not held
+    assert holder_on("Raqqa", date(2013, 6, 1)) == ("SYR", "REB")
+    assert holder_on("Baghuz", date(2019, 3, 1)) == holder_on("Baghouz", date(2019, 3, 1))
+    assert holder_on("eastern ghouta", date(2016, 1, 1)) == ("SYR", "REB")
+    assert holder_on("Paris", date(2016, 1, 1)) is None
+    # every period of one place is apart from the others: a day has one holder at most
+    for name, periods in holdings().items():
+        ordered = sorted(periods, key=lambda p: p.start)
+        for before, after in itertools.pairwise(ordered):
+            assert before.end is not None and before.end <= after.start, name

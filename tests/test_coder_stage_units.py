@@ -494,6 +494,32 @@ def test_an_attack_on_held_ground_hits_its_holder(text: str, target: tuple[str, 
     assert {(e.target.code, e.target.sector) for e in events if e.target is not None} == {target}
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "target"),
+    [
+        # the record of who held the place that day names whom the act hit
+        ("Kurdish-led forces stormed Raqqa on Monday.", date(2017, 7, 3), ("ISIS", "")),
+        ("Russian jets bombed Idlib on Monday.", date(2018, 9, 4), ("SYR", "REB")),
+        ("Turkish jets bombed the town of Afrin.", date(2018, 2, 1), ("SYR", "REB")),
+        # after a capture the record is silent: news goes on naming the capture itself
+        ("Turkish jets bombed the town of Afrin.", date(2019, 2, 1), ("SYR", "LOC")),
+        ("Kurdish-led forces stormed Raqqa on Monday.", date(2018, 7, 3), ("SYR", "LOC")),
+        # no day, no record
+        ("Russian jets bombed Idlib on Monday.", None, ("SYR", "LOC")),
+    ],
+)
+def test_an_attack_on_a_place_hits_whoever_held_it_that_day(
+    text: str, published: date | None, target: tuple[str, str]
+) -> None:
+    events = [e for e in extract(text, published=published) if e.type == "ASSAULT"]
+    assert {(e.target.code, e.target.sector) for e in events if e.target is not None} == {target}
+
+
+def test_a_place_its_own_holder_attacks_keeps_its_name() -> None:
+    events = extract("Islamic State fighters shelled Raqqa on Monday.", published=date(2016, 5, 2))
+    assert {(e.target.code, e.target.sector) for e in events if e.target} == {("SYR", "LOC")}
+
+
 def test_a_town_before_an_act_is_where_not_who(coder: Coder) -> None:
     doc = parse(coder, "She spoke of the Manchester attack and the Russian attack on Aleppo.")
     index = MentionIndex(doc, coder.resolver.resolve(doc))

@@ -20,7 +20,7 @@ KNOWN = 15_000  # a smaller city counts when its country is already named in the
 DOMINANT = 5  # the biggest namesake must be this many times larger than the next country's
 
 
-def _fold(name: str) -> str:
+def fold(name: str) -> str:
     """ "‘Afrīn" -> "Afrin": news writes the plain Latin letters."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -48,7 +48,7 @@ def place_table() -> dict[str, dict[str, int]]:
         if code is None:
             continue
         population = int(city["population"] or 0)
-        names = [(primary, _fold(city["name"]))]
+        names = [(primary, fold(city["name"]))]
         if population >= BIG:
             names += [(alternate, n) for n in city["alternatenames"] if n.isascii()]
         for table, name in names:

@@ -24,7 +24,7 @@ from shiftwatch.coder.context import (
 )
 from shiftwatch.coder.cue_lists import Retype, cue_list, cues, retype
 from shiftwatch.coder.events import SentenceContext, actor_ref, confidence, make_event
-from shiftwatch.coder.held_ground import ground_holders
+from shiftwatch.coder.held_ground import ground_holders, place_holders
 from shiftwatch.coder.local_doers import local_doer, local_victims
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.retype import (
@@ -85,6 +85,8 @@ def code_trigger(
     if rule.type in table["victim_types"] and all(t.kind in PLACE_KINDS for t in targets):
         holders = (ground_holders(trigger, t, index) for t in slot_tokens(trigger))
         targets = list(next((h for h in holders if h), [])) or targets  # "bombed rebel-held Idlib"
+        if targets and all(t.kind in PLACE_KINDS for t in targets):  # "stormed Raqqa" in 2017
+            targets = list(place_holders(targets, ctx.date, sources)) or targets
     if not targets and not no_target:  # "killed 50 people in Damascus"
         targets = list(local_victims(ctx.span, trigger, index, sources))
     targets = felt if "experiencer" in rule.flags else targets or pair_targets

@@ -18,13 +18,18 @@ from typing import TYPE_CHECKING
 
 from shiftwatch.actors import load_knowledge_base
 from shiftwatch.actors.coref import KURDISH_ARMED_HOMES
+from shiftwatch.actors.holders import holder_on
 from shiftwatch.coder.arguments import InferredMention, MentionIndex
 from shiftwatch.coder.cue_lists import cues, single, words
 from shiftwatch.coder.local_doers import one_state, place_of_act, place_phrase
 from shiftwatch.coder.triggers import Trigger, noun_behind_quantity
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from spacy.tokens import Token
+
+    from shiftwatch.coder.arguments import Mention
 
 HOLDER_DEPS = frozenset({"npadvmod", "compound", "nmod", "amod"})
 
@@ -116,3 +121,39 @@ def _ground_state(ground: Token, index: MentionIndex) -> str | None:
     """The state of the place the ground's own phrase names ("the province of Idlib", "positions
     in eastern Ghouta")."""
     return place_phrase(ground, index, "ground_prepositions")[0]
+
+
+def place_holders(
+    places: list[Mention], day: date | None, doers: list[Mention]
+) -> list[InferredMention]:
+    """Whoever held the places an act of force hits on ``day`` (the article's), by the record
+    (``actors/data/held_places.tsv``): "the assault on Raqqa" in 2017 is on Islamic State. A
+    place its doer held is left as it is (the record cannot say whom the doer hit there), and
+    so is every place when one of them has no holder on record."""
+    found: list[InferredMention] = []
+    for place in places:
+        held = holder_on(_place_name(place.text), day)
+        if held is None or any((d.code, d.sector or "") == held for d in doers):
+            return []
+        code, sector = held
+        found.append(
+            InferredMention(
+                text=place.text,
+                start=place.start,
+                end=place.end,
+                code=code,
+                sector=sector,
+                confidence=0.6,
+            )
+        )
+    return found
+
+
+def _place_name(text: str) -> str:
+    """ "Idlib province", "the city of Raqqa" -> the name the record uses."""
+    words_ = text.split()
+    while words_ and words_[-1].lower() in cues()["territory_nouns"]:
+        words_.pop()
+    if len(words_) >= 2 and words_[-2].lower() == "of":
+        words_ = words_[-1:]
+    return " ".join(w for w in words_ if w.lower() != "the")
