@@ -263,6 +263,24 @@ def test_modality_of_the_trigger(coder: Coder, text: str, label: str) -> None:
     assert modality(verb) == label
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "A four-way meeting between Chile, Peru, Bolivia and Ecuador to be held in Quito on "
+            "Monday has been described by diplomats as crucial.",
+            "future",
+        ),
+        ("A meeting to be held in Lima on Friday was announced.", "future"),
+        ("The meeting between Chile and Peru was held in Lima on Friday.", "asserted"),
+    ],
+)
+def test_a_gathering_to_be_held_is_future(coder: Coder, text: str, label: str) -> None:
+    """ "to be held" makes the gathering a plan, wherever the parser hangs the infinitive."""
+    meeting = next(t for t in parse(coder, text) if t.lemma_.lower() == "meeting")
+    assert modality(meeting) == label
+
+
 # --- quantities and location ----------------------------------------------------------------
 
 
