@@ -209,6 +209,22 @@ def test_the_guests_of_a_hosted_summit_consult_the_host(coder: Coder) -> None:
     assert [m.code for m in guests] == ["JOR", "IRQ"] and [m.code for m in hosts] == ["EGY"]
 
 
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("The talks that began in May between Chile and Peru stalled.", ["CHL", "PER"]),
+        ("The Santiago-Lima talks stalled over water rights.", ["CHL", "PER"]),
+    ],
+)
+def test_the_parties_of_talks_named_on_their_clause_or_before_them(
+    coder: Coder, text: str, pair: list[str]
+) -> None:
+    doc = parse(coder, text)
+    talks = trigger(find_triggers(doc[:]), "talks").token
+    sources, targets = meetings.parties(talks, index_of(coder, doc))
+    assert [m.code for m in [*sources, *targets]] == pair
+
+
 def test_a_visit_for_sponsored_talks_is_a_visit_to_the_sponsor(coder: Coder) -> None:
     doc = parse(
         coder, "A Sudanese delegation will arrive in Nairobi for the first UN-sponsored talks."

@@ -4,7 +4,8 @@ The guidelines code a visitor as the source and the host as the target; talks be
 from the first-named party. A gathering noun ("summit", "talks", "meeting") often names no doer
 in the parse, so its parties are gathered in order from:
 
-``between``   "a summit between X, Y and Z": the first-named is the source;
+``between``   "a summit between X, Y and Z" (or "talks held between ...", "the Baghdad-Washington
+              talks"): the first-named is the source;
 ``hosting``   "X hosts a summit with Y and Z": the guests consult the host;
 ``setting``   a clause set at the gathering ("a summit at which X pleaded with Y", "talks held in
               Z when X and Y clashed"): everyone the clause names takes part.
@@ -45,9 +46,13 @@ GUEST_KINDS = frozenset({"state", "person", "capital"})
 
 def parties(noun: Token, index: MentionIndex) -> tuple[list[Mention], list[Mention]]:
     """(sources, targets) of a gathering noun whose parse names no doer; empty when none."""
-    pair = between_pair(noun, index)
-    if len(pair) >= 2:
-        return [pair[0]], pair[1:]
+    for holder in (noun, *(c for c in noun.children if c.dep_ in ("acl", "relcl"))):
+        pair = between_pair(holder, index)  # "talks that began last year between X and Y"
+        if len(pair) >= 2:
+            return [pair[0]], pair[1:]
+    named = _named_before(noun, index)
+    if len({m.code for m in named}) >= 2:  # "the Baghdad-Washington talks": two capitals are
+        return named[:1], named[1:]  # its parties, one capital its venue ("the Astana talks")
     host_verb = _hosting_verb(noun)
     if host_verb is not None:
         hosts = [
@@ -231,3 +236,12 @@ def _named_sponsor(part: Token) -> list[Mention]:
                 )
             ]
     return []
+
+
+def _named_before(noun: Token, index: MentionIndex) -> list[Mention]:
+    """Actors named in the modifiers before the noun ("the Baghdad-Washington talks")."""
+    found: list[Mention] = []
+    for child in noun.children:
+        if child.i < noun.i and child.dep_ in ("compound", "nmod", "amod"):
+            found.extend(m for t in child.subtree if (m := index.at(t)) is not None)
+    return dedupe(found)
