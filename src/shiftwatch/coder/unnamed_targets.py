@@ -5,7 +5,10 @@ Afrin knows whom it is aimed at, and so does the annotator: gold events almost a
 target. An event the parse left without one takes the first actor named after its trigger in
 its own sentence (where English puts objects and prepositional targets), else the last one
 before the trigger in the sentence, else the last one named in the sentences before
-(:data:`LOOKBACK_SENTENCES`); never its own source, nor another organ of the same state, nor
+(:data:`LOOKBACK_SENTENCES`); never its own source, nor another organ of the same state (but an
+act of force with nobody else in its sentence may hit a town or capital of its doer's own state
+named just before: "Douma was cut off ... the regime carried out an attack" is SYR on SYR, as
+the guidelines code acts at home), nor
 a co-doer of the same act ("Russian and Syrian planes bombed the town" is not aimed by each at
 the other), nor who reports the sentence ("..., Macron said", "according to the UN"). The
 event's confidence drops by :data:`CONFIDENCE_FACTOR`, so a user can keep only dyads the parse
@@ -21,7 +24,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from shiftwatch.coder.cue_lists import words
+from shiftwatch.coder.cue_lists import cues, words
 from shiftwatch.coder.events import actor_ref
 from shiftwatch.models import ActorRef, Event
 
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
     from shiftwatch.coder.arguments import Mention, MentionIndex
 
 LOOKBACK_SENTENCES = 3
+PLACE_KINDS = frozenset({"place", "capital"})  # a town or a capital: ground, not a government
 CONFIDENCE_FACTOR = 0.8
 
 
@@ -66,9 +70,13 @@ def _filled(
     span = spans[event.sentence_idx]
     trigger = next((t.i for t in span if t.text == event.trigger), span.start)
 
-    def other(mention: Mention) -> bool:
+    own_ground = event.type in cues()["victim_types"]
+
+    def other(mention: Mention, ground: bool = False) -> bool:
         if _reporter(index.doc[mention.start]):
             return False  # "..., Macron said", "according to Macron": who tells, not the target
+        if ground and mention.kind in PLACE_KINDS:  # "Douma ... the regime attacked": own ground
+            return not any(d.text == mention.text for d in doers)
         return not any(_same_actor(doer, mention, state_sectors) for doer in doers)
 
     here = [m for m in index.mentions if span.start <= m.start < span.end and other(m)]
@@ -77,7 +85,9 @@ def _filled(
         mention = after[0] if after else here[-1]
     else:
         floor = spans[max(0, event.sentence_idx - LOOKBACK_SENTENCES)].start
-        before = [m for m in index.mentions if floor <= m.start < span.start and other(m)]
+        before = [
+            m for m in index.mentions if floor <= m.start < span.start and other(m, own_ground)
+        ]
         if not before:
             return event
         mention = before[-1]
