@@ -251,3 +251,30 @@ def test_names_as_news_writes_them(
     # and the city list lacks are in actors/data/regions.tsv
     assert found(resolver.resolve_text(text, when=DAY), name) is not None
     assert found(resolver.resolve_text(text, when=DAY), name)[0] == code  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "found_as"),
+    [
+        # the one person in reach known to hold the office
+        (
+            "Recep Tayyip Erdogan arrived in Sochi. The president met Vladimir Putin.",
+            "The president",
+            ("TUR", "GOV"),
+        ),
+        # else the one state in reach that has such an office (the US has no prime minister)
+        (
+            "Iraq has asked for help. The prime minister spoke to Trump.",
+            "The prime minister",
+            ("IRQ", "GOV"),
+        ),
+        # two states with presidents: no telling which
+        ("Russia and Turkey met on Monday. The president said no.", "The president", None),
+        # a post one state created is no title; "the president of X" is named otherwise
+        ("The US sent Brett McGurk. The special envoy said no.", "The special envoy", None),
+    ],
+)
+def test_a_bare_office_title_is_its_holder_in_reach(
+    resolver: ActorResolver, text: str, title: str, found_as: tuple[str, str] | None
+) -> None:
+    assert found(resolver.resolve_text(text, when=date(2018, 5, 1)), title) == found_as

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING
 
 from spacy.attrs import IS_TITLE
 
-from shiftwatch.actors.coref import KURDISH_ARMED_HOMES, doc_words, focus_state
+from shiftwatch.actors.coref import KURDISH_ARMED_HOMES, doc_words, focus_state, sentence_floor
+from shiftwatch.actors.group_references import (
+    GROUP_REFERENCES,
+    GROUP_WINDOW,
+    one_group,
+    reference_start,
+    subject_group,
+)
+from shiftwatch.actors.offices import office_titles
 from shiftwatch.actors.places import place_country, well_known_place
 from shiftwatch.actors.rules import NOT_ACTOR_NEXT
 
@@ -27,10 +35,6 @@ if TYPE_CHECKING:
     from shiftwatch.actors.resolver import Mention
 
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})  # not "him": objects stay open
-GROUP_REFERENCES = frozenset(
-    {"group", "militants", "jihadists", "organisation", "organization", "extremists", "insurgents"}
-)
-PLURAL_GROUP_REFERENCES = frozenset({"militants", "jihadists", "extremists", "insurgents"})
 FIGHTER_NOUNS = frozenset(
     {"fighters", "forces", "rebels", "militias", "militia", "militants", "groups", "factions"}
 )
@@ -48,10 +52,8 @@ PLACED_SECTORS = frozenset({"CVL", "COP", "OPP", "REB"})
 PLACE_KINDS = frozenset({"state", "capital", "place", "seat"})
 ETHNIC_MARKS = frozenset({"ethnic"})  # "ethnic Albanians": a people, not a state's citizens
 PLACE_PREPOSITIONS = frozenset({"in", "inside", "across", "throughout", "within"})
-GROUP_SECTORS = frozenset({"REB", "OPP", "CVL", "COP", "MIL"})
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
 CONFIDENCE = 0.5
-GROUP_WINDOW = 5  # sentences "the group" may look back
 SUBDIVISION_WORDS = frozenset({"state", "county"})  # "Washington state": not the capital
 
 
@@ -121,16 +123,6 @@ class _Article:
         return sorted(found, key=lambda m: -m.start)
 
 
-def sentence_floor(doc: Doc, token: Token, back: int) -> int:
-    """First token of the sentence ``back`` sentences before the one holding ``token``."""
-    floor = token.sent.start
-    for _ in range(back):
-        if floor == 0:
-            break
-        floor = doc[floor - 1].sent.start
-    return floor
-
-
 def resolve_more(
     doc: Doc, mentions: list[Mention], context: Counter[str], kb: KnowledgeBase,
     sectors: dict[int, tuple[int, str]],
@@ -153,6 +145,7 @@ def resolve_more(
         if not article.covered[i]:
             _head_match(article, i)
     _surnames_and_pronouns(article)
+    office_titles(article)
     return sorted(article.mentions, key=lambda m: m.start)
 
 
@@ -423,40 +416,17 @@ def _surnames_and_pronouns(article: _Article) -> None:
             if person is not None:
                 article.add(i, i + 1, person.code, person.sector, person.cameo)
         elif lower == "they" and token.dep_ in SUBJECT:
-            group = _subject_group(article, token)
+            group = subject_group(article, token)
             if group is not None:
                 article.add(i, i + 1, group.code, group.sector, group.cameo)
-        elif lower in GROUP_REFERENCES and (start := _reference_start(article, token)) >= 0:
+        elif lower in GROUP_REFERENCES and (start := reference_start(article, token)) >= 0:
             if i + 1 < len(doc) and (
                 doc[i + 1].pos_ in ("NOUN", "PROPN") or doc[i + 1].lower_ == "of"
             ):
                 continue
-            group = _one_group(article, token)
+            group = one_group(article, token)
             if group is not None:
                 article.add(start, i + 1, group.code, group.sector, group.cameo)
-
-
-def _reference_start(article: _Article, token: Token) -> int:
-    """Where a description of the armed group in reach starts, or -1 when it is not one.
-
-    "the group", "the militants"; and a plural without "the" whose other words name nobody
-    ("fought diehard extremists", "a vast army of Islamist militants"): such a plural in an
-    article that has named one armed group is that group, as a reader takes it. A word that is
-    itself an actor ("Syrian militants", "Kurdish jihadists") makes them someone else.
-    """
-    i = token.i
-    if i and article.lowers[i - 1] == "the":
-        return i - 1
-    if token.tag_ != "NNS" or token.lower_ not in PLURAL_GROUP_REFERENCES:
-        return -1
-    start = i
-    for child in token.lefts:
-        if child.dep_ not in ("amod", "det") or article.covered[child.i] is not None:
-            return -1
-        if child.dep_ == "det" and child.lower_ != "the":
-            return -1
-        start = min(start, child.i)
-    return start
 
 
 def _one_person(article: _Article, token: Token) -> Mention | None:
@@ -476,54 +446,3 @@ def _one_person(article: _Article, token: Token) -> Mention | None:
     if first is None or any(not (words & first_words) for words, _ in people):
         return None
     return first
-
-
-def _subject_group(article: _Article, token: Token) -> Mention | None:
-    """ "they" as a subject: the one group that was a subject in reach."""
-    doc = article.doc
-    codes: dict[str, Mention] = {}
-    for m in article.before(token.i, sentence_floor(doc, token, 2)):
-        groupish = m.kind == "group" or m.sector in GROUP_SECTORS
-        if groupish and any(doc[k].dep_ in SUBJECT for k in range(m.start, m.end)):
-            codes.setdefault(m.code, m)
-    return next(iter(codes.values())) if len(codes) == 1 else None
-
-
-def _one_group(article: _Article, token: Token) -> Mention | None:
-    """ "the group", "the militants": the one armed group named in the last few sentences.
-
-    "The group" or "the organisation" may be any organisation named before; "militants" and
-    their like only an armed one (not the Arab League). A noun its own relative clause defines
-    ("the extremists who surround the government") is a new description, not a reference.
-    """
-    if any(c.dep_ == "relcl" for c in token.children):
-        return None
-    armed_only = token.lower_ in PLURAL_GROUP_REFERENCES
-    groups: dict[str, Mention] = {}
-    floor = sentence_floor(article.doc, token, GROUP_WINDOW)
-    own_subject = _clause_subject(token)
-    organisations = article.kb.organisations
-    for m in article.before(token.i, floor):
-        if m.start in own_subject:  # "the SDF are battling the group's fighters": not the SDF
-            continue
-        if m.kind == "group" or (
-            m.kind == "coref"
-            and (org := organisations.get(m.code)) is not None
-            and (not armed_only or org.kind == "group")
-        ):
-            groups.setdefault(m.code, m)
-    return next(iter(groups.values())) if len(groups) == 1 else None
-
-
-def _clause_subject(token: Token) -> set[int]:
-    """Tokens of the subject of the clause ``token`` is in (a conjunct's from its first verb).
-
-    A description ("the group") never names the subject of its own clause: that would be "its"
-    or "their"; so the subject is not among its antecedents.
-    """
-    verb = token
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    while not any(c.dep_ in SUBJECT for c in verb.children) and verb.dep_ == "conj":
-        verb = verb.head
-    return {t.i for c in verb.children if c.dep_ in SUBJECT for t in c.subtree}

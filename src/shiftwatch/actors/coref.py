@@ -237,3 +237,13 @@ def _pronoun_antecedent(doc: Doc, token: Token, recent: list[Mention]) -> str | 
         if head.dep_ in ("nsubj", "nsubjpass") or doc[m.start].dep_ in ("nsubj", "nsubjpass"):
             codes.add(m.code)
     return codes.pop() if len(codes) == 1 else None
+
+
+def sentence_floor(doc: Doc, token: Token, back: int) -> int:
+    """First token of the sentence ``back`` sentences before the one holding ``token``."""
+    floor = token.sent.start
+    for _ in range(back):
+        if floor == 0:
+            break
+        floor = doc[floor - 1].sent.start
+    return floor
