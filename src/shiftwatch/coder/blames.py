@@ -1,7 +1,8 @@
 """Stage "blames": a reported attribution of blame as an ACCUSE of the speaker.
 
 "France said the regime was responsible for the attack", "May said Russia was behind this":
-whoever says that another actor is to blame for an act accuses it (guidelines: accuse is
+whoever says (or whose claim is) that another actor is to blame for an act, or finds it
+wanting ("said the regime lacks legitimacy"), accuses it (guidelines: accuse is
 ACCUSE), while the act itself is only what the accusation is about. The clause is found by its
 predicate: a blame adjective with its preposition ("responsible for", "guilty of") or a blame
 preposition on a copula ("behind"), whose object names an act (a candidate of a conflict type)
@@ -60,6 +61,25 @@ def reported_blames(span: Span, triggers: list[Trigger]) -> list[tuple[Token, To
                     and _blames(clause, acts)
                 ):
                     pairs.append((token, clause))
+    return pairs + _stance_blames(span, acts)
+
+
+def _stance_blames(span: Span, acts: set[int]) -> list[tuple[Token, Token]]:
+    """(stance noun, clause) for "Turkey's justification is that the militias are terrorists",
+    "Moscow's claim that the rebels were behind the attack": the noun's owner says the clause
+    (``blaming_nouns``), as a verb of speech would."""
+    pairs: list[tuple[Token, Token]] = []
+    for noun in span:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in cues()["blaming_nouns"]:
+            continue
+        clauses = [
+            c
+            for c in noun.children
+            if c.dep_ in NESTED | {RELATIVE} and any(m.dep_ == "mark" for m in c.children)
+        ]
+        if noun.dep_ == "nsubj" and noun.head.lemma_ == "be":  # "X's claim is that ..."
+            clauses.extend(c for c in noun.head.children if c.dep_ in REPORTED)
+        pairs.extend((noun, clause) for clause in clauses if _blames(clause, acts))
     return pairs
 
 
@@ -119,6 +139,11 @@ def _blames(clause: Token, acts: set[int]) -> bool:
     table = cues()
     if clause.pos_ in ("NOUN", "PROPN") and _names_a_wrong(clause):
         return True  # "considers the YPG a terrorist group"
+    if clause.lemma_.lower() in table["blame_verbs"] and any(
+        c.dep_ in ("dobj", "obj") and c.lemma_.lower() in table["wanting_objects"]
+        for c in clause.children
+    ):
+        return True  # "the process lacks transparency"
     if any(c.dep_ in ("attr", "acomp") and _names_a_wrong(c) for c in clause.children):
         return True
     holders = [clause, *(c for c in clause.children if c.dep_ == "acomp")]
@@ -150,7 +175,8 @@ def code_blame(
 ) -> list[Event]:
     """ACCUSE of the speaker aimed at the clause's subject, or at the ``labelled`` object of a
     labelling verb (never at the speaker's own side)."""
-    sources = actors_of(roles.verb_subject(speech), index)
+    speaker = speech if speech.pos_ == "NOUN" else roles.verb_subject(speech)  # "Turkey's claim"
+    sources = actors_of(speaker, index)
     if labelled is not None:
         targets = actors_of(labelled, index)
     elif clause.pos_ in ("NOUN", "PROPN"):

@@ -59,6 +59,7 @@ class SentenceState:
     conflict: dict[int, bool] = field(default_factory=dict)  # a promise of material conflict
     events: list[Event] = field(default_factory=list)
     acts: dict[int, int] = field(default_factory=dict)  # id(event) -> the act it reports
+    spoken: list[tuple[int, str]] = field(default_factory=list)  # speech stages' candidates
 
 
 Stage = Callable[[SentenceState], None]
@@ -169,15 +170,19 @@ def command_events(state: SentenceState) -> None:
     if any(e.type == retype("reported_demand").type for e in state.events):
         return
     for speech, command in quoted_commands(state.ctx.span):
+        state.spoken.append((speech.idx, retype("reported_demand").type))
         found = code_demand(state.ctx, speech, command, state.index, addressee_only=True)
         state.events.extend(found)
 
 
 def blame_events(state: SentenceState) -> None:
     """Reported blame: ACCUSEs of the speaker aimed at whom the clause blames."""
+    blame = retype("reported_blame").type
     for speech, clause in reported_blames(state.ctx.span, state.found):
+        state.spoken.append((speech.idx, blame))
         state.events.extend(code_blame(state.ctx, speech, clause, state.index))
     for verb, labelled in labels(state.ctx.span):  # "regards the YPG as terrorists"
+        state.spoken.append((verb.idx, blame))
         state.events.extend(code_blame(state.ctx, verb, verb, state.index, labelled))
 
 
@@ -207,10 +212,11 @@ def run_stages(
 
 
 def candidate_types(state: SentenceState) -> list[tuple[int, str]]:
-    """(character offset, type) of every candidate: what evaluation's candidate recall counts."""
+    """(character offset, type) of every candidate: what evaluation's candidate recall counts.
+    The speech stages' finds (a quoted command, a reported blame, a label) are candidates too."""
     found = [(t.token.idx, t.rule.type) for t in state.found]
     demand = retype("reported_demand").type
-    return found + [(speech.idx, demand) for speech, _ in state.demands]
+    return found + [(speech.idx, demand) for speech, _ in state.demands] + state.spoken
 
 
 def code_sentence(

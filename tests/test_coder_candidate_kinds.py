@@ -1,0 +1,64 @@
+"""Kinds of expression that had no candidate (issue 16, item 1: candidates with high recall),
+each covered by one mechanism whose words live in ``coder/lexicon``; sentences written for
+this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from shiftwatch import extract
+from shiftwatch.coder import Coder
+from shiftwatch.models import Document
+
+
+def coded(text: str) -> list[tuple[str, str, str | None]]:
+    return [(e.type, e.source.code, e.target.code if e.target else None) for e in extract(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia drew down its military presence in Syria.", ("RETREAT", "RUS", "SYR")),
+        ("Washington reduced its troops in Iraq.", ("RETREAT", "USA", "IRQ")),
+    ],
+)
+def test_drawing_down_a_military_presence_is_a_withdrawal(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in coded(text), coded(text)
+
+
+def test_manning_checkpoints_restricts_movement() -> None:
+    assert ("COERCE", "TUR", "SYR") in coded("Turkish troops manned checkpoints in Afrin.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Turkey's justification is that the Kurdish YPG militias are terrorists.",
+            ("ACCUSE", "TUR", "SYR"),
+        ),
+        (
+            "Human Rights Watch said the Egyptian government lacked legitimacy.",
+            ("ACCUSE", "NGO", "EGY"),
+        ),
+    ],
+)
+def test_a_stance_noun_or_finding_another_wanting_is_an_accusation(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in coded(text), coded(text)
+
+
+def test_a_stance_that_blames_nobody_is_no_accusation() -> None:
+    events = coded("Russia's position is that the talks in Geneva will resume.")
+    assert "ACCUSE" not in [e[0] for e in events], events
+
+
+def test_candidate_recall_counts_what_the_speech_stages_find() -> None:
+    coder = Coder()
+    coder.record_candidates = True
+    text = "Britain said Russia was behind the attack on Salisbury."
+    found = coder.code_document(Document(text=text, id="t", language="en")).candidates
+    assert (text.index("said"), "ACCUSE") in found, found
