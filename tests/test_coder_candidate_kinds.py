@@ -51,6 +51,33 @@ def test_a_stance_noun_or_finding_another_wanting_is_an_accusation(
     assert expected in coded(text), coded(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("France held the Syrian regime responsible for the attack.", ("ACCUSE", "FRA", "SYR")),
+        ("Britain holds Moscow accountable for the poisoning.", ("ACCUSE", "GBR", "RUS")),
+        ("Amnesty said Assad's forces had carried out war crimes.", ("ACCUSE", "NGO", "SYR")),
+        (
+            "Russia has been complicit in the regime's crimes, France said.",
+            ("ACCUSE", "FRA", "RUS"),
+        ),
+    ],
+)
+def test_holding_another_to_blame_or_saying_it_committed_a_wrong_is_an_accusation(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in coded(text), coded(text)
+
+
+def test_hitting_out_at_another_is_criticism() -> None:
+    assert ("ACCUSE", "TUR", "USA") in coded("Erdogan hit out at the United States over Syria.")
+
+
+def test_carrying_out_talks_is_no_wrong() -> None:
+    events = coded("The UN said Russia carried out the talks in good faith.")
+    assert "ACCUSE" not in [e[0] for e in events], events
+
+
 def test_a_stance_that_blames_nobody_is_no_accusation() -> None:
     events = coded("Russia's position is that the talks in Geneva will resume.")
     assert "ACCUSE" not in [e[0] for e in events], events
@@ -62,3 +89,11 @@ def test_candidate_recall_counts_what_the_speech_stages_find() -> None:
     text = "Britain said Russia was behind the attack on Salisbury."
     found = coder.code_document(Document(text=text, id="t", language="en")).candidates
     assert (text.index("said"), "ACCUSE") in found, found
+
+
+def test_candidate_recall_counts_a_trigger_typed_otherwise_in_context() -> None:
+    coder = Coder()
+    coder.record_candidates = True
+    text = "Isis vowed to attack the Syrian army."
+    found = coder.code_document(Document(text=text, id="t", language="en")).candidates
+    assert (text.index("vowed"), "THREATEN") in found, found

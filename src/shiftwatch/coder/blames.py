@@ -93,15 +93,20 @@ def _reporter(clause: Token) -> Token | None:
     return None
 
 
-def labels(span: Span) -> list[tuple[Token, Token]]:
+def labels(span: Span, triggers: list[Trigger] | None = None) -> list[tuple[Token, Token]]:
     """(labelling verb, what it labels) for "Turkey regards the YPG as terrorists", "Moscow
-    called the strikes an act of aggression": a predicate naming a wrong (``label_words``)."""
+    called the strikes an act of aggression": a predicate naming a wrong (``label_words``), or
+    a blame adjective after the object ("held the regime responsible for the attack", the
+    adjective parsed as the object's modifier)."""
     table = cues()
+    acts = {t.token.i for t in triggers or () if t.rule.type in table["blamed_act_types"]}
     pairs = []
     for token in span:
         if token.pos_ != "VERB" or token.lemma_.lower() not in table["label_verbs"]:
             continue
         obj = next((c for c in token.children if c.dep_ in ("dobj", "obj")), None)
+        if obj is None:
+            continue
         predicates = [c for c in token.children if c.dep_ == "oprd"] + [
             p
             for prep in token.children
@@ -109,7 +114,10 @@ def labels(span: Span) -> list[tuple[Token, Token]]:
             for p in prep.children
             if p.dep_ == "pobj"
         ]
-        if obj is not None and any(_names_a_wrong(p) for p in predicates):
+        after = [c for c in obj.children if c.dep_ == "amod" and c.i > obj.i]
+        if any(_names_a_wrong(p) for p in predicates) or any(
+            _holds_blame(p, acts, copula=False) for p in predicates + after
+        ):
             pairs.append((token, obj))
     return pairs
 
@@ -140,29 +148,36 @@ def _blames(clause: Token, acts: set[int]) -> bool:
     if clause.pos_ in ("NOUN", "PROPN") and _names_a_wrong(clause):
         return True  # "considers the YPG a terrorist group"
     if clause.lemma_.lower() in table["blame_verbs"] and any(
-        c.dep_ in ("dobj", "obj") and c.lemma_.lower() in table["wanting_objects"]
+        c.dep_ in ("dobj", "obj")
+        and c.lemma_.lower() in table["wanting_objects"] | table["blame_objects"]
         for c in clause.children
     ):
-        return True  # "the process lacks transparency"
+        return True  # "the process lacks transparency", "the regime committed war crimes"
     if any(c.dep_ in ("attr", "acomp") and _names_a_wrong(c) for c in clause.children):
         return True
     holders = [clause, *(c for c in clause.children if c.dep_ == "acomp")]
-    for holder in holders:
-        adjective = holder.lemma_.lower() in table["blame_adjectives"]
-        for prep in holder.children:
-            word = prep.lower_
-            if prep.dep_ != "prep" or not (
-                (adjective and word in table["blame_adjective_prepositions"])
-                or (holder is clause and word in table["blame_prepositions"])
-            ):
+    return any(_holds_blame(h, acts, copula=h is clause) for h in holders)
+
+
+def _holds_blame(holder: Token, acts: set[int], copula: bool) -> bool:
+    """A blame adjective with its preposition ("responsible for", "complicit in"), or a blame
+    preposition on the ``copula`` ("behind"), whose object names an act or a wrong."""
+    table = cues()
+    adjective = holder.lemma_.lower() in table["blame_adjectives"]
+    for prep in holder.children:
+        word = prep.lower_
+        if prep.dep_ != "prep" or not (
+            (adjective and word in table["blame_adjective_prepositions"])
+            or (copula and word in table["blame_prepositions"])
+        ):
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
                 continue
-            for pobj in prep.children:
-                if pobj.dep_ != "pobj":
-                    continue
-                if pobj.lemma_.lower() in table["blame_objects"]:
-                    return True
-                if any(t.i in acts for t in pobj.subtree):
-                    return True
+            if pobj.lemma_.lower() in table["blame_objects"]:
+                return True
+            if any(t.i in acts for t in pobj.subtree):
+                return True
     return False
 
 

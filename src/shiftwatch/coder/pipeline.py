@@ -59,7 +59,9 @@ class SentenceState:
     conflict: dict[int, bool] = field(default_factory=dict)  # a promise of material conflict
     events: list[Event] = field(default_factory=list)
     acts: dict[int, int] = field(default_factory=dict)  # id(event) -> the act it reports
-    spoken: list[tuple[int, str]] = field(default_factory=list)  # speech stages' candidates
+    # (offset, type) of candidates beyond the triggers' own types: a trigger typed otherwise in
+    # context (a vow of harm is THREATEN), what a speech stage finds (a blame, a command)
+    typed: list[tuple[int, str]] = field(default_factory=list)
 
 
 Stage = Callable[[SentenceState], None]
@@ -110,6 +112,9 @@ def assemble_events(state: SentenceState) -> None:
         claimed, conflict = i in state.claimed, state.conflict.get(i, False)
         found = code_trigger(state.ctx, trigger, state.index, claimed, conflict)
         state.acts.update((id(event), act_of[i]) for event in found)
+        state.typed.extend(
+            (trigger.token.idx, e.type) for e in found if e.type != trigger.rule.type
+        )
         state.events.extend(found)
 
 
@@ -170,7 +175,7 @@ def command_events(state: SentenceState) -> None:
     if any(e.type == retype("reported_demand").type for e in state.events):
         return
     for speech, command in quoted_commands(state.ctx.span):
-        state.spoken.append((speech.idx, retype("reported_demand").type))
+        state.typed.append((speech.idx, retype("reported_demand").type))
         found = code_demand(state.ctx, speech, command, state.index, addressee_only=True)
         state.events.extend(found)
 
@@ -179,10 +184,10 @@ def blame_events(state: SentenceState) -> None:
     """Reported blame: ACCUSEs of the speaker aimed at whom the clause blames."""
     blame = retype("reported_blame").type
     for speech, clause in reported_blames(state.ctx.span, state.found):
-        state.spoken.append((speech.idx, blame))
+        state.typed.append((speech.idx, blame))
         state.events.extend(code_blame(state.ctx, speech, clause, state.index))
-    for verb, labelled in labels(state.ctx.span):  # "regards the YPG as terrorists"
-        state.spoken.append((verb.idx, blame))
+    for verb, labelled in labels(state.ctx.span, state.found):  # "regards the YPG as terrorists"
+        state.typed.append((verb.idx, blame))
         state.events.extend(code_blame(state.ctx, verb, verb, state.index, labelled))
 
 
@@ -213,10 +218,11 @@ def run_stages(
 
 def candidate_types(state: SentenceState) -> list[tuple[int, str]]:
     """(character offset, type) of every candidate: what evaluation's candidate recall counts.
-    The speech stages' finds (a quoted command, a reported blame, a label) are candidates too."""
+    A trigger typed otherwise in context counts with that type too, and the speech stages' finds
+    (a quoted command, a reported blame, a label) are candidates as well."""
     found = [(t.token.idx, t.rule.type) for t in state.found]
     demand = retype("reported_demand").type
-    return found + [(speech.idx, demand) for speech, _ in state.demands] + state.spoken
+    return found + [(speech.idx, demand) for speech, _ in state.demands] + state.typed
 
 
 def code_sentence(
