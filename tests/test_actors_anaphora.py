@@ -278,3 +278,23 @@ def test_a_bare_office_title_is_its_holder_in_reach(
     resolver: ActorResolver, text: str, title: str, found_as: tuple[str, str] | None
 ) -> None:
     assert found(resolver.resolve_text(text, when=date(2018, 5, 1)), title) == found_as
+
+
+@pytest.mark.parametrize(
+    ("text", "men", "found_as"),
+    [
+        (
+            "Civilians were killed by forces loyal to Syria's Bashar al-Assad.",
+            "forces",
+            ("SYR", "MIL"),
+        ),
+        # fighters or militias loyal to a state are its militia: its code, no sector
+        ("Militias loyal to the Syrian government entered the town.", "Militias", ("SYR", "")),
+        # loyal to nobody the resolver knows: nothing
+        ("Forces loyal to the old commander entered the town.", "Forces", None),
+    ],
+)
+def test_men_loyal_to_an_actor_are_its_own(
+    resolver: ActorResolver, text: str, men: str, found_as: tuple[str, str] | None
+) -> None:
+    assert found(resolver.resolve_text(text, when=DAY), men) == found_as

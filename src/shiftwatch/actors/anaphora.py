@@ -54,7 +54,9 @@ ETHNIC_MARKS = frozenset({"ethnic"})  # "ethnic Albanians": a people, not a stat
 PLACE_PREPOSITIONS = frozenset({"in", "inside", "across", "throughout", "within"})
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
 CONFIDENCE = 0.5
-SUBDIVISION_WORDS = frozenset({"state", "county"})  # "Washington state": not the capital
+SUBDIVISION_WORDS = frozenset({"state", "county"})
+LOYALTY_KINDS = frozenset({"state", "person", "capital", "seat", "coref"})  # whom men are loyal to
+REBEL_SECTOR = "REB"  # "Washington state": not the capital
 
 
 @cache
@@ -131,6 +133,7 @@ def resolve_more(
     article = _Article(doc, mentions, kb)
     focus = focus_state(context, kb)
     _possessive_organs(article)
+    _loyal_forces(article)
     _places(article, context)
     _kurdish_places(article, context)
     _ethnic_groups(article)
@@ -205,6 +208,29 @@ def _ethnic_groups(article: _Article) -> None:
         article.covered[m.start : m.end] = [None] * (m.end - m.start)
         if home is not None:
             article.add(m.start, m.end, home.code, m.sector)
+
+
+def _loyal_forces(article: _Article) -> None:
+    """ "forces loyal to Syria's Bashar al-Assad", "troops loyal to the government": armed men
+    loyal to an actor are that actor's own (its forces; fighters or militias loyal to a state
+    are its militia, with no sector: GUIDELINES 7)."""
+    doc = article.doc
+    for i, lower in enumerate(article.lowers):
+        if lower != "loyal" or article.covered[i] is not None:
+            continue
+        noun = doc[i].head
+        sector = article.kb.sector_words.get(noun.lower_)
+        if doc[i].dep_ != "amod" or sector is None or article.covered[noun.i] is not None:
+            continue
+        for prep in (c for c in doc[i].children if c.dep_ == "prep" and c.lower_ == "to"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                master = article.covered[pobj.i]
+                if master is None or master.kind not in LOYALTY_KINDS:
+                    continue
+                start = min((c.i for c in noun.lefts), default=noun.i)
+                if sector == REBEL_SECTOR:
+                    sector = ""  # fighters loyal to a state are its militia
+                article.add(start, noun.i + 1, master.code, sector, master.cameo)
 
 
 def _after_place_preposition(token: Token) -> bool:
