@@ -97,3 +97,24 @@ def test_candidate_recall_counts_a_trigger_typed_otherwise_in_context() -> None:
     text = "Isis vowed to attack the Syrian army."
     found = coder.code_document(Document(text=text, id="t", language="en")).candidates
     assert (text.index("vowed"), "THREATEN") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iraqi forces pushed Islamic State out of the city.", ("ASSAULT", "IRQ", "ISIS")),
+        ("Turkish troops took back the town from the Kurdish militia.", ("ASSAULT", "TUR", None)),
+        ("Turkish forces laid waste to Afrin.", ("ASSAULT", "TUR", "SYR")),
+        ("Russian jets rained bombs on Aleppo.", ("ASSAULT", "RUS", "SYR")),
+        ("Islamic State fighters torched the village.", ("ASSAULT", "ISIS", None)),
+    ],
+)
+def test_driving_out_retaking_and_destroying_are_force(
+    text: str, expected: tuple[str, str, str | None]
+) -> None:
+    assert expected[:2] in [e[:2] for e in coded(text)], coded(text)
+
+
+def test_repression_of_people_is_coercion() -> None:
+    text = "Human Rights Watch condemned the Egyptian government's repression of protesters."
+    assert ("COERCE", "EGY") in [e[:2] for e in coded(text)], coded(text)
