@@ -32,3 +32,21 @@ def test_a_sector_word_with_a_verbs_preposition_is_not_that_country_s() -> None:
     Syrian; "the government of Iraq" is Iraq's."""
     [event] = [e for e in extract("The government of Iraq protested to Iran.")]
     assert (event.source.code, event.source.sector) == ("IRQ", "GOV")
+
+
+def test_an_organisation_or_group_is_never_a_place() -> None:
+    # "from the EU" or "at the UN" name a body, not a territory: no EU.LOC key
+    assert _targets("The UK withdrew from the EU in January.", "RETREAT") == [("GBR", "EU", "")]
+    assert _targets("Iraqi forces retook Mosul from Islamic State.", "ASSAULT") == [
+        ("IRQ", "ISIS", "")
+    ]
+
+
+def test_ground_taken_from_someone_is_an_act_on_them() -> None:
+    assert _targets("The Syrian army reclaimed Albu Kamal from Isis.", "ASSAULT") == [
+        ("SYR", "ISIS", "")
+    ]
+    # "from" naming a place is where, not whom: the place stays a place
+    assert _targets("Turkish troops retook the town from Idlib.", "ASSAULT") == [
+        ("TUR", "SYR", "LOC")
+    ]

@@ -24,7 +24,7 @@ from shiftwatch.coder.context import (
 )
 from shiftwatch.coder.cue_lists import Retype, cue_list, cues, retype
 from shiftwatch.coder.events import SentenceContext, actor_ref, confidence, make_event
-from shiftwatch.coder.held_ground import ground_holders, place_holders
+from shiftwatch.coder.held_ground import ground_holders, place_holders, taken_from
 from shiftwatch.coder.local_doers import local_doer, local_victims
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.retype import (
@@ -83,6 +83,7 @@ def code_trigger(
         return []
     targets, no_target = target_actors(trigger, index, sources)
     if rule.type in table["victim_types"] and all(t.kind in PLACE_KINDS for t in targets):
+        targets = taken_from(trigger, index) or targets  # "retook Mosul from Islamic State"
         holders = (ground_holders(trigger, t, index) for t in slot_tokens(trigger))
         targets = list(next((h for h in holders if h), [])) or targets  # "bombed rebel-held Idlib"
         if targets and all(t.kind in PLACE_KINDS for t in targets):  # "stormed Raqqa" in 2017

@@ -17,9 +17,10 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from shiftwatch.actors import load_knowledge_base
+from shiftwatch.actors.anaphora import PLACE_KINDS
 from shiftwatch.actors.coref import KURDISH_ARMED_HOMES
 from shiftwatch.actors.holders import holder_on
-from shiftwatch.coder.arguments import InferredMention, MentionIndex
+from shiftwatch.coder.arguments import InferredMention, MentionIndex, actors_of, pobjs
 from shiftwatch.coder.cue_lists import cues, single, words
 from shiftwatch.coder.local_doers import one_state, place_of_act, place_phrase
 from shiftwatch.coder.triggers import Trigger, noun_behind_quantity
@@ -157,3 +158,21 @@ def _place_name(text: str) -> str:
     if len(words_) >= 2 and words_[-2].lower() == "of":
         words_ = words_[-1:]
     return " ".join(w for w in words_ if w.lower() != "the")
+
+
+def taken_from(trigger: Trigger, index: MentionIndex) -> list[Mention]:
+    """ "retook Mosul from Islamic State", "recaptured eastern Ghouta from rebels": ground taken
+    from someone is an act on whoever it was taken from, named after "from" on the verb or on
+    the ground itself; a place there is only where ("drove from Aleppo to Idlib")."""
+    holders = [trigger.token] + ([trigger.obj] if trigger.obj is not None else [])
+    for holder in holders:
+        for word in sorted(words("origin_prepositions")):
+            found = [
+                m
+                for pobj in pobjs(holder, word)
+                for m in actors_of(pobj, index)
+                if m.kind not in PLACE_KINDS
+            ]
+            if found:
+                return found
+    return []

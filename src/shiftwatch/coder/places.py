@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from shiftwatch.models import Event
 
 PLACE_KIND = "place"
+ACTOR_KINDS = frozenset({"group", "igo", "ngo", "person"})  # never a territory
 
 
 def mark_places(events: list[Event], spans: Sequence[Span], index: MentionIndex) -> list[Event]:
@@ -60,6 +61,8 @@ def _mention_of(event: Event, spans: Sequence[Span], index: MentionIndex) -> Men
 def _names_a_place(mention: Mention, index: MentionIndex) -> bool:
     if mention.kind == PLACE_KIND:
         return True
+    if mention.kind in ACTOR_KINDS:  # "retook Mosul from Islamic State": a group is no place
+        return False
     root = index.doc[mention.start : mention.end].root
     return (
         root.dep_ == "pobj"
