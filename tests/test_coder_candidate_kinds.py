@@ -118,3 +118,33 @@ def test_driving_out_retaking_and_destroying_are_force(
 def test_repression_of_people_is_coercion() -> None:
     text = "Human Rights Watch condemned the Egyptian government's repression of protesters."
     assert ("COERCE", "EGY") in [e[:2] for e in coded(text)], coded(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The UN described the bombing of Ghouta by Russia as a war crime.",
+            ("ACCUSE", "UN", "RUS"),
+        ),
+        (
+            "Russia's bombing of hospitals amounts to war crimes, Britain said.",
+            ("ACCUSE", "GBR", "RUS"),
+        ),
+        (
+            "Britain said the Russian airstrikes on Idlib could constitute war crimes.",
+            ("ACCUSE", "GBR", "RUS"),
+        ),
+        (
+            "The UN said the siege of Ghouta by the Syrian regime was illegal.",
+            ("ACCUSE", "UN", "SYR"),
+        ),
+    ],
+)
+def test_naming_an_act_a_wrong_accuses_its_doer(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in coded(text), coded(text)
+
+
+def test_an_act_amounting_to_no_wrong_accuses_nobody() -> None:
+    events = coded("The deal amounts to a victory for Iran, Israel said.")
+    assert "ACCUSE" not in [e[0] for e in events], events

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from shiftwatch.coder import roles
 from shiftwatch.coder.arguments import MentionIndex, actors_of
 from shiftwatch.coder.cue_lists import cues, retype
+from shiftwatch.coder.cue_lists import words as roles_words
 from shiftwatch.coder.events import SentenceContext, actor_ref, make_event
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.triggers import Rule, Trigger
@@ -108,8 +109,8 @@ def labels(span: Span, triggers: list[Trigger] | None = None) -> list[tuple[Toke
         if obj is None:
             continue
         predicates = [c for c in token.children if c.dep_ == "oprd"] + [
-            p
-            for prep in token.children
+            p  # "as" on the verb, or hung on its object ("described the bombing ... as a crime")
+            for prep in [*token.children, *obj.children]
             if prep.dep_ == "prep" and prep.lower_ in table["label_prepositions"]
             for p in prep.children
             if p.dep_ == "pobj"
@@ -147,12 +148,14 @@ def _blames(clause: Token, acts: set[int]) -> bool:
     table = cues()
     if clause.pos_ in ("NOUN", "PROPN") and _names_a_wrong(clause):
         return True  # "considers the YPG a terrorist group"
+    wrongs = table["wanting_objects"] | table["blame_objects"] | table["label_words"]
+    objects = [c for c in clause.children if c.dep_ in ("dobj", "obj")] + [
+        p for c in clause.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
+    ]
     if clause.lemma_.lower() in table["blame_verbs"] and any(
-        c.dep_ in ("dobj", "obj")
-        and c.lemma_.lower() in table["wanting_objects"] | table["blame_objects"]
-        for c in clause.children
+        o.lemma_.lower() in wrongs for o in objects
     ):
-        return True  # "the process lacks transparency", "the regime committed war crimes"
+        return True  # "lacks transparency", "committed war crimes", "amounts to war crimes"
     if any(c.dep_ in ("attr", "acomp") and _names_a_wrong(c) for c in clause.children):
         return True
     holders = [clause, *(c for c in clause.children if c.dep_ == "acomp")]
@@ -181,6 +184,17 @@ def _holds_blame(holder: Token, acts: set[int], copula: bool) -> bool:
     return False
 
 
+def _doer(blamed: Token) -> Token:
+    """Who an act named as the blamed is blamed on: its "by" agent ("the bombing of Ghouta by
+    Russia" blames Russia, not Ghouta), else the word itself (its owner: "Russia's bombing")."""
+    for prep in blamed.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in roles_words("agent_prepositions"):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return blamed
+
+
 def code_blame(
     ctx: SentenceContext,
     speech: Token,
@@ -193,11 +207,14 @@ def code_blame(
     speaker = speech if speech.pos_ == "NOUN" else roles.verb_subject(speech)  # "Turkey's claim"
     sources = actors_of(speaker, index)
     if labelled is not None:
-        targets = actors_of(labelled, index)
+        targets = actors_of(_doer(labelled), index)
     elif clause.pos_ in ("NOUN", "PROPN"):
-        targets = [m for c in clause.children if c.dep_ == "nsubj" for m in actors_of(c, index)]
+        targets = [
+            m for c in clause.children if c.dep_ == "nsubj" for m in actors_of(_doer(c), index)
+        ]
     else:
-        targets = actors_of(roles.verb_subject(clause), index)
+        subject = roles.verb_subject(clause)
+        targets = actors_of(_doer(subject) if subject is not None else None, index)
     blame = retype("reported_blame")
     rule = Rule.spoken(speech.lemma_, blame, "reported blame")
     label = modality(speech)
