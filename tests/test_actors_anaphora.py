@@ -298,3 +298,11 @@ def test_men_loyal_to_an_actor_are_its_own(
     resolver: ActorResolver, text: str, men: str, found_as: tuple[str, str] | None
 ) -> None:
     assert found(resolver.resolve_text(text, when=DAY), men) == found_as
+
+
+def test_pro_government_forces_are_the_states_militia(resolver: ActorResolver) -> None:
+    # the state their sentence places them in; no sector (GUIDELINES 7)
+    ms = resolver.resolve_text("Pro-government forces are massing in Syria's north-west.", when=DAY)
+    assert found(ms, "Pro-government forces") == ("SYR", "")
+    ms = resolver.resolve_text("Pro-regime militias fired on Syrian and Turkish troops.", when=DAY)
+    assert found(ms, "Pro-regime militias") is None  # two states: no telling whose

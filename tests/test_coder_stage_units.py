@@ -768,3 +768,10 @@ def test_a_call_by_phone_is_talks_between_the_callers(coder: Coder) -> None:
         } == {("CONSULT", "RUS", "TUR")}, text
     # speaking by phone to nobody named is no talks
     assert not extract("Speaking by phone from Ankara, Erdogan said the offensive would go on.")
+
+
+def test_forces_massing_mobilise() -> None:
+    events = [
+        e for e in extract("Pro-government forces are massing near Idlib.") if e.type == "MOBILIZE"
+    ]
+    assert [(e.source.code, e.source.sector) for e in events] == [("SYR", "")]

@@ -36,8 +36,12 @@ if TYPE_CHECKING:
 
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})  # not "him": objects stay open
 FIGHTER_NOUNS = frozenset(
-    {"fighters", "forces", "rebels", "militias", "militia", "militants", "groups", "factions"}
-)
+    {
+        "fighters", "forces", "rebels", "militias", "militia", "militants", "groups", "factions",
+        "troops", "gunmen", "militiamen",
+    }
+)  # fmt: skip
+GOVERNMENT_SIDE = frozenset({"government", "regime"})  # "pro-government", "pro-regime"
 BACKING = frozenset({"backed", "sponsored", "supported", "funded", "armed", "trained", "led"})
 PEOPLE_NOUNS = frozenset(
     {
@@ -143,6 +147,8 @@ def resolve_more(
         _placed_group(article, i, sectors)
         if not article.covered[i]:
             _backed_fighters(article, i, focus)
+        if not article.covered[i]:
+            _government_side(article, i, focus)
         if not article.covered[i]:
             _community(article, i, focus, context)
         if not article.covered[i]:
@@ -352,6 +358,30 @@ def _backed_fighters(article: _Article, i: int, focus: str | None) -> None:
     code = places.pop() if len(places) == 1 else focus
     if code is not None:
         article.add(start, i + 2, code, "REB")
+
+
+def _government_side(article: _Article, i: int, focus: str | None) -> None:
+    """ "pro-government forces", "pro-regime militias": the militia of the state whose
+    government they fight for, with no sector (GUIDELINES 7): the one state the sentence places
+    things in, else the article's focus."""
+    lowers = article.lowers
+    if not (
+        lowers[i] == "pro"
+        and i + 3 < len(lowers)
+        and lowers[i + 1] == "-"
+        and lowers[i + 2] in GOVERNMENT_SIDE
+        and lowers[i + 3] in FIGHTER_NOUNS
+    ):
+        return
+    sent = article.doc[i].sent
+    states = {
+        m.code
+        for m in article.mentions
+        if sent.start <= m.start < sent.end and m.kind in PLACE_KINDS and not m.sector
+    }
+    code = states.pop() if len(states) == 1 else focus
+    if code is not None:
+        article.add(i, i + 4, code, "")
 
 
 def _community(article: _Article, i: int, focus: str | None, context: Counter[str]) -> None:
