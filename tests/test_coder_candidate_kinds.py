@@ -148,3 +148,8 @@ def test_naming_an_act_a_wrong_accuses_its_doer(text: str, expected: tuple[str, 
 def test_an_act_amounting_to_no_wrong_accuses_nobody() -> None:
     events = coded("The deal amounts to a victory for Iran, Israel said.")
     assert "ACCUSE" not in [e[0] for e in events], events
+
+
+def test_saying_another_is_to_blame_accuses_it_and_it_blames_nobody() -> None:
+    events = coded("Britain said Russia was to blame for the attack.")
+    assert [e for e in events if e[0] == "ACCUSE"] == [("ACCUSE", "GBR", "RUS")], events

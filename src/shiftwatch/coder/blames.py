@@ -158,8 +158,24 @@ def _blames(clause: Token, acts: set[int]) -> bool:
         return True  # "lacks transparency", "committed war crimes", "amounts to war crimes"
     if any(c.dep_ in ("attr", "acomp") and _names_a_wrong(c) for c in clause.children):
         return True
+    if any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in table["blame_infinitives"]
+        for c in clause.children
+    ):
+        return True  # "Russia was to blame"
     holders = [clause, *(c for c in clause.children if c.dep_ == "acomp")]
     return any(_holds_blame(h, acts, copula=h is clause) for h in holders)
+
+
+def to_blame(token: Token) -> bool:
+    """ "(Russia was) to blame": an infinitive on a copula that says its subject is at fault; the
+    subject blames nobody (the trigger is no act), whoever says it accuses the subject."""
+    return (
+        token.dep_ == "xcomp"
+        and token.lemma_.lower() in cues()["blame_infinitives"]
+        and token.head.lemma_ == "be"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    )
 
 
 def _holds_blame(holder: Token, acts: set[int], copula: bool) -> bool:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from shiftwatch.coder.arguments import MentionIndex
 from shiftwatch.coder.assemble import code_trigger, dedupe_events
-from shiftwatch.coder.blames import code_blame, labels, reported_blames
+from shiftwatch.coder.blames import code_blame, labels, reported_blames, to_blame
 from shiftwatch.coder.cue_lists import cues, retype
 from shiftwatch.coder.demands import code_demand
 from shiftwatch.coder.events import SentenceContext
@@ -101,6 +101,7 @@ def scope_candidates(state: SentenceState) -> None:
         and not carried_by_noun(trigger, nouns)
         and not object_of_an_act(trigger, curated)
         and not foretold(trigger, state.index)
+        and not to_blame(trigger.token)  # "Russia was to blame": Russia blames nobody
     ]
 
 
