@@ -153,3 +153,22 @@ def test_an_act_amounting_to_no_wrong_accuses_nobody() -> None:
 def test_saying_another_is_to_blame_accuses_it_and_it_blames_nobody() -> None:
     events = coded("Britain said Russia was to blame for the attack.")
     assert [e for e in events if e[0] == "ACCUSE"] == [("ACCUSE", "GBR", "RUS")], events
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Britain said Russia had violated the ceasefire.", ("ACCUSE", "GBR", "RUS")),
+        ("The US said Iran had breached the nuclear deal.", ("ACCUSE", "USA", "IRN")),
+        ("Russia said the attack was staged by the United States.", ("ACCUSE", "RUS", "USA")),
+    ],
+)
+def test_saying_another_did_a_wrong_is_an_accusation(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in coded(text), coded(text)
+
+
+def test_saying_another_did_no_wrong_accuses_nobody() -> None:
+    events = coded("Britain said Russia had not violated the ceasefire.")
+    assert "ACCUSE" not in [e[0] for e in events], events

@@ -146,6 +146,8 @@ def _blames(clause: Token, acts: set[int]) -> bool:
     """Does the clause say that its subject is to blame for an act or a wrong, or that it is
     one ("the militia is the arm of a terror group", "the strikes were illegal")?"""
     table = cues()
+    if any(c.dep_ == "neg" for c in clause.children):
+        return False  # "said Russia had not violated the ceasefire" blames nobody
     if clause.pos_ in ("NOUN", "PROPN") and _names_a_wrong(clause):
         return True  # "considers the YPG a terrorist group"
     wrongs = table["wanting_objects"] | table["blame_objects"] | table["label_words"]
@@ -158,11 +160,10 @@ def _blames(clause: Token, acts: set[int]) -> bool:
         return True  # "lacks transparency", "committed war crimes", "amounts to war crimes"
     if any(c.dep_ in ("attr", "acomp") and _names_a_wrong(c) for c in clause.children):
         return True
-    if any(
-        c.dep_ == "xcomp" and c.lemma_.lower() in table["blame_infinitives"]
-        for c in clause.children
-    ):
+    if any(to_blame(c) for c in clause.children):
         return True  # "Russia was to blame"
+    if clause.lemma_.lower() in table["blame_acts"]:
+        return True  # "the attack was staged by the rebels", "Iran breached the deal"
     holders = [clause, *(c for c in clause.children if c.dep_ == "acomp")]
     return any(_holds_blame(h, acts, copula=h is clause) for h in holders)
 
