@@ -172,3 +172,8 @@ def test_saying_another_did_a_wrong_is_an_accusation(
 def test_saying_another_did_no_wrong_accuses_nobody() -> None:
     events = coded("Britain said Russia had not violated the ceasefire.")
     assert "ACCUSE" not in [e[0] for e in events], events
+
+
+def test_holding_off_an_army_is_fighting_it_not_detaining_it() -> None:
+    events = coded("The YPG held off Turkish troops near Afrin.")
+    assert [e[:2] for e in events] == [("ASSAULT", "SYR")], events
