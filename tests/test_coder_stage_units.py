@@ -775,3 +775,19 @@ def test_forces_massing_mobilise() -> None:
         e for e in extract("Pro-government forces are massing near Idlib.") if e.type == "MOBILIZE"
     ]
     assert [(e.source.code, e.source.sector) for e in events] == [("SYR", "")]
+
+
+def test_an_act_planned_or_prepared_is_future_and_its_planners() -> None:
+    for text, doer in (
+        ("Turkey plans an offensive on Afrin.", "TUR"),
+        ("Russia is preparing an assault on Idlib.", "RUS"),
+    ):
+        events = [e for e in extract(text) if e.type == "ASSAULT"]
+        assert [(e.source.code, e.modality) for e in events] == [(doer, "future")]
+    # "set fire to" is no plan: the act happened
+    [fire] = [
+        e
+        for e in extract("Islamic State fighters set fire to the building.")
+        if e.type == "ASSAULT"
+    ]
+    assert fire.modality == "asserted"

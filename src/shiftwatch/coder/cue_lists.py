@@ -62,7 +62,7 @@ SCHEMA: dict[str, str] = _schema(  # lexicon/cues.yaml
         refusal_auxiliaries refusal_heads seizing_words territory_nouns seized_prepositions
         content_marks inviting_verbs attending_verbs dismantling_verbs backing_words sending_verbs
         blaming_verbs blame_adjectives blaming_nouns blame_verbs wanting_objects blame_infinitives
-        blame_adjective_prepositions blame_acts
+        blame_adjective_prepositions blame_acts planning_verbs
         blame_prepositions blame_objects label_verbs label_prepositions label_words
         harm_prepositions denial_verbs conditional_marks reported_future_modals negating_adverbs
         negating_determiners prospect_prepositions plain_report_verbs expecting_verbs

@@ -90,6 +90,8 @@ def _noun_cues(noun: Token, found: set[str]) -> None:
         and (head.head.lemma_.lower() in table["prospect_nouns"])
     ):
         found.add("hypothetical")  # "opportunities for cooperation", "the prospect of talks"
+    if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in table["planning_verbs"]:
+        found.add("future")  # "Turkey plans an offensive", "Russia prepares an assault"
     for child in noun.children:
         low = child.lower_
         if child.dep_ == "det" and low in table["negating_determiners"]:
