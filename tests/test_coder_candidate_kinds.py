@@ -177,3 +177,8 @@ def test_saying_another_did_no_wrong_accuses_nobody() -> None:
 def test_holding_off_an_army_is_fighting_it_not_detaining_it() -> None:
     events = coded("The YPG held off Turkish troops near Afrin.")
     assert [e[:2] for e in events] == [("ASSAULT", "SYR")], events
+
+
+def test_an_inquiry_into_an_act_investigates_its_doer() -> None:
+    events = coded("The UN opened an inquiry into the Russian airstrikes.")
+    assert ("ACCUSE", "UN", "RUS") in events, events
