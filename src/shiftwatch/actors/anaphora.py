@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING
 
 from spacy.attrs import IS_TITLE
 
-from shiftwatch.actors.coref import KURDISH_ARMED_HOMES, doc_words, focus_state, sentence_floor
+from shiftwatch.actors.armed_sides import backed_fighters, government_side, loyal_forces
+from shiftwatch.actors.coref import (
+    KURDISH_ARMED_HOMES,
+    PLACE_KINDS,
+    doc_words,
+    focus_state,
+    sentence_floor,
+)
 from shiftwatch.actors.group_references import (
     GROUP_REFERENCES,
     GROUP_WINDOW,
@@ -35,14 +42,6 @@ if TYPE_CHECKING:
     from shiftwatch.actors.resolver import Mention
 
 PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})  # not "him": objects stay open
-FIGHTER_NOUNS = frozenset(
-    {
-        "fighters", "forces", "rebels", "militias", "militia", "militants", "groups", "factions",
-        "troops", "gunmen", "militiamen",
-    }
-)  # fmt: skip
-GOVERNMENT_SIDE = frozenset({"government", "regime"})  # "pro-government", "pro-regime"
-BACKING = frozenset({"backed", "sponsored", "supported", "funded", "armed", "trained", "led"})
 PEOPLE_NOUNS = frozenset(
     {
         "people", "women", "men", "children", "civilians", "villagers", "community",
@@ -53,14 +52,11 @@ PEOPLE_NOUNS = frozenset(
 # group nouns that take the state of the place they are in ("demonstrators in Baghdad"); armed
 # forces are left out: troops "in Syria" are as often foreign as Syrian.
 PLACED_SECTORS = frozenset({"CVL", "COP", "OPP", "REB"})
-PLACE_KINDS = frozenset({"state", "capital", "place", "seat"})
 ETHNIC_MARKS = frozenset({"ethnic"})  # "ethnic Albanians": a people, not a state's citizens
 PLACE_PREPOSITIONS = frozenset({"in", "inside", "across", "throughout", "within"})
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
 CONFIDENCE = 0.5
-SUBDIVISION_WORDS = frozenset({"state", "county"})
-LOYALTY_KINDS = frozenset({"state", "person", "capital", "seat", "coref"})  # whom men are loyal to
-REBEL_SECTOR = "REB"  # "Washington state": not the capital
+SUBDIVISION_WORDS = frozenset({"state", "county"})  # "Washington state": not the capital
 
 
 @cache
@@ -77,7 +73,7 @@ def communities() -> dict[str, tuple[tuple[str, ...], str, bool]]:
         return table
 
 
-class _Article:
+class Article:
     """The mentions of one article being extended, with which tokens they cover."""
 
     def __init__(self, doc: Doc, mentions: list[Mention], kb: KnowledgeBase) -> None:
@@ -134,10 +130,10 @@ def resolve_more(
     sectors: dict[int, tuple[int, str]],
 ) -> list[Mention]:  # fmt: skip
     """``mentions`` plus places, placed groups, communities, backed fighters and pronouns."""
-    article = _Article(doc, mentions, kb)
+    article = Article(doc, mentions, kb)
     focus = focus_state(context, kb)
     _possessive_organs(article)
-    _loyal_forces(article)
+    loyal_forces(article)
     _places(article, context)
     _kurdish_places(article, context)
     _ethnic_groups(article)
@@ -146,9 +142,9 @@ def resolve_more(
             continue
         _placed_group(article, i, sectors)
         if not article.covered[i]:
-            _backed_fighters(article, i, focus)
+            backed_fighters(article, i, focus)
         if not article.covered[i]:
-            _government_side(article, i, focus)
+            government_side(article, i, focus)
         if not article.covered[i]:
             _community(article, i, focus, context)
         if not article.covered[i]:
@@ -158,7 +154,7 @@ def resolve_more(
     return sorted(article.mentions, key=lambda m: m.start)
 
 
-def _head_match(article: _Article, i: int) -> None:
+def _head_match(article: Article, i: int) -> None:
     """ "the US-led coalition ... the coalition", "Kurdish-led forces ... the forces": a noun
     after "the" that is the last word of an actor named in the last few sentences is that
     actor again, when every such actor in reach is the same one."""
@@ -191,7 +187,7 @@ def _head_match(article: _Article, i: int) -> None:
     article.add(i - 1, i + 1, code, sector, mention.cameo)
 
 
-def _ethnic_groups(article: _Article) -> None:
+def _ethnic_groups(article: Article) -> None:
     """ "ethnic Albanians in southern Serbia", "ethnic Turks ... Sweden's decision": a people
     named as an ethnic group are of the state they live in (the guidelines code residents by
     where they are), not of the state their name comes from. That is the first other state or
@@ -216,29 +212,6 @@ def _ethnic_groups(article: _Article) -> None:
             article.add(m.start, m.end, home.code, m.sector)
 
 
-def _loyal_forces(article: _Article) -> None:
-    """ "forces loyal to Syria's Bashar al-Assad", "troops loyal to the government": armed men
-    loyal to an actor are that actor's own (its forces; fighters or militias loyal to a state
-    are its militia, with no sector: GUIDELINES 7)."""
-    doc = article.doc
-    for i, lower in enumerate(article.lowers):
-        if lower != "loyal" or article.covered[i] is not None:
-            continue
-        noun = doc[i].head
-        sector = article.kb.sector_words.get(noun.lower_)
-        if doc[i].dep_ != "amod" or sector is None or article.covered[noun.i] is not None:
-            continue
-        for prep in (c for c in doc[i].children if c.dep_ == "prep" and c.lower_ == "to"):
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                master = article.covered[pobj.i]
-                if master is None or master.kind not in LOYALTY_KINDS:
-                    continue
-                start = min((c.i for c in noun.lefts), default=noun.i)
-                if sector == REBEL_SECTOR:
-                    sector = ""  # fighters loyal to a state are its militia
-                article.add(start, noun.i + 1, master.code, sector, master.cameo)
-
-
 def _after_place_preposition(token: Token) -> bool:
     head = token
     while head.dep_ in ("compound", "amod") and head.head.i != head.i:
@@ -246,7 +219,7 @@ def _after_place_preposition(token: Token) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS
 
 
-def _possessive_organs(article: _Article) -> None:
+def _possessive_organs(article: Article) -> None:
     """ "Russia's Security Council", "Iran's Supreme National Security Council": the state's
     own organ (GOV), not the UN one."""
     doc = article.doc
@@ -261,7 +234,7 @@ def _possessive_organs(article: _Article) -> None:
             article.replace(m, j + 1, owner.code, "GOV")
 
 
-def _places(article: _Article, context: Counter[str]) -> None:
+def _places(article: Article, context: Counter[str]) -> None:
     accepted: dict[str, str] = {}
     for ent in article.doc.ents:
         if ent.label_ not in ("GPE", "LOC") or any(article.covered[ent.start : ent.end]):
@@ -304,7 +277,7 @@ def _untagged_place(doc: Doc, token: Token) -> str | None:
     return well_known_place(token.text)
 
 
-def _kurdish_places(article: _Article, context: Counter[str]) -> None:
+def _kurdish_places(article: Article, context: Counter[str]) -> None:
     """ "Turkey's offensive on Afrin ... Kurdish militias": an article that names no state where
     Kurds bear arms (Syria, Iraq) but names towns in exactly one of them is about that one; its
     "Kurdish militias" are that state's, not the focus state's (``coref.py`` decided before the
@@ -321,7 +294,7 @@ def _kurdish_places(article: _Article, context: Counter[str]) -> None:
             article.replace(m, m.start, home, m.sector)
 
 
-def _placed_group(article: _Article, i: int, sectors: dict[int, tuple[int, str]]) -> None:
+def _placed_group(article: Article, i: int, sectors: dict[int, tuple[int, str]]) -> None:
     """ "demonstrators in Baghdad", "security forces in Guinea": the place's state."""
     end, sector = sectors.get(i, (0, ""))
     doc = article.doc
@@ -334,57 +307,7 @@ def _placed_group(article: _Article, i: int, sectors: dict[int, tuple[int, str]]
         article.add(i, end, place.code, sector)
 
 
-def _backed_fighters(article: _Article, i: int, focus: str | None) -> None:
-    """ "US-backed fighters": local rebels of the state where they fight (GUIDELINES 7)."""
-    doc, lowers = article.doc, article.lowers
-    if not (
-        lowers[i] in BACKING
-        and i > 1
-        and lowers[i - 1] == "-"
-        and i + 1 < len(doc)
-        and lowers[i + 1] in FIGHTER_NOUNS
-    ):
-        return
-    start = i - 2
-    while start > 0 and doc[start - 1].is_title and not article.covered[start - 1]:
-        start -= 1
-    sent = doc[i].sent
-    places = {
-        m.code
-        for m in article.mentions
-        if sent.start <= m.start < sent.end and m.kind in PLACE_KINDS and m.start > i
-        and doc[m.start].head.lower_ in ("in", "of", ",")
-    }  # fmt: skip
-    code = places.pop() if len(places) == 1 else focus
-    if code is not None:
-        article.add(start, i + 2, code, "REB")
-
-
-def _government_side(article: _Article, i: int, focus: str | None) -> None:
-    """ "pro-government forces", "pro-regime militias": the militia of the state whose
-    government they fight for, with no sector (GUIDELINES 7): the one state the sentence places
-    things in, else the article's focus."""
-    lowers = article.lowers
-    if not (
-        lowers[i] == "pro"
-        and i + 3 < len(lowers)
-        and lowers[i + 1] == "-"
-        and lowers[i + 2] in GOVERNMENT_SIDE
-        and lowers[i + 3] in FIGHTER_NOUNS
-    ):
-        return
-    sent = article.doc[i].sent
-    states = {
-        m.code
-        for m in article.mentions
-        if sent.start <= m.start < sent.end and m.kind in PLACE_KINDS and not m.sector
-    }
-    code = states.pop() if len(states) == 1 else focus
-    if code is not None:
-        article.add(i, i + 4, code, "")
-
-
-def _community(article: _Article, i: int, focus: str | None, context: Counter[str]) -> None:
+def _community(article: Article, i: int, focus: str | None, context: Counter[str]) -> None:
     """ "Yazidis", "Rohingya refugees": the community's home state, as civilians."""
     doc, texts = article.doc, article.texts
     found = communities().get(texts[i])
@@ -422,7 +345,7 @@ def _community(article: _Article, i: int, focus: str | None, context: Counter[st
         article.add(i, end, code, sector)
 
 
-def _home_named_after(article: _Article, end: int, homes: tuple[str, ...]) -> str | None:
+def _home_named_after(article: Article, end: int, homes: tuple[str, ...]) -> str | None:
     """The home state a place phrase right after a community names ("Kurds in northern Syria",
     "Kurds of Iraq"), if it is one of the community's homes."""
     doc = article.doc
@@ -435,7 +358,7 @@ def _home_named_after(article: _Article, end: int, homes: tuple[str, ...]) -> st
     return None
 
 
-def _person_words(article: _Article, m: Mention) -> frozenset[str]:
+def _person_words(article: Article, m: Mention) -> frozenset[str]:
     """The name words of a person inside a mention ("Choe Son Hui" in "Foreign Minister Choe
     Son Hui"): the whole name for a leader, spaCy's PERSON tokens otherwise."""
     span = article.doc[m.start : m.end]
@@ -444,7 +367,7 @@ def _person_words(article: _Article, m: Mention) -> frozenset[str]:
     return frozenset(t.lower_ for t in span if t.ent_type_ == "PERSON" and t.is_alpha)
 
 
-def _surnames_and_pronouns(article: _Article) -> None:
+def _surnames_and_pronouns(article: Article) -> None:
     doc = article.doc
     known: dict[str, set[str]] = {}  # name word -> codes of people it named
     owner: dict[str, Mention] = {}
@@ -485,7 +408,7 @@ def _surnames_and_pronouns(article: _Article) -> None:
                 article.add(start, i + 1, group.code, group.sector, group.cameo)
 
 
-def _one_person(article: _Article, token: Token) -> Mention | None:
+def _one_person(article: Article, token: Token) -> Mention | None:
     """The one person named in this or the two previous sentences, if there is just one."""
     doc = article.doc
     floor = sentence_floor(doc, token, 2)

@@ -31,6 +31,8 @@ REBEL_WORDS = frozenset(
     }
 )
 KURDISH_HOMES = ("SYR", "TUR", "IRQ", "IRN")
+# Kinds of mention that name ground: a state, a capital, a town or region, a seat of power.
+PLACE_KINDS = frozenset({"state", "capital", "place", "seat"})
 # Armed Kurdish groups are the Syrian Kurdish forces (YPG/SDF, GUIDELINES) whenever the article
 # names Syria at all, then Iraq's (Peshmerga); an article about Turkey or Iran that names Syria
 # still means the Syrian forces Turkey fights, not Turkey's or Iran's own Kurds.

@@ -13,7 +13,7 @@ from shiftwatch.actors.coref import sentence_floor
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from shiftwatch.actors.anaphora import _Article
+    from shiftwatch.actors.anaphora import Article
     from shiftwatch.actors.resolver import Mention
 
 GROUP_REFERENCES = frozenset(
@@ -25,7 +25,7 @@ SUBJECT = frozenset({"nsubj", "nsubjpass"})
 GROUP_WINDOW = 5  # sentences "the group" may look back
 
 
-def reference_start(article: _Article, token: Token) -> int:
+def reference_start(article: Article, token: Token) -> int:
     """Where a description of the armed group in reach starts, or -1 when it is not one.
 
     "the group", "the militants"; and a plural without "the" whose other words name nobody
@@ -48,7 +48,7 @@ def reference_start(article: _Article, token: Token) -> int:
     return start
 
 
-def subject_group(article: _Article, token: Token) -> Mention | None:
+def subject_group(article: Article, token: Token) -> Mention | None:
     """ "they" as a subject: the one group that was a subject in reach."""
     doc = article.doc
     codes: dict[str, Mention] = {}
@@ -59,7 +59,7 @@ def subject_group(article: _Article, token: Token) -> Mention | None:
     return next(iter(codes.values())) if len(codes) == 1 else None
 
 
-def one_group(article: _Article, token: Token) -> Mention | None:
+def one_group(article: Article, token: Token) -> Mention | None:
     """ "the group", "the militants": the one armed group named in the last few sentences.
 
     "The group" or "the organisation" may be any organisation named before; "militants" and

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from shiftwatch.actors.coref import sentence_floor
 
 if TYPE_CHECKING:
-    from shiftwatch.actors.anaphora import _Article
+    from shiftwatch.actors.anaphora import Article
     from shiftwatch.actors.kb import KnowledgeBase
 
 OFFICE_SECTOR = "GOV"
@@ -26,7 +26,7 @@ HOLDER_KINDS = frozenset({"state", "person"})  # a town is where, not who holds 
 SHARED_BY = 2
 
 
-def office_titles(article: _Article) -> None:
+def office_titles(article: Article) -> None:
     """Add a mention for each bare office title whose holder the text leaves no doubt about."""
     offices = _offices(article.kb)
     lowers = article.lowers
@@ -46,7 +46,7 @@ def office_titles(article: _Article) -> None:
             break
 
 
-def _holder(article: _Article, start: int, office: tuple[str, ...]) -> str | None:
+def _holder(article: Article, start: int, office: tuple[str, ...]) -> str | None:
     """The state of the one holder of ``office`` named in reach before ``start``."""
     floor = sentence_floor(article.doc, article.doc[start], REACH_SENTENCES)
     title = " ".join(office)

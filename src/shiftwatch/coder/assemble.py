@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shiftwatch.actors.anaphora import PLACE_KINDS
+from shiftwatch.actors.coref import PLACE_KINDS
 from shiftwatch.coder import meetings, roles
 from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of
 from shiftwatch.coder.context import (

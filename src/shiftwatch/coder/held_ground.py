@@ -17,8 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from shiftwatch.actors import load_knowledge_base
-from shiftwatch.actors.anaphora import PLACE_KINDS
-from shiftwatch.actors.coref import KURDISH_ARMED_HOMES
+from shiftwatch.actors.coref import KURDISH_ARMED_HOMES, PLACE_KINDS
 from shiftwatch.actors.holders import holder_on
 from shiftwatch.coder.arguments import InferredMention, MentionIndex, actors_of, pobjs
 from shiftwatch.coder.cue_lists import cues, single, words

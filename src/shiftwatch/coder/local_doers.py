@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from shiftwatch.actors import load_knowledge_base
-from shiftwatch.actors.anaphora import PLACE_KINDS
+from shiftwatch.actors.coref import PLACE_KINDS
 from shiftwatch.actors.key_groups import state_sectors
 from shiftwatch.coder import roles
 from shiftwatch.coder.arguments import InferredMention, Mention, MentionIndex, actors_of
