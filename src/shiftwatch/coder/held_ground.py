@@ -151,12 +151,12 @@ def place_holders(
 
 def _place_name(text: str) -> str:
     """ "Idlib province", "the city of Raqqa" -> the name the record uses."""
-    words_ = text.split()
-    while words_ and words_[-1].lower() in cues()["territory_nouns"]:
-        words_.pop()
-    if len(words_) >= 2 and words_[-2].lower() == "of":
-        words_ = words_[-1:]
-    return " ".join(w for w in words_ if w.lower() != "the")
+    parts = text.split()
+    while parts and parts[-1].lower() in cues()["territory_nouns"]:
+        parts.pop()
+    if len(parts) >= 2 and parts[-2].lower() == "of":
+        parts = parts[-1:]
+    return " ".join(w for w in parts if w.lower() != "the")
 
 
 def taken_from(trigger: Trigger, index: MentionIndex) -> list[Mention]:
