@@ -124,3 +124,19 @@ def test_the_record_of_held_places_names_the_holder_of_a_day() -> None:
         ordered = sorted(periods, key=lambda p: p.start)
         for before, after in itertools.pairwise(ordered):
             assert before.end is not None and before.end <= after.start, name
+
+
+@pytest.mark.parametrize(
+    ("text", "when", "found_as"),
+    [
+        ("Ali Akbar Velayati met Assad.", date(2018, 4, 13), ("IRN", "GOV")),
+        ("Gen Joseph Dunford spoke in Washington.", date(2018, 4, 13), ("USA", "MIL")),
+        ("Joseph Votel spoke in Tampa.", date(2020, 4, 13), ("USA", "")),  # after his command
+    ],
+)
+def test_advisers_and_commanders_are_named_by_their_terms(
+    text: str, when: date, found_as: tuple[str, str]
+) -> None:
+    mentions = ActorResolver(load_knowledge_base()).resolve_text(text, when=when)
+    first = mentions[0]
+    assert (first.code, first.sector) == found_as
