@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from shiftwatch.actors import load_knowledge_base
@@ -116,6 +117,19 @@ class MentionIndex:
             if not person and groupish and subject:
                 return mention
         return None
+
+
+def named_in_modifier(text: str, kinds: frozenset[str]) -> Any | None:
+    """The knowledge-base entry of a name that modifies a participle ("Isis-held territory",
+    "UN-sponsored talks"), of one of ``kinds``. The resolver rightly leaves such a name open (a
+    holder or sponsor is not the actor of the phrase), so a rule that asks who holds or sponsors
+    looks the words up itself."""
+    return next((entry for entry in _entries(text) if entry.kind in kinds), None)
+
+
+@cache
+def _entries(text: str) -> tuple[Any, ...]:
+    return tuple(load_knowledge_base().lookup(text))
 
 
 def dedupe(mentions: list[Mention]) -> list[Mention]:

@@ -13,13 +13,17 @@ are the Kurdish forces of Syria or Iraq, as the resolver codes them, when the gr
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
-from shiftwatch.actors import load_knowledge_base
 from shiftwatch.actors.coref import KURDISH_ARMED_HOMES, PLACE_KINDS
 from shiftwatch.actors.holders import holder_on
-from shiftwatch.coder.arguments import InferredMention, MentionIndex, actors_of, pobjs
+from shiftwatch.coder.arguments import (
+    InferredMention,
+    MentionIndex,
+    actors_of,
+    named_in_modifier,
+    pobjs,
+)
 from shiftwatch.coder.cue_lists import cues, single, words
 from shiftwatch.coder.local_doers import one_state, place_of_act, place_phrase
 from shiftwatch.coder.triggers import Trigger, noun_behind_quantity
@@ -31,6 +35,7 @@ if TYPE_CHECKING:
 
     from shiftwatch.coder.arguments import Mention
 
+GROUP_KINDS = frozenset({"group"})  # who may hold ground by a name alone
 HOLDER_DEPS = frozenset({"npadvmod", "compound", "nmod", "amod"})
 
 
@@ -74,15 +79,8 @@ def _holder_words(ground: Token) -> list[Token]:
 
 def _named_group(word: Token) -> tuple[str, str] | None:
     """An armed group the knowledge base knows by this one word ("Isis", "Hezbollah")."""
-    for entry in _lookup(word.text):
-        if entry.kind == "group":
-            return entry.code, entry.sector
-    return None
-
-
-@cache
-def _lookup(text: str) -> tuple:
-    return tuple(load_knowledge_base().lookup(text))
+    entry = named_in_modifier(word.text, GROUP_KINDS)
+    return None if entry is None else (entry.code, entry.sector)
 
 
 def _armed_sector(

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shiftwatch.actors import load_knowledge_base
 from shiftwatch.coder.arguments import (
     SUBJECT_DEPS,
     InferredMention,
@@ -30,6 +29,7 @@ from shiftwatch.coder.arguments import (
     MentionIndex,
     actors_of,
     dedupe,
+    named_in_modifier,
     pobjs,
 )
 from shiftwatch.coder.cue_lists import single, words
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 
 # Kinds of mention that name where a gathering is held (a city or a capital, not a whole state).
 VENUE_KINDS = frozenset({"capital", "place", "seat"})
+# Kinds of knowledge-base entry that can sponsor a gathering by name ("UN-sponsored").
+SPONSOR_KINDS = frozenset({"state", "demonym", "capital", "igo"})
 # Kinds of mention that can travel to a venue and be hosted there.
 GUEST_KINDS = frozenset({"state", "person", "capital"})
 
@@ -221,21 +223,21 @@ def _named_sponsor(part: Token) -> list[Mention]:
     """ "UN-sponsored": the resolver leaves a sponsor before a hyphen unresolved (a backer is
     never the actor of the phrase it modifies); the sponsor of a gathering is its host."""
     text = part.doc[part.left_edge.i : part.i + 1].text
-    for entry in load_knowledge_base().lookup(text):
-        if entry.kind in ("state", "demonym", "capital", "igo"):
-            return [
-                InferredMention(
-                    text=text,
-                    start=part.i,
-                    end=part.i + 1,
-                    code=entry.code,
-                    sector=entry.sector,
-                    cameo=entry.cameo,
-                    kind=entry.kind,
-                    confidence=0.6,
-                )
-            ]
-    return []
+    entry = named_in_modifier(text, SPONSOR_KINDS)
+    if entry is None:
+        return []
+    return [
+        InferredMention(
+            text=text,
+            start=part.i,
+            end=part.i + 1,
+            code=entry.code,
+            sector=entry.sector,
+            cameo=entry.cameo,
+            kind=entry.kind,
+            confidence=0.6,
+        )
+    ]
 
 
 def _named_before(noun: Token, index: MentionIndex) -> list[Mention]:
