@@ -100,17 +100,16 @@ ROLE_SCHEMA: dict[str, str] = _schema(  # lexicon/roles.yaml
         place_prepositions agent_prepositions part_prepositions document_nouns person_pronouns
         group_pronouns speaker_pronouns relation_nouns placed_victim_sectors pronoun_words
         holding_participles armed_holder_words kurdish_words armed_holder_sector town_kinds
-        ground_prepositions
-        relative_pronouns
-        message_nouns role_nouns
+        ground_prepositions relative_pronouns message_nouns role_nouns attribution_words
         role_prepositions office_titles example_prepositions particle_words security_force_nouns
         security_force_modifiers pair_nouns pair_words indefinite_determiners
         territory_prepositions origin_prepositions beneficiary_prepositions location_prepositions
-        stranger_words company_prepositions company_adverbs joining_verbs response_verbs
-        response_prepositions allegiance_words allegiance_prepositions attribution_words
+        stranger_words company_prepositions company_adverbs joining_verbs means_prepositions
+        response_verbs response_prepositions allegiance_words allegiance_prepositions
         reporting_verbs comparison_prepositions setting_party_prepositions guest_prepositions
     """,
-    types="unseen_doer_types venue_types repression_types holding_types reaction_types",
+    types="unseen_doer_types venue_types repression_types holding_types reaction_types "
+    "helping_types",
     sectors="group_sectors armed_sectors domestic_rival_sectors",
     one="office_sector security_force_sector protester_sector territory_sector",
 )

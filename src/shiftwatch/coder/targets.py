@@ -22,8 +22,9 @@ from shiftwatch.coder.arguments import (
     dedupe,
     pobjs,
 )
-from shiftwatch.coder.cue_lists import cue_list, cues, domestic_groups
+from shiftwatch.coder.cue_lists import cue_list, cues, domestic_groups, words
 from shiftwatch.coder.local_doers import place_of_act
+from shiftwatch.coder.roles import verb_subject
 from shiftwatch.coder.triggers import (
     Trigger,
     lexicon,
@@ -131,6 +132,9 @@ def target_actors(
         found = [m for m in _fronted_recipient(token, index) if id(m) not in source_ids]
         if found:
             return found, False
+    helped = [m for m in _helped_doer(trigger, index) if id(m) not in {id(s) for s in sources}]
+    if helped:
+        return helped, False
     domestic = _domestic_target(trigger, sources, index)
     if domestic:
         return domestic, False
@@ -148,6 +152,23 @@ def _fronted_recipient(obj: Token, index: MentionIndex) -> list[Mention]:
             if mention is not None:
                 return [mention]
     return []
+
+
+def _helped_doer(trigger: Trigger, index: MentionIndex) -> list[Mention]:
+    """Whoever does the act that help is the means of: "Kurdish forces took the town with the aid
+    of the coalition" (the coalition aids them), "the army advanced with support from Russian
+    jets". The help's own giver is its source ("of"/"from" X, a possessor, a modifier)."""
+    token = trigger.token
+    means = token.head
+    if (
+        trigger.rule.pos != "NOUN"
+        or trigger.rule.type not in words("helping_types")
+        or token.dep_ != "pobj"
+        or means.lower_ not in words("means_prepositions")
+        or means.head.pos_ not in ("VERB", "AUX")
+    ):
+        return []
+    return actors_of(verb_subject(means.head), index)
 
 
 def _act_party(noun: Token, index: MentionIndex) -> list[Mention]:
