@@ -66,3 +66,32 @@ def test_an_unowned_act_takes_the_source_of_the_last_act_of_its_kind() -> None:
     assert any(idx == 2 and source == "TUR" for idx, source, _ in _dyads(text, "COERCE"))
     prospect = "Turkish troops shelled Kurdish positions in Afrin on Monday. A siege could follow."
     assert not [d for d in _dyads(prospect, "COERCE") if d[0] == 1]
+
+
+def test_the_three_presidents_are_the_three_states_named_before() -> None:
+    text = (
+        "Russia, Turkey and Iran sent envoys to the talks. "
+        "The three presidents agreed to set up a new committee."
+    )
+    assert {(s, t) for i, s, t in _dyads(text, "AGREE") if i == 1} == {
+        ("RUS", "TUR"),
+        ("RUS", "IRN"),
+    }
+
+
+def test_the_two_leaders_are_not_the_states_their_agreement_names() -> None:
+    text = (
+        "Vladimir Putin met Recep Tayyip Erdogan in Sochi. "
+        "The town will be safe from Syrian and Russian attack, the two leaders agreed."
+    )
+    assert {(s, t) for i, s, t in _dyads(text, "AGREE") if i == 1} == {("RUS", "TUR")}
+
+
+def test_the_leaders_are_the_parties_of_the_last_meeting() -> None:
+    text = "Donald Trump will meet Vladimir Putin in Helsinki. The leaders will discuss Syria."
+    assert (1, "USA", "RUS") in _dyads(text, "CONSULT")
+
+
+def test_some_leaders_are_nobody_in_particular() -> None:
+    text = "Donald Trump met Vladimir Putin in Helsinki. Some leaders also discussed Syria."
+    assert not [d for d in _dyads(text, "CONSULT") if d[0] == 1]

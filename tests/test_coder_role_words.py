@@ -63,7 +63,7 @@ def test_a_bad_line_is_an_error_naming_file_and_line(
 
 
 def test_a_missing_list_names_the_file(tmp_path: Path) -> None:
-    path = write(tmp_path, SHIPPED.replace("pair_words: [two, both]\n", ""))
+    path = write(tmp_path, SHIPPED.replace("pair_words: [both]\n", ""))
     with pytest.raises(ConfigError, match=f"{path}: missing key 'pair_words'"):
         load_roles(path)
 

@@ -521,6 +521,11 @@ def test_victims_named_by_a_sector_word_are_of_the_place_they_are_hit(
         ("Turkey launched an attack on the Kurdish enclave of Afrin.", ("SYR", "REB")),
         ("Syrian regime forces launched an offensive against rebel positions.", ("SYR", "REB")),
         ("Turkish jets bombed the town of Afrin.", ("SYR", "LOC")),  # no holder named: the place
+        # the rebels of the towns named just before, not of the attacker the sentence names
+        (
+            "The Syrian army advanced near Idlib. Russian jets pounded rebel positions.",
+            ("SYR", "REB"),
+        ),
     ],
 )
 def test_an_attack_on_held_ground_hits_its_holder(text: str, target: tuple[str, str]) -> None:

@@ -151,6 +151,11 @@ def actors_of(token: Token | None, index: MentionIndex, depth: int = 0) -> list[
     for conj in token.children:
         if conj.dep_ == "conj":
             found.extend(actors_of(conj, index, depth + 1))
+        elif conj.dep_ == "appos" and any(c.dep_ == "cc" for c in conj.children):
+            # spaCy reads "Putin, Rouhani and Erdogan" as Putin with the apposition "Rouhani and
+            # Erdogan", a list whose first item may rename the head ("Turkey's president, Erdogan")
+            named = {m.code for m in found}
+            found.extend(m for m in actors_of(conj, index, depth + 1) if m.code not in named)
     return dedupe(found)
 
 
@@ -192,8 +197,8 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
             if child.dep_ in SUBJECT_DEPS:
                 return _head_actor(child, index, depth + 1)
     for child in children:
-        if child.dep_ == "appos":
-            found = _head_actor(child, index, depth + 1)
+        if child.dep_ == "appos":  # "the three powers, the US, Britain and France": all three
+            found = actors_of(child, index, depth + 1)
             if found:
                 return found
     for child in children:

@@ -20,7 +20,7 @@ from shiftwatch.coder.context import (
     recent_parties,
     recent_source,
     repressed_protest,
-    the_two,
+    the_parties,
 )
 from shiftwatch.coder.cue_lists import Retype, cue_list, cues, retype
 from shiftwatch.coder.events import SentenceContext, actor_ref, confidence, make_event
@@ -74,8 +74,8 @@ def code_trigger(
     if not sources and rule.type in table["context_types"]:
         sources = armed_actor_in(ctx, trigger, index, claimed)
     if not sources and "mutual" in rule.flags and rule.pos == "VERB":
-        pair = the_two(roles.verb_subject(trigger.token), index)
-        if pair:  # the pair is the whole event: what they agreed on names no target
+        pair = the_parties(roles.verb_subject(trigger.token), index, ctx)
+        if pair:  # the parties are the whole event: what they agreed on names no target
             return _code_pair(ctx, trigger, pair, claimed)
     sources = sources or local_doer(ctx.span, trigger, index)  # "people in Hong Kong"
     sources = sources or recent_source(ctx, trigger, claimed)  # the actor the article follows
@@ -100,9 +100,17 @@ def code_trigger(
             return []  # "discussed Syria in a phone call": the verb codes the talks
         if verb is not None:
             targets = [t for t in actors_of(object_of(verb), index) if t not in sources]
+    named = targets
     if meeting:  # "a summit in Tehran", "UN-sponsored talks": the parties consult the host
         sources, targets = meetings.hosted(trigger.token, index, sources, targets)
-    if "mutual" in rule.flags and len(sources) >= 2 and (not targets or _pair(rule, sources)):
+    # the visitors meet their host, the guests whom they met ("X, Y and Z met Pompeo"), not
+    # each other
+    hosted = targets is not named or (meeting and any(t.kind not in PLACE_KINDS for t in targets))
+    if (
+        "mutual" in rule.flags
+        and len(sources) >= 2
+        and (not targets or (_pair(rule, sources) and not hosted))
+    ):
         sources, targets = [sources[0]], sources[1:]  # "Russia and Turkey agreed": with each other
     label = modality(trigger.token, claimed=claimed)
     refusing = _refusal(trigger, label)  # "will not accept", "would not attend"
@@ -198,9 +206,9 @@ def _refusal(trigger: Trigger, label: str) -> Retype | None:
 
 def _code_pair(ctx: SentenceContext, trigger: Trigger, pair: list, claimed: bool) -> list[Event]:
     label = modality(trigger.token, claimed=claimed)
-    source, target = pair
+    source, *others = pair  # the first named speaks for the parties (GUIDELINES)
     rule = trigger.rule
-    score = confidence(trigger, [source], [target])
+    score = confidence(trigger, [source], others)
     return [
         make_event(
             ctx,
@@ -214,6 +222,7 @@ def _code_pair(ctx: SentenceContext, trigger: Trigger, pair: list, claimed: bool
             trigger.obj,
             score,
         )
+        for target in others
     ]
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from shiftwatch.actors.coref import sentence_floor
 from shiftwatch.coder import roles
 from shiftwatch.coder.arguments import InferredMention, Mention, MentionIndex, actors_of
-from shiftwatch.coder.cue_lists import cue_texts, single, words
+from shiftwatch.coder.cue_lists import cue_texts, role_book, single, words
 from shiftwatch.coder.events import SentenceContext, inferred
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.triggers import Trigger, cues, is_passive, lexicon, object_of
@@ -163,44 +164,73 @@ def owner_of_act(
     return None
 
 
-def the_two(subject: Token | None, index: MentionIndex) -> list[Mention]:
-    """ "the two leaders agreed", "both sides met": the last two states named before."""
+def the_parties(subject: Token | None, index: MentionIndex, ctx: SentenceContext) -> list[Mention]:
+    """ "the two leaders agreed", "both sides met", "the three presidents met": the last two
+    (three ...) states named before; "the leaders met", with no number, are the parties of the
+    latest meeting in the last few sentences ("Trump will meet Putin in Helsinki. The leaders
+    ...")."""
     if (
         subject is None
         or subject.lemma_.lower() not in words("pair_nouns")
         or subject.tag_ != "NNS"
     ):
         return []
-    if not any(c.lower_ in words("pair_words") for c in subject.children):
-        return []
-    floor = subject.sent.start
-    for _ in range(3):
-        if floor == 0:
-            break
-        floor = index.doc[floor - 1].sent.start
+    wanted = _party_count(subject)
+    if wanted is None:
+        return _met_before(subject, ctx)
+    floor = sentence_floor(index.doc, subject, CONTEXT_SENTENCES)
     found: list[Mention] = []
     for mention in reversed(index.mentions):
-        if mention.start >= subject.sent.start:
-            continue
-        if mention.start < floor or len(found) == 2:
+        if mention.start >= subject.sent.start:  # "..., the two leaders agreed": what they
+            continue  # agreed on names others
+        if mention.start < floor or len(found) == wanted:
             break
         if mention.kind in PAIR_KINDS and all(m.code != mention.code for m in found):
             found.append(mention)
-    if len(found) < 2:
+    if len(found) < wanted:
         return []
-    return [
-        InferredMention(
-            text=subject.text,
-            start=subject.i,
-            end=subject.i + 1,
-            code=m.code,
-            sector=m.sector,
-            cameo=getattr(m, "cameo", ""),
-            kind="pronoun",
-            confidence=0.6,
-        )
-        for m in reversed(found)
-    ]
+    return [_as_party(subject, m.code, m.sector, getattr(m, "cameo", "")) for m in reversed(found)]
+
+
+def _party_count(subject: Token) -> int | None:
+    """How many parties "the two / both / three ..." counts; None for a bare "the leaders", and
+    0 (no parties) for a plural that is not definite or says something else ("some leaders")."""
+    children = [c for c in subject.children if c.i < subject.i]
+    counts = list(role_book().lists["count_words"])
+    for child in children:
+        if child.lower_ in words("pair_words"):
+            return 2
+        if child.lower_ in counts and counts.index(child.lower_) >= 2:
+            return counts.index(child.lower_)
+    if [c.lower_ for c in children] == ["the"]:
+        return None
+    return 0
+
+
+def _met_before(subject: Token, ctx: SentenceContext) -> list[Mention]:
+    """The two parties of the latest meeting in the last few sentences, for "the leaders"."""
+    for event in reversed(ctx.earlier):
+        if event.sentence_idx < ctx.idx - CONTEXT_SENTENCES:
+            break
+        if event.type in cues()["meeting_types"] and event.target is not None:
+            return [
+                _as_party(subject, actor.code, actor.sector, actor.cameo)
+                for actor in (event.source, event.target)
+            ]
+    return []
+
+
+def _as_party(subject: Token, code: str, sector: str | None, cameo: str) -> InferredMention:
+    return InferredMention(
+        text=subject.text,
+        start=subject.i,
+        end=subject.i + 1,
+        code=code,
+        sector=sector or "",
+        cameo=cameo,
+        kind="pronoun",
+        confidence=0.6,
+    )
 
 
 def armed_actor_in(

@@ -102,7 +102,7 @@ ROLE_SCHEMA: dict[str, str] = _schema(  # lexicon/roles.yaml
         holding_participles armed_holder_words kurdish_words armed_holder_sector town_kinds
         ground_prepositions relative_pronouns message_nouns role_nouns attribution_words
         role_prepositions office_titles example_prepositions particle_words security_force_nouns
-        security_force_modifiers pair_nouns pair_words indefinite_determiners
+        security_force_modifiers pair_nouns pair_words count_words indefinite_determiners
         territory_prepositions origin_prepositions beneficiary_prepositions location_prepositions
         stranger_words company_prepositions company_adverbs joining_verbs means_prepositions
         response_verbs response_prepositions allegiance_words allegiance_prepositions

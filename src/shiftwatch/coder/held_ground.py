@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shiftwatch.actors.coref import KURDISH_ARMED_HOMES, PLACE_KINDS
+from shiftwatch.actors.coref import KURDISH_ARMED_HOMES, PLACE_KINDS, sentence_floor
 from shiftwatch.actors.holders import holder_on
 from shiftwatch.coder.arguments import (
     InferredMention,
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 GROUP_KINDS = frozenset({"group"})  # who may hold ground by a name alone
 HOLDER_DEPS = frozenset({"npadvmod", "compound", "nmod", "amod"})
+RECENT_SENTENCES = 2  # how far back the ground's towns may be named
 
 
 def ground_holders(trigger: Trigger, ground: Token, index: MentionIndex) -> list[InferredMention]:
@@ -93,8 +94,10 @@ def _armed_sector(
         return None
     state = (
         _ground_state(ground, index)
+        or _named_state(ground, index)
         or place_of_act(trigger.token, index)
         or _one_place_state(trigger, index)
+        or _one_place_state(trigger, index, back=RECENT_SENTENCES)
     )
     if state is None and not kurdish:  # "Syrian regime forces attacked rebel positions"
         state = one_state(trigger.token.sent, index)
@@ -103,14 +106,25 @@ def _armed_sector(
     return state, single("armed_holder_sector")
 
 
-def _one_place_state(trigger: Trigger, index: MentionIndex) -> str | None:
+def _named_state(ground: Token, index: MentionIndex) -> str | None:
+    """The state a modifier of the ground names ("Syrian rebel positions": Syria's rebels)."""
+    for child in ground.children:
+        mention = index.at(child) if child.dep_ in HOLDER_DEPS and child.i < ground.i else None
+        if mention is not None and mention.kind in PLACE_KINDS:
+            return mention.code
+    return None
+
+
+def _one_place_state(trigger: Trigger, index: MentionIndex, back: int = 0) -> str | None:
     """The one state whose towns or regions the sentence names ("Idlib has seen bloodshed as
-    Syrian and Russian jets bombed rebel-held positions": Syria)."""
+    Syrian and Russian jets bombed rebel-held positions": Syria), or with ``back`` the sentences
+    before it name ("... in Idlib. Russian jets pounded rebel positions": Syria's rebels, not
+    the rebels of the one state the sentence itself names, the attacker's)."""
     sent = trigger.token.sent
+    floor = sentence_floor(index.doc, trigger.token, back) if back else sent.start
+    end = sent.start if back else sent.end
     codes = {
-        m.code
-        for m in index.mentions
-        if sent.start <= m.start < sent.end and m.kind in words("town_kinds")
+        m.code for m in index.mentions if floor <= m.start < end and m.kind in words("town_kinds")
     }
     return next(iter(codes)) if len(codes) == 1 else None
 

@@ -87,7 +87,7 @@ def hosted(
             )
             if sponsor and sources:
                 return sources, sponsor
-        return sources, targets
+        return _visitors(token, index, sources, targets)
     party_list = dedupe([*sources, *targets])
     if not party_list:
         return sources, targets
@@ -107,6 +107,22 @@ def hosted(
     if len(guests) < len(party_list) or (not targets and len({m.code for m in guests}) == 1):
         return guests, [venue]
     return sources, targets
+
+
+def _visitors(
+    verb: Token, index: MentionIndex, sources: list[Mention], targets: list[Mention]
+) -> tuple[list[Mention], list[Mention]]:
+    """ "Putin, Rouhani and Erdogan met in Ankara": when the state of the city the parties
+    meet in is one of them, the others are its visitors and it their host (GUIDELINES:
+    the visitor is the source). Parties who all meet abroad stay as they are."""
+    party_list = dedupe([*sources, *targets])
+    if len(party_list) < 2 or any(m.kind not in GUEST_KINDS for m in party_list):
+        return sources, targets
+    venue = _venue(verb, index)
+    if venue is None or all(m.code != venue.code for m in party_list):
+        return sources, targets
+    hosts = [m for m in party_list if m.code == venue.code]
+    return [m for m in party_list if m.code != venue.code], hosts[:1]
 
 
 def _hosting_verb(noun: Token) -> Token | None:

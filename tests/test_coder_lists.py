@@ -1,0 +1,55 @@
+"""Lists of actors: every item is a party, however spaCy attaches the list ("A, B and C" is
+often read as A with the apposition "B and C"), and a meeting held in one party's country is a
+visit to that party (GUIDELINES: the visitor is the source, the host the target)."""
+
+from __future__ import annotations
+
+import pytest
+
+from shiftwatch import extract
+
+
+def _pairs(text: str, event_type: str) -> set[tuple[str, str | None]]:
+    return {
+        (e.source.code, e.target.code if e.target else None)
+        for e in extract(text)
+        if e.type == event_type
+    }
+
+
+def test_every_person_of_a_list_is_a_party() -> None:
+    text = "Vladimir Putin, Hassan Rouhani and Recep Tayyip Erdogan met on Wednesday."
+    parties = {p for pair in _pairs(text, "CONSULT") for p in pair}
+    assert parties == {"RUS", "IRN", "TUR"}
+
+
+def test_a_list_after_a_renamed_head_adds_only_the_others() -> None:
+    text = "Turkey's president, Recep Tayyip Erdogan, and Iran's Hassan Rouhani met Putin."
+    assert _pairs(text, "CONSULT") == {("TUR", "RUS"), ("IRN", "RUS")}
+
+
+def test_a_group_noun_with_a_listed_apposition_is_every_item() -> None:
+    text = (
+        "The three European foreign ministers, Boris Johnson, Jean-Yves Le Drian and "
+        "Heiko Maas, met Mike Pompeo in Washington."
+    )
+    assert _pairs(text, "CONSULT") == {("GBR", "USA"), ("FRA", "USA"), ("DEU", "USA")}
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        (  # the host is one of the parties: the others visit it
+            "Vladimir Putin, Hassan Rouhani and Recep Tayyip Erdogan met in Ankara on Monday.",
+            {("RUS", "TUR"), ("IRN", "TUR")},
+        ),
+        (  # the host of the city they meet in is not one of them: they meet each other
+            "Vladimir Putin and Hassan Rouhani met in Ankara on Monday.",
+            {("RUS", "IRN")},
+        ),
+    ],
+)
+def test_parties_meeting_in_one_partys_country_visit_it(
+    text: str, pairs: set[tuple[str, str]]
+) -> None:
+    assert _pairs(text, "CONSULT") == pairs
