@@ -95,3 +95,12 @@ def test_the_leaders_are_the_parties_of_the_last_meeting() -> None:
 def test_some_leaders_are_nobody_in_particular() -> None:
     text = "Donald Trump met Vladimir Putin in Helsinki. Some leaders also discussed Syria."
     assert not [d for d in _dyads(text, "CONSULT") if d[0] == 1]
+
+
+def test_leaders_with_no_number_are_the_parties_of_the_last_meeting() -> None:
+    text = (
+        "Emmanuel Macron flew to Washington to meet Donald Trump on Monday. "
+        "Leaders discussed Iran over dinner. Foreign ministers discussed Syria."
+    )
+    found = _dyads(text, "CONSULT")
+    assert (1, "FRA", "USA") in found and (2, "FRA", "USA") in found, found

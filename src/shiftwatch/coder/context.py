@@ -193,8 +193,8 @@ def the_parties(subject: Token | None, index: MentionIndex, ctx: SentenceContext
 
 
 def _party_count(subject: Token) -> int | None:
-    """How many parties "the two / both / three ..." counts; None for a bare "the leaders", and
-    0 (no parties) for a plural that is not definite or says something else ("some leaders")."""
+    """How many parties "the two / both / three ..." counts; None for "(the) (foreign) leaders"
+    with no number, and 0 (no parties) for a plural that says something else ("some leaders")."""
     children = [c for c in subject.children if c.i < subject.i]
     counts = list(role_book().lists["count_words"])
     for child in children:
@@ -202,8 +202,8 @@ def _party_count(subject: Token) -> int | None:
             return 2
         if child.lower_ in counts and counts.index(child.lower_) >= 2:
             return counts.index(child.lower_)
-    if [c.lower_ for c in children] == ["the"]:
-        return None
+    if all(c.dep_ == "amod" or (c.dep_ == "det" and c.lower_ == "the") for c in children):
+        return None  # "the leaders", "foreign ministers", "leaders"
     return 0
 
 
