@@ -22,3 +22,23 @@ def test_support_from_a_state_goes_to_the_doer_of_the_act() -> None:
 def test_help_that_is_no_means_of_an_act_has_no_helped_doer() -> None:
     found = _events("Turkey asked for the help of Syrian rebels.")
     assert not [e for e in found if e[0] == "AID" and e[2] == "TUR"]
+
+
+def test_whoever_receives_aid_is_its_target_and_the_giver_its_source() -> None:
+    found = _events("The Syrian rebels received military aid from Saudi Arabia.")
+    assert ("AID", "SAU", "SYR") in found
+
+
+def test_whoever_comes_under_an_assault_is_its_target() -> None:
+    found = _events("Kurdish militias in Syria came under assault from Turkey.")
+    assert [(s, t) for e, s, t in found if e == "ASSAULT"] == [("TUR", "SYR")]
+
+
+def test_coming_to_someones_aid_gives_it() -> None:
+    found = _events("Britain came to Baghdad's aid.")
+    assert ("AID", "IRQ", "GBR") not in found
+
+
+def test_a_threat_no_longer_faced_has_no_target_in_its_subject() -> None:
+    found = _events("Iran no longer faces the threat of American strikes.")
+    assert not [e for e in found if e[0] == "THREATEN" and e[2] == "IRN"]

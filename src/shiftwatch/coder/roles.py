@@ -175,10 +175,14 @@ def noun_source_token(noun: Token, depth: int = 0, of_role: str = "") -> Token |
 def _light_verb_subject(noun: Token, depth: int) -> Token | None:
     head = noun.head
     if noun.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX"):
+        if head.lemma_.lower() in words("undergoing_verbs"):  # "received aid from Riyadh"
+            return _giver(head)  # the subject undergoes the act
         if head.lemma_.lower() in cues()["light_verbs"]:
             return verb_subject(head, depth + 1)
         return None
     verb = head.head
+    if noun.dep_ == "pobj" and f"{verb.lemma_} {head.lower_}" in words("undergoing_phrases"):
+        return _giver(verb)  # "came under attack from Turkey": the subject undergoes it
     blamed = noun.dep_ == "pobj" and head.lower_ in cues()["claim_prepositions"]
     if blamed and verb.pos_ == "VERB" and _pcomp_object_verb(verb):
         # "blamed Russia for the airstrikes", "condemned Israel for its raids": Russia did it
@@ -206,6 +210,12 @@ def _light_verb_subject(noun: Token, depth: int) -> Token | None:
     if noun.dep_ == "conj":
         return _light_verb_subject(noun.head, depth + 1)
     return None
+
+
+def _giver(verb: Token) -> Token | None:
+    """Who does an act its verb's subject undergoes: "from X" or "by X" on the verb."""
+    preps = sorted(words("origin_prepositions") | words("agent_prepositions"))
+    return next((pobj for word in preps for pobj in pobjs(verb, word)), None)
 
 
 def _gathering_under(noun: Token, prepositions: str) -> Token | None:

@@ -68,6 +68,7 @@ def target_actors(
     token = trigger.token
     is_verb = trigger.rule.pos == "VERB"
     obj = trigger.obj if is_verb else None
+    source_ids = {id(m) for m in sources}
     for slot in trigger.rule.targets:
         found: list[Mention] = []
         if slot == "none":
@@ -117,13 +118,11 @@ def target_actors(
                         if child.dep_ in ("prep", "dative"):
                             for pobj in child.children:
                                 found.extend(actors_of(pobj, index))
-        source_ids = {id(m) for m in sources}
         found = [m for m in dedupe(found) if id(m) not in source_ids]
         if found:
             return found, False
     if not is_verb and token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
         # "had given North Korea technical help": the light verb's indirect object
-        source_ids = {id(m) for m in sources}
         for child in token.head.children:
             if child.dep_ in ("dative", "iobj") and child.pos_ != "ADP":
                 found = [m for m in actors_of(child, index) if id(m) not in source_ids]
@@ -132,9 +131,11 @@ def target_actors(
         found = [m for m in _fronted_recipient(token, index) if id(m) not in source_ids]
         if found:
             return found, False
-    helped = [m for m in _helped_doer(trigger, index) if id(m) not in {id(s) for s in sources}]
-    if helped:
-        return helped, False
+    source_codes = {m.code for m in sources}  # "Trump got his strike": no act on himself
+    for party in (_helped_doer, _undergoer):
+        found = [m for m in party(trigger, index) if m.code not in source_codes]
+        if found:
+            return found, False
     domestic = _domestic_target(trigger, sources, index)
     if domestic:
         return domestic, False
@@ -169,6 +170,24 @@ def _helped_doer(trigger: Trigger, index: MentionIndex) -> list[Mention]:
     ):
         return []
     return actors_of(verb_subject(means.head), index)
+
+
+def _undergoer(trigger: Trigger, index: MentionIndex) -> list[Mention]:
+    """Whoever undergoes the act a noun names: "Turkey faced criticism from X", "received aid
+    from Y", "Damascus came under attack", "Isis lost Raqqa to an offensive"."""
+    token = trigger.token
+    if trigger.rule.pos != "NOUN":
+        return []
+    verb = token.head
+    undergone = token.dep_ in ("dobj", "obj") and verb.lemma_.lower() in words("undergoing_verbs")
+    if token.dep_ == "pobj":
+        verb = verb.head
+        undergone = f"{verb.lemma_.lower()} {token.head.lower_}" in words("undergoing_phrases")
+    if not undergone or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    if any(t.dep_ == "neg" for c in verb.children for t in (c, *c.children)):
+        return []  # "no longer face the threat": nobody undergoes it
+    return actors_of(verb_subject(verb), index)
 
 
 def _act_party(noun: Token, index: MentionIndex) -> list[Mention]:
