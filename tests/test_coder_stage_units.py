@@ -417,6 +417,34 @@ def test_an_unknown_doer_is_of_the_one_state_its_sentence_names(coder: Coder) ->
         assert doers == ([expected] if expected else []), text
 
 
+def test_an_unknown_doer_behind_a_quantity_is_placed_where_it_acts(coder: Coder) -> None:
+    """ "Thousands of students": the students act, not the number. When the sentence names more
+    than one state, people, press and police are of the state where they act (a place phrase on
+    the act or on what it is done to); what the act is done to is never their home, and troops
+    or fighters, who often act abroad, are not placed."""
+    from shiftwatch.coder.local_doers import local_doer
+
+    cases = {
+        "Thousands of students staged rallies in Baku on Sunday.": ("rallies", ("AZE", "CVL")),
+        "Hundreds of people blocked roads in Baku to protest against Turkish pressure.": (
+            "blocked",
+            ("AZE", "CVL"),
+        ),
+        "Police arrested a Turkish editor in Baku.": ("arrested", ("AZE", "COP")),
+        "Dozens of journalists criticised Turkish officials in Baku.": (
+            "criticised",
+            ("AZE", "MED"),
+        ),
+        "Protesters attacked the Turkish embassy in Tehran.": ("attacked", ("IRN", "CVL")),
+        "Soldiers attacked Turkish troops in Idlib.": ("attacked", None),
+    }
+    for text, (word, expected) in cases.items():
+        doc = parse(coder, text)
+        index = MentionIndex(doc, coder.resolver.resolve(doc))
+        found = local_doer(doc[:], trigger(find_triggers(doc[:]), word), index)
+        assert [(m.code, m.sector) for m in found] == ([expected] if expected else []), text
+
+
 def test_an_unknown_doer_may_defy_an_organ_of_its_own_state(coder: Coder) -> None:
     """Press, people and opposition act against their own state's organs; a state named bare
     is still the other side, never the doer's home."""

@@ -8,7 +8,9 @@ the doer is taken to be of that state, as the guidelines code unnamed domestic a
 sector comes from the first sector word in the doer's phrase ("opposition", "people",
 "newspaper"); a phrase with none ("an attempt", "Saturday's attack", "the men") is no doer this
 stage can place, and a bare state would be claimed for acts of strangers. Never when that state
-is what the act is aimed at.
+is what the act is aimed at. A doer behind a quantity ("thousands of protesters") is the noun
+counted; people, press and police in a sentence naming more states are of the state where they
+act (a place phrase on the act or on what it is done to).
 """
 
 from __future__ import annotations
@@ -39,26 +41,31 @@ def doer_token(trigger: Trigger) -> Token | None:
 
 
 def local_doer(span: Span, trigger: Trigger, index: MentionIndex) -> list[InferredMention]:
-    """The doer as an actor of the sentence's one state, or nothing."""
-    doer = doer_token(trigger)
-    if doer is None or doer.pos_ not in NOUN_TAGS or doer.i < span.start or doer.i >= span.end:
+    """The doer as an actor of the sentence's one state (or of the place where it acts), or
+    nothing."""
+    found = doer_token(trigger)
+    if found is None or found.pos_ not in NOUN_TAGS or found.i < span.start or found.i >= span.end:
         return []
+    doer = noun_behind_quantity(found)  # "thousands of protesters": the protesters act
     if doer.lower_ in words("person_pronouns") or actors_of(doer, index):
         return []
-    if any(c.dep_ == "det" and c.lower_ in cues()["negating_determiners"] for c in doer.children):
+    if any(c.dep_ == "det" and c.lower_ in cues()["negating_determiners"] for c in found.children):
         return []  # "no government is willing": nobody acts
-    if any(t.lower_ in words("stranger_words") for t in doer.doc[doer.left_edge.i : doer.i + 1]):
+    if any(t.lower_ in words("stranger_words") for t in doer.doc[found.left_edge.i : doer.i + 1]):
         return []
-    code = one_state(span, index)
-    if code is None:
-        return []
-    named = [m for m in index.mentions if span.start <= m.start < span.end]
     sector = _sector_in(doer)
     if not sector:
         return []  # "an attempt", "Saturday's attack": the parse's subject is no doer at all
+    code = one_state(span, index)
+    if code is None and sector in words("placed_doer_sectors") and trigger.rule.pos == "VERB":
+        code = _place_of_doing(trigger.token, index)  # "people blocked streets in Hong Kong"
+    if code is None:
+        return []
+    named = [m for m in index.mentions if span.start <= m.start < span.end]
     venue = trigger.rule.type in cues()["meeting_types"]  # "attend talks in Sochi": not home
     if any(
-        _aimed_at(span.doc[m.start], trigger.token, doer, venue)
+        m.code == code
+        and _aimed_at(span.doc[m.start], trigger.token, doer, venue)
         and not _domestic_rival(sector, m.sector or "")
         for m in named
     ):
@@ -118,6 +125,21 @@ def place_of_act(trigger: Token, index: MentionIndex) -> str | None:
         mention = index.at(done_to) if done_to is not None else None
         if mention is not None and mention.kind in PLACE_KINDS:
             return mention.code
+    for holder in holders:
+        code, unnamed = place_phrase(holder, index, "place_prepositions")
+        if code is not None:
+            return code
+        holders.extend(unnamed[: max(0, 4 - len(holders))])
+    return None
+
+
+def _place_of_doing(verb: Token, index: MentionIndex) -> str | None:
+    """The state of the place a place phrase on the act or on what it is done to names ("blocked
+    streets in Hong Kong", "in a square in Tehran"). Unlike :func:`place_of_act`, what the act
+    is done to is never itself the place: "protesters attacked the Turkish embassy" are not
+    Turkish."""
+    done_to = object_of(verb)
+    holders = [verb, *([noun_behind_quantity(done_to)] if done_to is not None else [])]
     for holder in holders:
         code, unnamed = place_phrase(holder, index, "place_prepositions")
         if code is not None:
