@@ -140,3 +140,11 @@ def test_advisers_and_commanders_are_named_by_their_terms(
     mentions = ActorResolver(load_knowledge_base()).resolve_text(text, when=when)
     first = mentions[0]
     assert (first.code, first.sector) == found_as
+
+
+def test_a_news_agency_is_its_states_media_not_the_state(resolver: ActorResolver) -> None:
+    mentions = resolver.resolve_text("Officials told Agence France-Presse and Reuters.")
+    assert {(m.text, m.code, m.sector) for m in mentions} == {
+        ("Agence France-Presse", "FRA", "MED"),
+        ("Reuters", "GBR", "MED"),
+    }

@@ -60,6 +60,8 @@ def test_who_reports_an_act_is_never_its_inferred_target() -> None:
     for text in (
         "Russian jets bombed the town on Sunday, the US State Department said.",
         "Russian jets bombed the town on Sunday, according to the US State Department.",
+        "Russian jets bombed the town on Sunday, a Syrian official told the Anadolu Agency.",
+        "Russian jets bombed the town on Sunday, a Syrian official confirmed to Reuters.",
     ):
         [event] = _assaults(text)
         assert event.source.code == "RUS"
@@ -75,3 +77,12 @@ def test_an_act_of_force_may_hit_a_town_of_its_doers_own_state_named_before() ->
     # its own state as a whole, or its organs, are still never the target
     [event] = _assaults("The Iraqi army shelled the town on Sunday, Iraq's defence ministry said.")
     assert event.target is None
+
+
+def test_news_media_named_before_are_not_whom_a_later_act_hits() -> None:
+    text = (
+        "Tehran confirmed the figures to the Agence France-Presse news agency. "
+        "Russian jets bombed the town on Sunday."
+    )
+    [event] = _assaults(text)
+    assert event.target is None or event.target.code != "FRA"  # nor France, for its name

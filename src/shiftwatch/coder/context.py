@@ -202,7 +202,10 @@ def _party_count(subject: Token) -> int | None:
             return 2
         if child.lower_ in counts and counts.index(child.lower_) >= 2:
             return counts.index(child.lower_)
-    if all(c.dep_ == "amod" or (c.dep_ == "det" and c.lower_ == "the") for c in children):
+    if all(
+        c.dep_ == "amod" or (c.dep_ == "det" and c.lower_ in words("definite_determiners"))
+        for c in children
+    ):
         return None  # "the leaders", "foreign ministers", "leaders"
     return 0
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 LOOKBACK_SENTENCES = 3
 PLACE_KINDS = frozenset({"place", "capital"})  # a town or a capital: ground, not a government
 CONFIDENCE_FACTOR = 0.8
+REPORTING_SECTORS = frozenset({"MED"})
 
 
 def fill_unnamed_targets(
@@ -85,8 +86,12 @@ def _filled(
         mention = after[0] if after else here[-1]
     else:
         floor = spans[max(0, event.sentence_idx - LOOKBACK_SENTENCES)].start
-        before = [
-            m for m in index.mentions if floor <= m.start < span.start and other(m, own_ground)
+        before = [  # news media named before told of acts, seldom suffered them ("Reuters")
+            m
+            for m in index.mentions
+            if floor <= m.start < span.start
+            and other(m, own_ground)
+            and m.sector not in REPORTING_SECTORS
         ]
         if not before:
             return event
@@ -105,8 +110,9 @@ def _same_actor(source: ActorRef, mention: Mention, state_sectors: frozenset[str
 
 
 def _reporter(token: Token) -> bool:
-    """Does ``token`` name who reports: the subject of a verb of saying ("..., Macron said"),
-    or the object of an attribution ("according to")? Whoever believes or knows something
+    """Does ``token`` name who reports or to whom: the subject or object of a verb of saying
+    ("..., Macron said", "told Agence France-Presse"), or the object of an attribution
+    ("according to")? Whoever believes or knows something
     may well be the one an act is aimed at."""
     walker = token
     while (
@@ -114,7 +120,14 @@ def _reporter(token: Token) -> bool:
     ):
         walker = walker.head
     verb = walker.head
-    if walker.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in words("reporting_verbs"):
+    told = ("nsubj", "nsubjpass", "dobj", "dative")  # who tells, or is told ("told AFP")
+    if walker.dep_ in told and verb.lemma_.lower() in words("reporting_verbs"):
         return True
     prep = walker.head if walker.dep_ == "pobj" else None
+    if (
+        prep is not None
+        and prep.lower_ == "to"
+        and prep.head.lemma_.lower() in words("reporting_verbs")
+    ):
+        return True  # "confirmed the capture to Reuters"
     return prep is not None and prep.head.lower_ in words("attribution_words")
