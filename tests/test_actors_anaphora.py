@@ -306,3 +306,18 @@ def test_pro_government_forces_are_the_states_militia(resolver: ActorResolver) -
     assert found(ms, "Pro-government forces") == ("SYR", "")
     ms = resolver.resolve_text("Pro-regime militias fired on Syrian and Turkish troops.", when=DAY)
     assert found(ms, "Pro-regime militias") is None  # two states: no telling whose
+
+
+def test_the_terror_group_is_the_one_armed_group_in_reach(resolver: ActorResolver) -> None:
+    ms = resolver.resolve_text(
+        "Hezbollah fired rockets at the border. The militant group later denied it.", when=DAY
+    )
+    named = found(ms, "Hezbollah")
+    assert named is not None and found(ms, "The militant group") == named
+
+
+def test_a_described_group_takes_no_unarmed_organisation(resolver: ActorResolver) -> None:
+    ms = resolver.resolve_text(
+        "The Arab League met in Cairo. The terror group said nothing.", when=DAY
+    )
+    assert found(ms, "The terror group") is None

@@ -42,3 +42,10 @@ def test_coming_to_someones_aid_gives_it() -> None:
 def test_a_threat_no_longer_faced_has_no_target_in_its_subject() -> None:
     found = _events("Iran no longer faces the threat of American strikes.")
     assert not [e for e in found if e[0] == "THREATEN" and e[2] == "IRN"]
+
+
+def test_whoever_loses_ground_to_an_assault_is_its_target() -> None:
+    found = _events(
+        "Isis held the city for years. The terror group lost it to an assault by Iraqi troops."
+    )
+    assert ("ASSAULT", "IRQ", "ISIS") in found

@@ -20,6 +20,10 @@ GROUP_REFERENCES = frozenset(
     {"group", "militants", "jihadists", "organisation", "organization", "extremists", "insurgents"}
 )
 PLURAL_GROUP_REFERENCES = frozenset({"militants", "jihadists", "extremists", "insurgents"})
+# "the terror group", "the jihadist organisation": a description of an armed group only
+ARMED_DESCRIPTIONS = frozenset(
+    {"terror", "terrorist", "jihadist", "jihadi", "militant", "extremist", "islamist", "insurgent"}
+)
 GROUP_SECTORS = frozenset({"REB", "OPP", "CVL", "COP", "MIL"})
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
 GROUP_WINDOW = 5  # sentences "the group" may look back
@@ -28,14 +32,16 @@ GROUP_WINDOW = 5  # sentences "the group" may look back
 def reference_start(article: Article, token: Token) -> int:
     """Where a description of the armed group in reach starts, or -1 when it is not one.
 
-    "the group", "the militants"; and a plural without "the" whose other words name nobody
-    ("fought diehard extremists", "a vast army of Islamist militants"): such a plural in an
-    article that has named one armed group is that group, as a reader takes it. A word that is
-    itself an actor ("Syrian militants", "Kurdish jihadists") makes them someone else.
+    "the group", "the militants", "the terror group"; and a plural without "the" whose other
+    words name nobody ("fought diehard extremists", "a vast army of Islamist militants"): such a
+    plural in an article that has named one armed group is that group, as a reader takes it. A
+    word that is itself an actor ("Syrian militants", "Kurdish jihadists") makes them someone else.
     """
     i = token.i
     if i and article.lowers[i - 1] == "the":
         return i - 1
+    if i > 1 and _described(article, token) and article.lowers[i - 2] == "the":
+        return i - 2  # "the terror group"
     if token.tag_ != "NNS" or token.lower_ not in PLURAL_GROUP_REFERENCES:
         return -1
     start = i
@@ -59,6 +65,14 @@ def subject_group(article: Article, token: Token) -> Mention | None:
     return next(iter(codes.values())) if len(codes) == 1 else None
 
 
+def _described(article: Article, token: Token) -> bool:
+    """Is the word before ``token`` one that describes an armed group and names nobody?"""
+    i = token.i
+    return (
+        bool(i) and article.lowers[i - 1] in ARMED_DESCRIPTIONS and article.covered[i - 1] is None
+    )
+
+
 def one_group(article: Article, token: Token) -> Mention | None:
     """ "the group", "the militants": the one armed group named in the last few sentences.
 
@@ -68,7 +82,7 @@ def one_group(article: Article, token: Token) -> Mention | None:
     """
     if any(c.dep_ == "relcl" for c in token.children):
         return None
-    armed_only = token.lower_ in PLURAL_GROUP_REFERENCES
+    armed_only = token.lower_ in PLURAL_GROUP_REFERENCES or _described(article, token)
     groups: dict[str, Mention] = {}
     floor = sentence_floor(article.doc, token, GROUP_WINDOW)
     own_subject = _clause_subject(token)
