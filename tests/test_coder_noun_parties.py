@@ -49,3 +49,26 @@ def test_whoever_loses_ground_to_an_assault_is_its_target() -> None:
         "Isis held the city for years. The terror group lost it to an assault by Iraqi troops."
     )
     assert ("ASSAULT", "IRQ", "ISIS") in found
+
+
+def test_every_doer_listed_after_by_does_the_act() -> None:
+    found = _events(
+        "The city fell after an assault by Iraqi troops, Kurdish fighters and the US-led coalition."
+    )
+    sources = {s for e, s, _ in found if e == "ASSAULT"}
+    assert {"IRQ", "USA"} <= sources
+
+
+def test_militias_allied_to_a_state_in_a_list_of_doers_are_its_own() -> None:
+    found = _events(
+        "Isis lost the town to an assault by Iraqi troops, militias allied to the Syrian regime"
+        " and a US-led coalition."
+    )
+    assert {("ASSAULT", s, "ISIS") for s in ("IRQ", "SYR", "USA")} <= set(found)
+
+
+def test_a_list_of_acts_after_a_doer_adds_no_doer() -> None:
+    found = _events(
+        "The raid by US troops on the town, and his praise for it, angered Turkey's president."
+    )
+    assert not [e for e in found if e[0] == "ASSAULT" and e[1] == "TUR"]

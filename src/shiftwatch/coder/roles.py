@@ -23,6 +23,7 @@ from shiftwatch.coder.arguments import (
     pobjs,
 )
 from shiftwatch.coder.cue_lists import words
+from shiftwatch.coder.noun_lists import listed_after
 from shiftwatch.coder.triggers import Trigger, cues, is_passive, noun_behind_quantity, object_of
 
 if TYPE_CHECKING:
@@ -297,15 +298,15 @@ def source_actors(trigger: Trigger, index: MentionIndex) -> list[Mention]:
 
 def _stray_list_items(noun: Token, doer: Token, index: MentionIndex) -> list[Mention]:
     """ "Airstrikes by the US, Britain and France": the parser hangs the rest of a list of doers
-    on the act's noun instead of the first doer. Actors conjoined to the noun right after its
-    doer are more doers."""
+    on the act's noun (or anywhere: noun_lists.listed_after) instead of the first doer. Actors
+    conjoined to the noun right after its doer, or listed after it, are more doers."""
     if doer.head.head.i != noun.i or doer.head.i < noun.i:
         return []
     found: list[Mention] = []
     for conj in noun.children:
         if conj.dep_ == "conj" and conj.i > doer.i:
             found.extend(m for t in (conj, *conj.conjuncts) if (m := index.at(t)) is not None)
-    return found
+    return found + listed_after(doer, index)
 
 
 def _co_doers(verb: Token) -> list[Token]:

@@ -1,0 +1,73 @@
+"""The rest of a list of doers the parser cut off a "by" phrase.
+
+"An assault by Iraqi troops, forces allied to the regime and a US-led coalition": spaCy often
+ends the "by" phrase at its first item and hangs the others anywhere in the sentence (an
+apposition of the subject, a modifier of the main verb). Read as text, the items that follow
+the first one, separated by commas and closed by a coordinating conjunction, are doers too.
+Each item is read as an argument from its own head (the one word of the item whose head lies
+outside it), so "forces allied to X" is X's forces.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of
+from shiftwatch.coder.triggers import noun_trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+SEPARATOR = ","  # punctuation, not a word: the item boundary of a written list
+NOMINAL = ("NOUN", "PROPN")
+
+
+def listed_after(doer: Token, index: MentionIndex) -> list[Mention]:
+    """Actors of the items written after ``doer`` in a list it opens; none unless the list is
+    closed by a coordinating conjunction and every item is a noun phrase naming no act or thing
+    of someone's ("the withdrawal of US troops from Syria, and his declaration" lists acts)."""
+    found: list[Mention] = []
+    for item in _items_after(doer):
+        head = _item_head(item)
+        if head is None or noun_trigger(head) is not None or _owned(head, index):
+            return []
+        found.extend(actors_of(head, index))
+    return found
+
+
+def _items_after(doer: Token) -> list[Span]:
+    """ "X, A, B and C ...": the spans A, B and C (the last one up to the next comma or the end
+    of the sentence); none when no conjunction closes the list."""
+    doc, end = doer.doc, doer.sent.end
+    cur = doer.right_edge.i + 1
+    if cur >= end or doc[cur].text != SEPARATOR:
+        return []
+    items: list[Span] = []
+    closed = False
+    for k in range(cur + 1, end):
+        separator, conjunction = doc[k].text == SEPARATOR, doc[k].dep_ == "cc" and not closed
+        if not (separator or conjunction):
+            continue
+        if k > cur + 1:
+            items.append(doc[cur + 1 : k])
+        if closed:
+            return items
+        cur, closed = k, conjunction
+    if closed and cur + 1 < end:
+        items.append(doc[cur + 1 : end])
+    return items if closed else []
+
+
+def _owned(head: Token, index: MentionIndex) -> bool:
+    """Is ``head`` something of the possessor it names ("his declaration"), not an actor?"""
+    return index.at(head) is None and any(c.dep_ == "poss" for c in head.children)
+
+
+def _item_head(item: Span) -> Token | None:
+    """The one word of ``item`` whose head is outside it, when that word is a noun."""
+    heads = [
+        t
+        for t in item
+        if t.pos_ != "PUNCT" and (not item.start <= t.head.i < item.end or t.head.i == t.i)
+    ]
+    return heads[0] if len(heads) == 1 and heads[0].pos_ in NOMINAL else None
