@@ -23,6 +23,7 @@ from shiftwatch.coder.context import (
     the_parties,
 )
 from shiftwatch.coder.cue_lists import Retype, cue_list, cues, retype
+from shiftwatch.coder.detention import detention_roles
 from shiftwatch.coder.events import SentenceContext, actor_ref, confidence, make_event
 from shiftwatch.coder.held_ground import ground_holders, place_holders, taken_from
 from shiftwatch.coder.local_doers import local_doer, local_victims
@@ -53,6 +54,10 @@ def code_trigger(
         sources, felt = roles.experiencer_roles(trigger, index)
         civilian = table["civilian_sectors"]  # "the news angered residents" is no event
         sources = [m for m in sources if (m.sector or "") not in civilian]
+        if not sources:
+            return []
+    if "held" in rule.flags:  # "Isis suspects in the custody of the SDF": the SDF holds them
+        sources, felt = detention_roles(trigger, index)
         if not sources:
             return []
     meeting = rule.type in table["meeting_types"]
@@ -90,7 +95,7 @@ def code_trigger(
             targets = list(place_holders(targets, ctx.date, sources)) or targets
     if not targets and not no_target:  # "killed 50 people in Damascus"
         targets = list(local_victims(ctx.span, trigger, index, sources))
-    targets = felt if "experiencer" in rule.flags else targets or pair_targets
+    targets = felt if rule.flags & {"experiencer", "held"} else targets or pair_targets
     if not targets and conflict and trigger.obj is not None:  # "vowed revenge against Israel"
         targets = [m for p in harm_targets(trigger.obj) for m in actors_of(p, index)]
     if not targets and rule.type in table["meeting_types"] and rule.pos == "NOUN":

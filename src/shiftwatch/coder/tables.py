@@ -56,6 +56,7 @@ FLAGS = frozenset(
         "command",
         "extend",
         "experiencer",
+        "held",
     }
 )
 FRAMES = frozenset({"prt", "part", "obj", "prtobj", "pp", "mod", "lv", "by"})
