@@ -445,6 +445,24 @@ def test_an_unknown_doer_behind_a_quantity_is_placed_where_it_acts(coder: Coder)
         assert [(m.code, m.sector) for m in found] == ([expected] if expected else []), text
 
 
+def test_an_organ_of_a_state_is_no_place_an_act_happens_in(coder: Coder) -> None:
+    """ "Killed in Russian airstrikes in Idlib": the airstrikes are Russia's, the place is Idlib,
+    so the victims are Syria's; a place phrase naming a state's organ names no place."""
+    from shiftwatch.coder.local_doers import local_victims, place_of_act
+
+    for text in (
+        "Twelve civilians were killed in Russian airstrikes in Idlib.",
+        "Twelve civilians were killed in a market in Idlib.",
+    ):
+        doc = parse(coder, text)
+        index = MentionIndex(doc, coder.resolver.resolve(doc))
+        killed = trigger(find_triggers(doc[:]), "killed")
+        assert place_of_act(killed.token, index) == "SYR", text
+        sources = roles.source_actors(killed, index)
+        victims = local_victims(doc[:], killed, index, sources)
+        assert [(m.code, m.sector) for m in victims] == [("SYR", "CVL")], text
+
+
 def test_an_unknown_doer_may_defy_an_organ_of_its_own_state(coder: Coder) -> None:
     """Press, people and opposition act against their own state's organs; a state named bare
     is still the other side, never the doer's home."""

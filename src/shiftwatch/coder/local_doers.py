@@ -150,14 +150,15 @@ def _place_of_doing(verb: Token, index: MentionIndex) -> str | None:
 
 def place_phrase(holder: Token, index: MentionIndex, prepositions: str) -> tuple[str | None, list]:
     """(state of the place a phrase of ``prepositions`` (a roles.yaml list) on ``holder`` names,
-    the objects of such phrases that name no place, to look inside: "in a market in Idlib")."""
+    the objects of such phrases that name no place, to look inside: "in a market in Idlib").
+    A state's organ is no place: "killed in Russian airstrikes" happened where they struck."""
     unnamed = []
     for prep in holder.children:
         if prep.dep_ != "prep" or prep.lower_ not in words(prepositions):
             continue
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             mention = index.at(pobj)
-            if mention is not None and mention.kind in PLACE_KINDS:
+            if mention is not None and mention.kind in PLACE_KINDS and not mention.sector:
                 return mention.code, []
             unnamed.append(pobj)
     return None, unnamed
