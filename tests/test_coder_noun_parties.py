@@ -72,3 +72,11 @@ def test_a_list_of_acts_after_a_doer_adds_no_doer() -> None:
         "The raid by US troops on the town, and his praise for it, angered Turkey's president."
     )
     assert not [e for e in found if e[0] == "ASSAULT" and e[1] == "TUR"]
+
+
+def test_a_that_clause_read_as_relative_is_what_a_demand_asks() -> None:
+    found = _events(
+        "The demands of Turkey that the US end its support for the YPG went unanswered."
+    )
+    assert ("REQUEST", "TUR", "USA") in found
+    assert not [e for e in found if e[0] == "SANCTION"]  # the ending is only what is asked

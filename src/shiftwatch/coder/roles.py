@@ -23,7 +23,7 @@ from shiftwatch.coder.arguments import (
     pobjs,
 )
 from shiftwatch.coder.cue_lists import words
-from shiftwatch.coder.noun_lists import listed_after
+from shiftwatch.coder.noun_parties import giver, listed_after
 from shiftwatch.coder.triggers import Trigger, cues, is_passive, noun_behind_quantity, object_of
 
 if TYPE_CHECKING:
@@ -177,13 +177,13 @@ def _light_verb_subject(noun: Token, depth: int) -> Token | None:
     head = noun.head
     if noun.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX"):
         if head.lemma_.lower() in words("undergoing_verbs"):  # "received aid from Riyadh"
-            return _giver(head)  # the subject undergoes the act
+            return giver(head)  # the subject undergoes the act
         if head.lemma_.lower() in cues()["light_verbs"]:
             return verb_subject(head, depth + 1)
         return None
     verb = head.head
     if noun.dep_ == "pobj" and f"{verb.lemma_} {head.lower_}" in words("undergoing_phrases"):
-        return _giver(verb)  # "came under attack from Turkey": the subject undergoes it
+        return giver(verb)  # "came under attack from Turkey": the subject undergoes it
     blamed = noun.dep_ == "pobj" and head.lower_ in cues()["claim_prepositions"]
     if blamed and verb.pos_ == "VERB" and _pcomp_object_verb(verb):
         # "blamed Russia for the airstrikes", "condemned Israel for its raids": Russia did it
@@ -211,12 +211,6 @@ def _light_verb_subject(noun: Token, depth: int) -> Token | None:
     if noun.dep_ == "conj":
         return _light_verb_subject(noun.head, depth + 1)
     return None
-
-
-def _giver(verb: Token) -> Token | None:
-    """Who does an act its verb's subject undergoes: "from X" or "by X" on the verb."""
-    preps = sorted(words("origin_prepositions") | words("agent_prepositions"))
-    return next((pobj for word in preps for pobj in pobjs(verb, word)), None)
 
 
 def _gathering_under(noun: Token, prepositions: str) -> Token | None:
@@ -298,7 +292,7 @@ def source_actors(trigger: Trigger, index: MentionIndex) -> list[Mention]:
 
 def _stray_list_items(noun: Token, doer: Token, index: MentionIndex) -> list[Mention]:
     """ "Airstrikes by the US, Britain and France": the parser hangs the rest of a list of doers
-    on the act's noun (or anywhere: noun_lists.listed_after) instead of the first doer. Actors
+    on the act's noun (or anywhere: noun_parties.listed_after) instead of the first doer. Actors
     conjoined to the noun right after its doer, or listed after it, are more doers."""
     if doer.head.head.i != noun.i or doer.head.i < noun.i:
         return []

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 from shiftwatch.coder.arguments import actors_of
 from shiftwatch.coder.cue_lists import cue_list, cues, words
 from shiftwatch.coder.roles import verb_subject
-from shiftwatch.coder.triggers import Trigger, marked_clause, object_of, stranded_clause
+from shiftwatch.coder.triggers import (
+    Trigger,
+    marked_clause,
+    object_of,
+    stranded_clause,
+    that_clause,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -41,6 +47,7 @@ def content_scopes(triggers: list[Trigger]) -> tuple[set[int], set[int], dict[in
                     child.dep_ in ("xcomp", "ccomp")
                     or marked_clause(child)  # "called for Assad to step down"
                     or (child.dep_ == "acl" and trigger.rule.pos == "NOUN" and child.pos_ == "VERB")
+                    or (trigger.rule.pos == "NOUN" and that_clause(child))
                     or (
                         child.dep_ in ("dobj", "obj")
                         and trigger.rule.type in table["content_object_types"]

@@ -32,6 +32,7 @@ from shiftwatch.coder.triggers import (
     noun_behind_quantity,
     object_of,
     stranded_clause,
+    that_clause,
 )
 
 if TYPE_CHECKING:
@@ -42,7 +43,8 @@ def _complement(token: Token) -> Token | None:
     """The clause that says what was demanded, promised or threatened."""
     deps = ("xcomp", "ccomp") if token.pos_ in ("VERB", "AUX", "ADJ") else ("acl", "ccomp")
     for child in token.children:
-        if child.dep_ in deps or marked_clause(child):  # "calls for Assad to step down"
+        # "calls for Assad to step down", "the demand of Turkey that the US end its support"
+        if child.dep_ in deps or marked_clause(child) or that_clause(child):
             return child
     return stranded_clause(token)
 

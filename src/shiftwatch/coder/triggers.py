@@ -139,6 +139,12 @@ def marked_clause(child: Token, word: str | None = None) -> bool:
     )
 
 
+def that_clause(child: Token) -> bool:
+    """Is ``child`` a "that" clause a parser read as a relative clause of its noun ("the demands
+    of Turkey that the US end its support")? A relative clause has no subordinating mark."""
+    return child.dep_ == "relcl" and any(m.dep_ == "mark" for m in child.children)
+
+
 def stranded_clause(noun: Token) -> Token | None:
     """The clause a parser hung on the verb although it completes ``noun`` right before it:
     "renewed its calls for Assad to step down" (the for-clause is the calls' content, not the

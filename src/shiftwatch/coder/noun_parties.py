@@ -1,18 +1,23 @@
-"""The rest of a list of doers the parser cut off a "by" phrase.
+"""Doers of event nouns that the parse puts far from the noun.
 
-"An assault by Iraqi troops, forces allied to the regime and a US-led coalition": spaCy often
-ends the "by" phrase at its first item and hangs the others anywhere in the sentence (an
-apposition of the subject, a modifier of the main verb). Read as text, the items that follow
-the first one, separated by commas and closed by a coordinating conjunction, are doers too.
-Each item is read as an argument from its own head (the one word of the item whose head lies
-outside it), so "forces allied to X" is X's forces.
+The rest of a list of doers the parser cut off a "by" phrase: "an assault by Iraqi troops,
+forces allied to the regime and a US-led coalition". spaCy often ends the "by" phrase at its
+first item and hangs the others anywhere in the sentence (an apposition of the subject, a
+modifier of the main verb). Read as text, the items that follow the first one, separated by
+commas and closed by a coordinating conjunction, are doers too. Each item is read as an argument
+from its own head (the one word of the item whose head lies outside it), so "forces allied to
+X" is X's forces.
+
+The giver of an act its verb's subject undergoes: "received aid from X", "came under attack by
+Y" (the subject undergoes it).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of
+from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of, pobjs
+from shiftwatch.coder.cue_lists import words
 from shiftwatch.coder.triggers import noun_trigger
 
 if TYPE_CHECKING:
@@ -20,6 +25,12 @@ if TYPE_CHECKING:
 
 SEPARATOR = ","  # punctuation, not a word: the item boundary of a written list
 NOMINAL = ("NOUN", "PROPN")
+
+
+def giver(verb: Token) -> Token | None:
+    """Who does an act its verb's subject undergoes: "from X" or "by X" on the verb."""
+    preps = sorted(words("origin_prepositions") | words("agent_prepositions"))
+    return next((pobj for word in preps for pobj in pobjs(verb, word)), None)
 
 
 def listed_after(doer: Token, index: MentionIndex) -> list[Mention]:
