@@ -104,3 +104,11 @@ def test_leaders_with_no_number_are_the_parties_of_the_last_meeting() -> None:
     )
     found = _dyads(text, "CONSULT")
     assert (1, "FRA", "USA") in found and (2, "FRA", "USA") in found, found
+
+
+def test_the_three_countries_are_the_list_of_three_named_before() -> None:
+    text = (
+        "The US, Britain and France accused Syria of a chemical attack in Douma. "
+        "The three countries launched airstrikes on Saturday."
+    )
+    assert {s for i, s, _ in _dyads(text, "ASSAULT") if i == 1} == {"USA", "GBR", "FRA"}

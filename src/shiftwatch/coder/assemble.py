@@ -82,6 +82,8 @@ def code_trigger(
         pair = the_parties(roles.verb_subject(trigger.token), index, ctx)
         if pair:  # the parties are the whole event: what they agreed on names no target
             return _code_pair(ctx, trigger, pair, claimed)
+    if not sources:  # "the three countries sent troops / launched strikes": each of them
+        sources = the_parties(_clause_subject(trigger), index, ctx, counted=True)
     sources = sources or local_doer(ctx.span, trigger, index)  # "people in Hong Kong"
     sources = sources or recent_source(ctx, trigger, claimed)  # the actor the article follows
     if not sources:
@@ -207,6 +209,14 @@ def _refusal(trigger: Trigger, label: str) -> Retype | None:
     ):
         return act
     return None
+
+
+def _clause_subject(trigger: Trigger) -> Token | None:
+    """The subject of a verb trigger, or of the verb whose object a noun trigger is."""
+    token = trigger.token
+    if trigger.rule.pos == "VERB":
+        return roles.verb_subject(token)
+    return roles.verb_subject(token.head) if token.dep_ in ("dobj", "obj") else None
 
 
 def _code_pair(ctx: SentenceContext, trigger: Trigger, pair: list, claimed: bool) -> list[Event]:

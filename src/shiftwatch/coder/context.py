@@ -164,7 +164,9 @@ def owner_of_act(
     return None
 
 
-def the_parties(subject: Token | None, index: MentionIndex, ctx: SentenceContext) -> list[Mention]:
+def the_parties(
+    subject: Token | None, index: MentionIndex, ctx: SentenceContext, counted: bool = False
+) -> list[Mention]:
     """ "the two leaders agreed", "both sides met", "the three presidents met": the last two
     (three ...) states named before; "the leaders met", with no number, are the parties of the
     latest meeting in the last few sentences ("Trump will meet Putin in Helsinki. The leaders
@@ -176,20 +178,45 @@ def the_parties(subject: Token | None, index: MentionIndex, ctx: SentenceContext
     ):
         return []
     wanted = _party_count(subject)
-    if wanted is None:
-        return _met_before(subject, ctx)
+    if wanted is None:  # with ``counted``, only a number says who they are
+        return [] if counted else _met_before(subject, ctx)
     floor = sentence_floor(index.doc, subject, CONTEXT_SENTENCES)
+    before = [  # "..., the two leaders agreed": what they agreed on names others
+        m
+        for m in index.mentions
+        if floor <= m.start < subject.sent.start
+        and m.kind in PAIR_KINDS
+        and not _where(index.doc[m.start : m.end].root)
+    ]
+    found = _listed_together(before, wanted, index) or _last_distinct(before, wanted)
+    return [_as_party(subject, m.code, m.sector, getattr(m, "cameo", "")) for m in found]
+
+
+def _where(token: Token) -> bool:
+    """Does the mention say where, not who ("aid to communities elsewhere in Syria")?"""
+    return token.dep_ == "pobj" and token.head.lower_ in words("place_prepositions")
+
+
+def _listed_together(before: list[Mention], wanted: int, index: MentionIndex) -> list[Mention]:
+    """The latest list of exactly ``wanted`` actors ("The US, Britain and France accused Syria
+    ... The three countries": not Syria)."""
+    for mention in reversed(before):
+        root = index.doc[mention.start : mention.end].root
+        group = [m for t in sorted([root, *root.conjuncts]) if (m := index.at(t)) is not None]
+        if len({m.code for m in group}) == wanted == len(group):
+            return group
+    return []
+
+
+def _last_distinct(before: list[Mention], wanted: int) -> list[Mention]:
+    """The last ``wanted`` different actors named, in their order, or none."""
     found: list[Mention] = []
-    for mention in reversed(index.mentions):
-        if mention.start >= subject.sent.start:  # "..., the two leaders agreed": what they
-            continue  # agreed on names others
-        if mention.start < floor or len(found) == wanted:
+    for mention in reversed(before):
+        if len(found) == wanted:
             break
-        if mention.kind in PAIR_KINDS and all(m.code != mention.code for m in found):
+        if all(m.code != mention.code for m in found):
             found.append(mention)
-    if len(found) < wanted:
-        return []
-    return [_as_party(subject, m.code, m.sector, getattr(m, "cameo", "")) for m in reversed(found)]
+    return list(reversed(found)) if len(found) == wanted else []
 
 
 def _party_count(subject: Token) -> int | None:
