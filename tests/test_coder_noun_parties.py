@@ -80,3 +80,9 @@ def test_a_that_clause_read_as_relative_is_what_a_demand_asks() -> None:
     )
     assert ("REQUEST", "TUR", "USA") in found
     assert not [e for e in found if e[0] == "SANCTION"]  # the ending is only what is asked
+
+
+def test_an_assault_into_held_ground_hits_its_holder() -> None:
+    found = _events("The Syrian army launched an assault into rebel-held territory in Idlib.")
+    assert ("ASSAULT", "SYR", "SYR") in found
+    assert not [e for e in found if e[0] == "ASSAULT" and e[2] is None]
