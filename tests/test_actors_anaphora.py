@@ -321,3 +321,10 @@ def test_a_described_group_takes_no_unarmed_organisation(resolver: ActorResolver
         "The Arab League met in Cairo. The terror group said nothing.", when=DAY
     )
     assert found(ms, "The terror group") is None
+
+
+def test_backed_fighters_are_rebels_of_the_town_they_fight_for(resolver: ActorResolver) -> None:
+    ms = resolver.resolve_text(
+        "Britain said on Monday that US-backed fighters had moved to retake Raqqa.", when=DAY
+    )
+    assert found(ms, "US-backed fighters") == ("SYR", "REB")

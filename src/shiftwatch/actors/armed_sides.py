@@ -25,6 +25,7 @@ GOVERNMENT_SIDE = frozenset({"government", "regime"})  # "pro-government", "pro-
 BACKING = frozenset({"backed", "sponsored", "supported", "funded", "armed", "trained", "led"})
 LOYALTY_KINDS = frozenset({"state", "person", "capital", "seat", "coref"})  # whom men are loyal to
 REBEL_SECTOR = "REB"
+TOWN_KIND = "place"  # the resolver's kind for a town or region: never an actor of the sentence
 
 
 def loyal_forces(article: Article) -> None:
@@ -65,11 +66,11 @@ def backed_fighters(article: Article, i: int, focus: str | None) -> None:
     while start > 0 and doc[start - 1].is_title and not article.covered[start - 1]:
         start -= 1
     sent = doc[i].sent
-    places = {
+    places = {  # a town anywhere after them is where they fight ("forces ... to free Raqqa")
         m.code
         for m in article.mentions
         if sent.start <= m.start < sent.end and m.kind in PLACE_KINDS and m.start > i
-        and doc[m.start].head.lower_ in ("in", "of", ",")
+        and (doc[m.start].head.lower_ in ("in", "of", ",") or m.kind == TOWN_KIND)
     }  # fmt: skip
     code = places.pop() if len(places) == 1 else focus
     if code is not None:
