@@ -714,6 +714,14 @@ def test_the_doer_of_an_act_named_behind_a_quantity(coder: Coder) -> None:
     assert [(e.type, e.source.code) for e in extract(text)] == [("ASSAULT", "SYR")]
 
 
+def test_the_doer_of_an_act_named_after_what_it_is_done_to(coder: Coder) -> None:
+    # "by" hangs on the object of "of" (what the act is done to), not on the act
+    doc = parse(coder, "The bombardment of the enclave by Russian and Syrian planes went on.")
+    index = MentionIndex(doc, coder.resolver.resolve(doc))
+    bombardment = trigger(find_triggers(doc[:]), "bombardment")
+    assert sorted(m.code for m in roles.source_actors(bombardment, index)) == ["RUS", "SYR"]
+
+
 def test_what_an_act_gives_is_no_act_of_its_own(coder: Coder) -> None:
     given = extract("Iran provided a million artillery shells to Syria.")
     assert [(e.type, e.source.code) for e in given] == [("AID", "IRN")]

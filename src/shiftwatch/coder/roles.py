@@ -140,6 +140,8 @@ def noun_source_tokens(
     quantity = noun.head.head if noun.dep_ == "pobj" else None
     if quantity is not None and noun_behind_quantity(quantity).i == noun.i != quantity.i:
         holders.append(quantity)  # "dozens of attacks by the regime": by hangs on "dozens"
+    # "the bombardment of the enclave by Russian planes": by hangs on what the act is done to
+    holders.extend(p for word in sorted(words("part_prepositions")) for p in pobjs(noun, word))
     for child in (c for holder in holders for c in holder.children):
         if child.dep_ == "agent" or (
             child.dep_ == "prep" and child.lower_ in words("agent_prepositions")
