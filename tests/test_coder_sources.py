@@ -34,3 +34,15 @@ def test_a_meeting_in_a_phase_phrase_on_the_object_is_the_subjects() -> None:
     # "over the course of a meeting" hangs on the object noun, not the verb
     text = "Macron dismissed Merkel's proposals over the course of a two-hour meeting."
     assert ("FRA", "GOV") in _sources(text, "CONSULT")
+
+
+def test_their_fighters_are_the_group_that_was_the_subject_before() -> None:
+    text = "The Syrian Democratic Forces advanced on Raqqa. Their fighters stormed the old city."
+    stormed = [e for e in extract(text) if e.trigger == "stormed"]
+    assert [(e.source.code, e.source.sector) for e in stormed] == [("SYR", "REB")]
+
+
+def test_their_as_an_object_owner_names_nobody() -> None:
+    text = "The Syrian Democratic Forces advanced on Raqqa. Turkish jets bombed their positions."
+    bombed = [e for e in extract(text) if e.trigger == "bombed"]
+    assert [e.source.code for e in bombed] == ["TUR"]

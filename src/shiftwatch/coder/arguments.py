@@ -63,7 +63,7 @@ class MentionIndex:
         found = self.by_token[token.i]
         if found is None and (
             token.lower_ in words("person_pronouns")
-            or (token.lower_ in words("group_pronouns") and token.dep_ in ("nsubj", "nsubjpass"))
+            or (token.lower_ in words("group_pronouns") and _group_subject(token))
         ):
             found = self._antecedent(token)
             self.by_token[token.i] = found  # one object per pronoun, so identity checks hold
@@ -117,6 +117,13 @@ class MentionIndex:
             if not person and groupish and subject:
                 return mention
         return None
+
+
+def _group_subject(token: Token) -> bool:
+    """ "They" as a subject, or "their" owning one that names armed men ("their fighters")."""
+    owned = token.head if token.dep_ == "poss" else token
+    named = owned is token or owned.lower_ in load_knowledge_base().sector_words
+    return named and owned.dep_ in ("nsubj", "nsubjpass")
 
 
 def named_in_modifier(text: str, kinds: frozenset[str]) -> Any | None:
@@ -208,9 +215,7 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
                     found = actors_of(pobj, index, depth + 1)
                     if found:
                         return found
-    if token.lemma_.lower() in words(
-        "role_nouns"
-    ):  # "a former director at MI6", "an official from the UN"
+    if token.lemma_.lower() in words("role_nouns"):  # "a former director at MI6"
         for word in sorted(words("role_prepositions")):
             for pobj in pobjs(token, word):
                 found = actors_of(pobj, index, depth + 1)
@@ -382,10 +387,7 @@ def pobjs(token: Token, word: str) -> list[Token]:
 
 
 def _pronoun_for(token: Token, found: Mention, confidence: float) -> InferredMention:
-    """The pronoun as a mention of ``found``'s actor.
-
-    It keeps the pronoun's own words and offsets, so "its/they" can still be seen as reflexive.
-    """
+    """``found``'s actor in the pronoun's own words and offsets ("its" stays visibly reflexive)."""
     return InferredMention(
         text=token.text,
         start=token.i,
