@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from shiftwatch import extract
 
 
@@ -86,3 +88,14 @@ def test_an_assault_into_held_ground_hits_its_holder() -> None:
     found = _events("The Syrian army launched an assault into rebel-held territory in Idlib.")
     assert ("ASSAULT", "SYR", "SYR") in found
     assert not [e for e in found if e[0] == "ASSAULT" and e[2] is None]
+
+
+def test_held_ground_hung_on_the_verb_before_an_act_noun_names_its_holder() -> None:
+    # the parser hangs "on the ... enclave" on "played"; the ground is still the assault's target
+    events = extract(
+        "His units had played a key role in Turkey's offensive on the Kurdish enclave of Afrin in"
+        " Syria, a fight they won.",
+        published=date(2018, 3, 22),
+    )
+    aimed = [(e.target.code, e.target.sector) for e in events if e.type == "ASSAULT" and e.target]
+    assert aimed == [("SYR", "REB")]

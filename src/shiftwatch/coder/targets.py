@@ -92,11 +92,8 @@ def target_actors(
                 found.extend(actors_of(pobj, index))
         elif slot.startswith("p:"):
             word = slot[2:]
-            holders = [token] + ([obj] if obj is not None else [])
-            if not is_verb and token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
-                holders.append(token.head)  # "delivered a rebuke to Barack Obama"
-            elif not is_verb and token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
-                holders.append(token.head.head)  # "engaged in cleansing against the Albanians"
+            carrier = _carrier(trigger)
+            holders = [token] + [h for h in (obj, carrier) if h is not None]
             for holder in holders:
                 for pobj in pobjs(holder, word):
                     found.extend(actors_of(pobj, index))
@@ -206,12 +203,24 @@ def _act_party(noun: Token, index: MentionIndex) -> list[Mention]:
     return found
 
 
+def _carrier(trigger: Trigger) -> Token | None:
+    """The verb a noun's target phrase may hang on instead of the noun: "delivered a rebuke to
+    Barack Obama", "engaged in cleansing against the Albanians", "played a role in Turkey's
+    assault on the enclave"."""
+    token = trigger.token
+    if trigger.rule.pos == "VERB":
+        return None
+    if token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
+        return token.head
+    if token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
+        return token.head.head
+    return None
+
+
 def slot_tokens(trigger: Trigger) -> list[Token]:
     """The tokens the lexicon's target slots point at, named or not."""
     token, found = trigger.token, []
-    carrier = None  # "launched an offensive against rebel positions": on the light verb
-    if trigger.rule.pos == "NOUN" and token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
-        carrier = token.head
+    carrier = _carrier(trigger)
     for slot in trigger.rule.targets:
         if slot == "obj" and trigger.obj is not None:
             found.append(trigger.obj)
