@@ -99,3 +99,24 @@ def test_held_ground_hung_on_the_verb_before_an_act_noun_names_its_holder() -> N
     )
     aimed = [(e.target.code, e.target.sector) for e in events if e.type == "ASSAULT" and e.target]
     assert aimed == [("SYR", "REB")]
+
+
+def _aimed(text: str, published: date) -> list[tuple[str, str]]:
+    events = extract(text, published=published)
+    return [(e.target.code, e.target.sector) for e in events if e.type == "ASSAULT" and e.target]
+
+
+def test_a_place_an_act_hit_is_held_by_whoever_held_it_on_the_acts_own_date() -> None:
+    # Islamic State held Mosul in 2016, not in 2019 when the article appears
+    assert _aimed("Iraqi troops began an offensive on Mosul in late 2016.", date(2019, 2, 1)) == [
+        ("ISIS", "")
+    ]
+
+
+def test_a_date_with_no_holder_on_record_falls_back_to_the_articles() -> None:
+    # "in 1995" dates the comparison; eastern Ghouta's holder is read on the article's day
+    aimed = _aimed(
+        "Like the enclave in 1995, eastern Ghouta has been shelled by Syrian regime forces.",
+        date(2018, 2, 20),
+    )
+    assert aimed == [("SYR", "REB")]

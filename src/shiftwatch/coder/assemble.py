@@ -25,7 +25,7 @@ from shiftwatch.coder.context import (
 from shiftwatch.coder.cue_lists import Retype, cue_list, cues, retype
 from shiftwatch.coder.detention import detention_roles
 from shiftwatch.coder.events import SentenceContext, actor_ref, confidence, make_event
-from shiftwatch.coder.held_ground import ground_holders, place_holders, taken_from
+from shiftwatch.coder.held_ground import act_days, ground_holders, place_holders, taken_from
 from shiftwatch.coder.local_doers import local_doer, local_victims
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.retype import (
@@ -94,7 +94,8 @@ def code_trigger(
         holders = (ground_holders(trigger, t, index) for t in slot_tokens(trigger))
         targets = list(next((h for h in holders if h), [])) or targets  # "bombed rebel-held Idlib"
         if targets and all(t.kind in PLACE_KINDS for t in targets):  # "stormed Raqqa" in 2017
-            targets = list(place_holders(targets, ctx.date, sources)) or targets
+            days = act_days(trigger, ctx.span, ctx.date)
+            targets = list(place_holders(targets, days, sources)) or targets
     if not targets and not no_target:  # "killed 50 people in Damascus"
         targets = list(local_victims(ctx.span, trigger, index, sources))
     targets = felt if rule.flags & {"experiencer", "held"} else targets or pair_targets

@@ -25,13 +25,14 @@ from shiftwatch.coder.arguments import (
     pobjs,
 )
 from shiftwatch.coder.cue_lists import cues, single, words
+from shiftwatch.coder.event_dates import event_date
 from shiftwatch.coder.local_doers import one_state, place_of_act, place_phrase
 from shiftwatch.coder.triggers import Trigger, noun_behind_quantity
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from shiftwatch.coder.arguments import Mention
 
@@ -135,19 +136,33 @@ def _ground_state(ground: Token, index: MentionIndex) -> str | None:
     return place_phrase(ground, index, "ground_prepositions")[0]
 
 
+def act_days(trigger: Trigger, sentence: Span, published: date | None) -> list[date | None]:
+    """The days to read who held a place an act of force hit, best first: the date its sentence
+    gives the act ("in late 2016 Iraqi forces started an offensive on Mosul": Islamic State held
+    Mosul then), then the article's."""
+    return [event_date(trigger.token, sentence, published).date, published]
+
+
 def place_holders(
-    places: list[Mention], day: date | None, doers: list[Mention]
+    places: list[Mention], days: list[date | None], doers: list[Mention]
 ) -> list[InferredMention]:
-    """Whoever held the places an act of force hits on ``day`` (the article's), by the record
-    (``actors/data/held_places.tsv``): "the assault on Raqqa" in 2017 is on Islamic State. A
-    place its doer held is left as it is (the record cannot say whom the doer hit there), and
-    so is every place when one of them has no holder on record."""
+    """Whoever held the places an act of force hits, by the record
+    (``actors/data/held_places.tsv``) on the first of ``days`` it has holders for: "the assault
+    on Raqqa" in 2017 is on Islamic State. A place its doer held is left as it is (the record
+    cannot say whom the doer hit there), and so is every place when one of them has no holder on
+    record."""
+    for day in days:
+        held = [holder_on(_place_name(place.text), day) for place in places]
+        if any(h is not None and any((d.code, d.sector or "") == h for d in doers) for h in held):
+            return []  # the doer's own ground that day: the next day is no better guess
+        if all(h is not None for h in held):
+            return _holders(places, [h for h in held if h is not None])
+    return []
+
+
+def _holders(places: list[Mention], held: list[tuple[str, str]]) -> list[InferredMention]:
     found: list[InferredMention] = []
-    for place in places:
-        held = holder_on(_place_name(place.text), day)
-        if held is None or any((d.code, d.sector or "") == held for d in doers):
-            return []
-        code, sector = held
+    for place, (code, sector) in zip(places, held, strict=True):
         found.append(
             InferredMention(
                 text=place.text,
