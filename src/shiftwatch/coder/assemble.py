@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from shiftwatch.actors.coref import PLACE_KINDS
 from shiftwatch.coder import meetings, roles
 from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of
+from shiftwatch.coder.backers import sidelined
 from shiftwatch.coder.context import (
     armed_actor_in,
     ongoing_act,
@@ -48,7 +49,8 @@ def code_trigger(
 ) -> list[Event]:
     rule = trigger.rule
     table = cues()
-    sources = roles.source_actors(trigger, index)
+    aside = sidelined(trigger.token)  # "rebels, backed by Turkey, attacked": not Turkey's act
+    sources = [m for m in roles.source_actors(trigger, index) if m.start not in aside]
     felt: list[Mention] = []
     if "experiencer" in rule.flags:  # "the plan incensed Turkey": Turkey disapproves
         sources, felt = roles.experiencer_roles(trigger, index)
@@ -89,6 +91,7 @@ def code_trigger(
     if not sources:
         return []
     targets, no_target = target_actors(trigger, index, sources)
+    targets = [m for m in targets if m.start not in aside]
     if rule.type in table["victim_types"] and all(t.kind in PLACE_KINDS for t in targets):
         targets = taken_from(trigger, index) or targets  # "retook Mosul from Islamic State"
         holders = (ground_holders(trigger, t, index) for t in slot_tokens(trigger))

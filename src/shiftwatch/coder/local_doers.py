@@ -22,6 +22,7 @@ from shiftwatch.actors.coref import PLACE_KINDS
 from shiftwatch.actors.key_groups import state_sectors
 from shiftwatch.coder import roles
 from shiftwatch.coder.arguments import InferredMention, Mention, MentionIndex, actors_of
+from shiftwatch.coder.backers import sidelined
 from shiftwatch.coder.cue_lists import cues, words
 from shiftwatch.coder.triggers import is_passive, noun_behind_quantity, object_of
 
@@ -56,7 +57,7 @@ def local_doer(span: Span, trigger: Trigger, index: MentionIndex) -> list[Inferr
     sector = _sector_in(doer)
     if not sector:
         return []  # "an attempt", "Saturday's attack": the parse's subject is no doer at all
-    code = one_state(span, index)
+    code = one_state(span, index, sidelined(trigger.token))  # not a backer's ("backed by the US")
     if code is None and sector in words("placed_doer_sectors") and trigger.rule.pos == "VERB":
         code = _place_of_doing(trigger.token, index)  # "people blocked streets in Hong Kong"
     if code is None:
@@ -94,7 +95,7 @@ def local_victims(
         return []  # soldiers, fighters, jets: either side's
     code = place_of_act(trigger.token, index)
     if code is None:
-        code = one_state(span, index)
+        code = one_state(span, index, sidelined(trigger.token))
         abroad = not is_passive(trigger.token)  # a passive's doer is the place's state
         if abroad and any(m.code == code and not m.sector for m in sources):
             return []  # "American lives ... killing thousands of civilians": a state abroad
@@ -164,9 +165,10 @@ def place_phrase(holder: Token, index: MentionIndex, prepositions: str) -> tuple
     return None, unnamed
 
 
-def one_state(span: Span, index: MentionIndex) -> str | None:
-    """The one state a sentence names, when it names at least one place of it."""
-    named = [m for m in index.mentions if span.start <= m.start < span.end]
+def one_state(span: Span, index: MentionIndex, aside: frozenset[int] = frozenset()) -> str | None:
+    """The one state a sentence names, when it names at least one place of it; not counting
+    mentions at ``aside`` (backers: coder/backers.py)."""
+    named = [m for m in index.mentions if span.start <= m.start < span.end and m.start not in aside]
     codes = {m.code for m in named}
     if len(codes) == 1 and any(m.kind in PLACE_KINDS for m in named):
         return next(iter(codes))

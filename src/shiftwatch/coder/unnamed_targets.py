@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from shiftwatch.coder.backers import sidelined
 from shiftwatch.coder.cue_lists import cues, words
 from shiftwatch.coder.events import actor_ref
 from shiftwatch.models import ActorRef, Event
@@ -72,8 +73,11 @@ def _filled(
     trigger = next((t.i for t in span if t.text == event.trigger), span.start)
 
     own_ground = event.type in cues()["victim_types"]
+    aside = sidelined(index.doc[trigger])  # a backer is no party to the act of whom it backs
 
     def other(mention: Mention, ground: bool = False) -> bool:
+        if mention.start in aside:
+            return False
         if _reporter(index.doc[mention.start]):
             return False  # "..., Macron said", "according to Macron": who tells, not the target
         if ground and mention.kind in PLACE_KINDS:  # "Douma ... the regime attacked": own ground

@@ -1,0 +1,68 @@
+"""Sponsors named beside an act are no party to it (GUIDELINES.md, clarification 7).
+
+"Rebels, backed by Turkish artillery, attacked Afrin", "fighters backed by the United States
+seized the dam", "Backed by Russian air power, government forces attacked the town", "troops,
+with the backing of Iranian militias, shelled the town": whoever a participle of backing names
+as its agent, or a noun of backing after "with" names, backs the side that acts; it is neither
+the doer nor the target of that act (nor of any other act of the sentence). The backing is an
+act of its own, coded from the participle or the noun (AID or SUPPORT), and so is an act named
+inside the backer's phrase ("backed by US airstrikes"): for those the backer is a party as
+usual, and the side it backs is not what they are aimed at.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from shiftwatch.coder.cue_lists import words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def sidelined(token: Token) -> frozenset[int]:
+    """Positions of the tokens that name no party to the act of ``token``: the backers its
+    sentence names, or, for an act inside a backer's phrase, the side that backer backs."""
+    aside: set[int] = set()
+    for word in token.sent:
+        backer = _backer(word)
+        if not backer:
+            continue
+        if token.i in backer:
+            aside |= _backed(word)
+        elif token.i != word.i:
+            aside |= backer
+    return frozenset(aside)
+
+
+def _backer(word: Token) -> set[int]:
+    """Positions of the phrase naming who backs, if ``word`` is a participle of backing
+    describing a side ("backed by X") or a noun of backing after "with" ("with the backing of
+    X", "with Russian air support"); else nothing."""
+    lemma = word.lemma_.lower()
+    if word.tag_ == "VBN" and word.dep_ in ("acl", "advcl"):
+        if lemma not in words("backing_participles"):
+            return set()
+        return {t.i for agent in word.children if agent.dep_ == "agent" for t in agent.subtree}
+    means = word.head  # "with": on the act or on its doer, not "disappointment with"
+    if (
+        word.dep_ == "pobj"
+        and lemma in words("backing_nouns")
+        and means.lower_ in words("means_prepositions")
+        and (means.head.pos_ == "VERB" or means.head.dep_ in ("nsubj", "nsubjpass"))
+    ):
+        return {t.i for t in word.subtree if t.i != word.i}
+    return set()
+
+
+def _backed(word: Token) -> set[int]:
+    """Positions of the side the backing ``word`` describes: the noun a participle hangs on
+    ("Iraqi forces, backed by ..."), else the subject of the clause it qualifies ("Backed by
+    ..., government forces attacked")."""
+    side = word.head if word.dep_ != "pobj" else word.head.head
+    if side.pos_ in ("VERB", "AUX"):
+        side = next((c for c in side.children if c.dep_ in ("nsubj", "nsubjpass")), side)
+    if side.pos_ in ("VERB", "AUX"):
+        return set()
+    own = {t.i for t in (word if word.dep_ != "pobj" else word.head).subtree}
+    return {t.i for t in side.subtree} - own

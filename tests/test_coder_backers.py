@@ -1,0 +1,46 @@
+"""A backer named beside an act is no party to it (``coder/backers.py``; GUIDELINES.md,
+clarification 7): "rebels, backed by X, attacked" is not X's attack, nor aimed at X."""
+
+from __future__ import annotations
+
+from shiftwatch import extract
+
+
+def _dyads(text: str) -> list[tuple[str, str, str | None]]:
+    return [
+        (e.type, e.source.code, e.target.code if e.target else None)
+        for e in extract(text)
+        if e.trigger.lower() not in ("backed", "supported", "backing")
+    ]
+
+
+def test_a_backer_in_a_participle_is_not_the_doer() -> None:
+    found = _dyads("Militiamen, backed by Turkish artillery, stormed Afrin.")
+    assert not [d for d in found if d[1] == "TUR"], found
+
+
+def test_a_backer_does_not_place_unnamed_doers_in_its_state() -> None:
+    found = _dyads("Local fighters backed by the United States seized the dam.")
+    assert not [d for d in found if "USA" in d[1:]], found
+
+
+def test_a_backer_is_not_the_target_of_the_act_of_whom_it_backs() -> None:
+    found = _dyads("Iraqi troops, backed by American airstrikes, recaptured the village.")
+    assert ("ASSAULT", "IRQ", "USA") not in found, found
+    assert not [d for d in found if d[1] == "USA" and d[2] == "IRQ"], found
+
+
+def test_with_the_backing_of_names_no_party() -> None:
+    found = _dyads("Syrian soldiers, with the backing of Iranian militias, shelled the village.")
+    assert not [d for d in found if "IRN" in d[1:]], found
+
+
+def test_the_backing_itself_is_still_coded() -> None:
+    events = extract("The YPG, backed by US special forces, seized the dam.")
+    backing = [e for e in events if e.trigger == "backed"]
+    assert backing and backing[0].source.code == "USA", events
+
+
+def test_a_doer_that_names_itself_keeps_its_act() -> None:
+    found = _dyads("Turkish troops, backed by allied rebels, shelled Kurdish positions.")
+    assert [d for d in found if d[:2] == ("ASSAULT", "TUR")], found
