@@ -57,20 +57,22 @@ def local_doer(span: Span, trigger: Trigger, index: MentionIndex) -> list[Inferr
     sector = _sector_in(doer)
     if not sector:
         return []  # "an attempt", "Saturday's attack": the parse's subject is no doer at all
-    code = one_state(span, index, sidelined(trigger.token))  # not a backer's ("backed by the US")
+    aside = sidelined(trigger.token)
+    code = one_state(span, index, aside)  # not a backer's ("backed by the US")
     if code is None and sector in words("placed_doer_sectors") and trigger.rule.pos == "VERB":
         code = _place_of_doing(trigger.token, index)  # "people blocked streets in Hong Kong"
     if code is None:
         return []
-    named = [m for m in index.mentions if span.start <= m.start < span.end]
     venue = trigger.rule.type in cues()["meeting_types"]  # "attend talks in Sochi": not home
-    if any(
-        m.code == code
-        and _aimed_at(span.doc[m.start], trigger.token, doer, venue)
-        and not _domestic_rival(sector, m.sector or "")
-        for m in named
-    ):
+    home = [
+        (m, _aimed_at(span.doc[m.start], trigger.token, doer, venue))
+        for m in index.mentions
+        if span.start <= m.start < span.end and m.start not in aside and m.code == code
+    ]
+    if any(aimed and not _domestic_rival(sector, m.sector or "") for m, aimed in home):
         return []  # "the company signed a deal with Iran": Iran is the other side, not the doer
+    if home and all(aimed for _, aimed in home):
+        return []  # "protesters attacked the Turkish embassy": named only as aimed at, not home
     return [_placed(doer, code, sector)]
 
 
