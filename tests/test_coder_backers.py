@@ -44,3 +44,9 @@ def test_the_backing_itself_is_still_coded() -> None:
 def test_a_doer_that_names_itself_keeps_its_act() -> None:
     found = _dyads("Turkish troops, backed by allied rebels, shelled Kurdish positions.")
     assert [d for d in found if d[:2] == ("ASSAULT", "TUR")], found
+
+
+def test_a_backing_is_aimed_only_at_the_side_it_backs() -> None:
+    events = extract("Tribal fighters, backed by American jets, battled Isis near the river.")
+    backing = [e for e in events if e.trigger == "backed"]
+    assert backing and all(e.target is None or e.target.code != "ISIS" for e in backing), events

@@ -35,6 +35,16 @@ def sidelined(token: Token) -> frozenset[int]:
     return frozenset(aside)
 
 
+def backed_side(token: Token) -> frozenset[int] | None:
+    """For a participle of backing that describes a side ("Rebels, backed by Turkish artillery,
+    attacked Afrin"), the positions of that side: the only thing the backing is aimed at, so
+    when the resolver cannot name it the backing has no target (not the town or the enemy named
+    next); None for any other token."""
+    if token.dep_ == "pobj" or not _backer(token):
+        return None
+    return frozenset(_backed(token))
+
+
 def _backer(word: Token) -> set[int]:
     """Positions of the phrase naming who backs, if ``word`` is a participle of backing
     describing a side ("backed by X") or a noun of backing after "with" ("with the backing of

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from shiftwatch.coder.backers import sidelined
+from shiftwatch.coder.backers import backed_side, sidelined
 from shiftwatch.coder.cue_lists import cues, words
 from shiftwatch.coder.events import actor_ref
 from shiftwatch.models import ActorRef, Event
@@ -74,9 +74,10 @@ def _filled(
 
     own_ground = event.type in cues()["victim_types"]
     aside = sidelined(index.doc[trigger])  # a backer is no party to the act of whom it backs
+    side = backed_side(index.doc[trigger])  # "rebels, backed by X, ...": only the rebels
 
     def other(mention: Mention, ground: bool = False) -> bool:
-        if mention.start in aside:
+        if mention.start in aside or (side is not None and mention.start not in side):
             return False
         if _reporter(index.doc[mention.start]):
             return False  # "..., Macron said", "according to Macron": who tells, not the target
