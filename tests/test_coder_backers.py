@@ -50,3 +50,9 @@ def test_a_backing_is_aimed_only_at_the_side_it_backs() -> None:
     events = extract("Tribal fighters, backed by American jets, battled Isis near the river.")
     backing = [e for e in events if e.trigger == "backed"]
     assert backing and all(e.target is None or e.target.code != "ISIS" for e in backing), events
+
+
+def test_a_participle_set_off_after_the_object_backs_the_subject() -> None:
+    events = extract("Syrian troops continue to shell the suburbs, backed by Iranian allies.")
+    backing = [e for e in events if e.trigger == "backed"]
+    assert backing and all(e.target is not None and e.target.code == "SYR" for e in backing), events

@@ -68,11 +68,15 @@ def _backer(word: Token) -> set[int]:
 def _backed(word: Token) -> set[int]:
     """Positions of the side the backing ``word`` describes: the noun a participle hangs on
     ("Iraqi forces, backed by ..."), else the subject of the clause it qualifies ("Backed by
-    ..., government forces attacked")."""
+    ..., government forces attacked"), as it is when the participle is set off by a comma after
+    the clause's object ("troops continue to pound the area, backed by Iranian allies")."""
     side = word.head if word.dep_ != "pobj" else word.head.head
-    if side.pos_ in ("VERB", "AUX"):
-        side = next((c for c in side.children if c.dep_ in ("nsubj", "nsubjpass")), side)
-    if side.pos_ in ("VERB", "AUX"):
-        return set()
+    if word.dep_ == "acl" and word.i > 0 and word.nbor(-1).is_punct and side.dep_ == "dobj":
+        side = side.head  # "forces pound the area, backed by ...": set off after the clause
+    while side.pos_ in ("VERB", "AUX"):  # the clause's subject ("continue to pound": its own)
+        subject = next((c for c in side.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and side.dep_ != "xcomp":
+            return set()
+        side = subject if subject is not None else side.head
     own = {t.i for t in (word if word.dep_ != "pobj" else word.head).subtree}
     return {t.i for t in side.subtree} - own
