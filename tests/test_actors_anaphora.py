@@ -328,3 +328,17 @@ def test_backed_fighters_are_rebels_of_the_town_they_fight_for(resolver: ActorRe
         "Britain said on Monday that US-backed fighters had moved to retake Raqqa.", when=DAY
     )
     assert found(ms, "US-backed fighters") == ("SYR", "REB")
+
+
+def test_a_community_is_of_its_first_home_the_article_names(resolver: ActorResolver) -> None:
+    # homes are listed in communities.tsv in order (Kurds: Syria, Iraq, Turkey, Iran): in news
+    # of Turkey's offensive in Syria the Kurds are Syria's, though Turkey is named more often
+    text = (
+        "Turkey launched an offensive in northern Syria. Turkey's army is shelling the area. "
+        "The Kurds have vowed to resist the Turkish assault."
+    )
+    assert found(resolver.resolve_text(text, when=DAY), "Kurds") == ("SYR", "CVL")
+    alone = "Turkey's army is shelling the area. The Kurds have vowed to resist the assault."
+    assert found(resolver.resolve_text(alone, when=DAY), "Kurds") == ("TUR", "CVL")
+    owned = "Syria's war goes on. Bush betrayed Iraq's Kurds."  # the owner names the home
+    assert found(resolver.resolve_text(owned, when=DAY), "Kurds") == ("IRQ", "CVL")

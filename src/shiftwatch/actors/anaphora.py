@@ -146,7 +146,7 @@ def resolve_more(
         if not article.covered[i]:
             government_side(article, i, focus)
         if not article.covered[i]:
-            _community(article, i, focus, context)
+            _community(article, i, context)
         if not article.covered[i]:
             _head_match(article, i)
     _surnames_and_pronouns(article)
@@ -307,7 +307,7 @@ def _placed_group(article: Article, i: int, sectors: dict[int, tuple[int, str]])
         article.add(i, end, place.code, sector)
 
 
-def _community(article: Article, i: int, focus: str | None, context: Counter[str]) -> None:
+def _community(article: Article, i: int, context: Counter[str]) -> None:
     """ "Yazidis", "Rohingya refugees": the community's home state, as civilians."""
     doc, texts = article.doc, article.texts
     found = communities().get(texts[i])
@@ -331,18 +331,22 @@ def _community(article: Article, i: int, focus: str | None, context: Counter[str
             article.covered[before.start : i] = [None] * (i - before.start)
             article.add(before.start, end, before.code, sector)
         return
-    placed = _home_named_after(article, end, homes)
+    placed = _home_named_after(article, end, homes) or _owning_home(article, i, homes)
     if len(homes) == 1:
         code: str | None = homes[0]
     elif placed is not None:  # "the Kurds in northern Syria", whatever the article's focus
         code = placed
-    elif focus in homes:
-        code = focus
-    else:
-        named = [h for h in homes if context[h]]
-        code = named[0] if len(named) == 1 else None
+    else:  # the first home (in the file's order) the article names: the Kurds of an article
+        named = [h for h in homes if context[h]]  # on Turkey's offensive in Syria are Syria's
+        code = named[0] if named else None
     if code is not None:
         article.add(i, end, code, sector)
+
+
+def _owning_home(article: Article, i: int, homes: tuple[str, ...]) -> str | None:
+    """The home state named as the community's owner ("Iraq's Kurds"), if one of its homes."""
+    owner = article.covered[i - 2] if i > 1 and article.doc[i - 1].dep_ == "case" else None
+    return owner.code if owner is not None and owner.code in homes else None
 
 
 def _home_named_after(article: Article, end: int, homes: tuple[str, ...]) -> str | None:
