@@ -14,25 +14,44 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spacy.attrs import LEMMA
+
 from shiftwatch.coder.cue_lists import words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
+
+BACKINGS_KEY = "shiftwatch.backings"
 
 
 def sidelined(token: Token) -> frozenset[int]:
     """Positions of the tokens that name no party to the act of ``token``: the backers its
     sentence names, or, for an act inside a backer's phrase, the side that backer backs."""
     aside: set[int] = set()
-    for word in token.sent:
-        backer = _backer(word)
-        if not backer:
+    for i, backer in _backings(token.doc):
+        word = token.doc[i]
+        if word.sent.start != token.sent.start:
             continue
         if token.i in backer:
             aside |= _backed(word)
         elif token.i != word.i:
             aside |= backer
     return frozenset(aside)
+
+
+def _backings(doc: Doc) -> tuple[tuple[int, frozenset[int]], ...]:
+    """(position, backer's phrase) of every word of backing in ``doc``, found once per doc from
+    its lemma array: the stages ask for every trigger, and spaCy makes a Token anew on every
+    ``doc[i]``."""
+    cached = doc.user_data.get(BACKINGS_KEY)
+    if cached is None:
+        strings = doc.vocab.strings
+        lemmas = words("backing_participles") | words("backing_nouns")
+        wanted = {strings.add(w) for lemma in lemmas for w in (lemma, lemma.capitalize())}
+        found = [i for i, h in enumerate(doc.to_array(LEMMA).tolist()) if h in wanted]
+        cached = tuple((i, frozenset(b)) for i in found if (b := _backer(doc[i])))
+        doc.user_data[BACKINGS_KEY] = cached
+    return cached
 
 
 def backed_side(token: Token) -> frozenset[int] | None:
