@@ -128,6 +128,12 @@ def place_of_act(trigger: Token, index: MentionIndex) -> str | None:
         mention = index.at(done_to) if done_to is not None else None
         if mention is not None and mention.kind in PLACE_KINDS:
             return mention.code
+    return _first_place(holders, index)
+
+
+def _first_place(holders: list[Token], index: MentionIndex) -> str | None:
+    """The state of the first place a place phrase on ``holders`` names, looking inside the
+    phrases that name none ("in a market in Idlib"), four holders at most."""
     for holder in holders:
         code, unnamed = place_phrase(holder, index, "place_prepositions")
         if code is not None:
@@ -143,12 +149,7 @@ def _place_of_doing(verb: Token, index: MentionIndex) -> str | None:
     Turkish."""
     done_to = object_of(verb)
     holders = [verb, *([noun_behind_quantity(done_to)] if done_to is not None else [])]
-    for holder in holders:
-        code, unnamed = place_phrase(holder, index, "place_prepositions")
-        if code is not None:
-            return code
-        holders.extend(unnamed[: max(0, 4 - len(holders))])
-    return None
+    return _first_place(holders, index)
 
 
 def place_phrase(holder: Token, index: MentionIndex, prepositions: str) -> tuple[str | None, list]:
