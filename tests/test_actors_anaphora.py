@@ -342,3 +342,22 @@ def test_a_community_is_of_its_first_home_the_article_names(resolver: ActorResol
     assert found(resolver.resolve_text(alone, when=DAY), "Kurds") == ("TUR", "CVL")
     owned = "Syria's war goes on. Bush betrayed Iraq's Kurds."  # the owner names the home
     assert found(resolver.resolve_text(owned, when=DAY), "Kurds") == ("IRQ", "CVL")
+
+
+def test_the_fighters_are_the_one_armed_group_in_reach(resolver: ActorResolver) -> None:
+    # "the fighters" (with or without a description that names nobody) are an armed group's men
+    ms = resolver.resolve_text(
+        "Islamic State seized the oil fields in June. The Islamist fighters then vowed to hold "
+        "them.",
+        when=DAY,
+    )
+    assert found(ms, "The Islamist fighters") == ("ISIS", "")
+    # an organisation that bears no arms is no antecedent, and bare "foreign fighters" are anyone's
+    ms = resolver.resolve_text(
+        "The Arab League met in Cairo. The fighters left the city.", when=DAY
+    )
+    assert found(ms, "The fighters") is None
+    ms = resolver.resolve_text(
+        "Islamic State seized the oil fields in June. Foreign fighters came from Europe.", when=DAY
+    )
+    assert found(ms, "Foreign fighters") is None

@@ -17,9 +17,20 @@ if TYPE_CHECKING:
     from shiftwatch.actors.resolver import Mention
 
 GROUP_REFERENCES = frozenset(
-    {"group", "militants", "jihadists", "organisation", "organization", "extremists", "insurgents"}
+    {
+        "group",
+        "militants",
+        "jihadists",
+        "organisation",
+        "organization",
+        "extremists",
+        "insurgents",
+        "fighters",
+    }
 )
 PLURAL_GROUP_REFERENCES = frozenset({"militants", "jihadists", "extremists", "insurgents"})
+# "the fighters" is an armed group's men only with "the": bare "foreign fighters" are anyone's
+ARMED_REFERENCES = PLURAL_GROUP_REFERENCES | {"fighters"}
 # "the terror group", "the jihadist organisation": a description of an armed group only
 ARMED_DESCRIPTIONS = frozenset(
     {"terror", "terrorist", "jihadist", "jihadi", "militant", "extremist", "islamist", "insurgent"}
@@ -82,7 +93,7 @@ def one_group(article: Article, token: Token) -> Mention | None:
     """
     if any(c.dep_ == "relcl" for c in token.children):
         return None
-    armed_only = token.lower_ in PLURAL_GROUP_REFERENCES or _described(article, token)
+    armed_only = token.lower_ in ARMED_REFERENCES or _described(article, token)
     groups: dict[str, Mention] = {}
     floor = sentence_floor(article.doc, token, GROUP_WINDOW)
     own_subject = _clause_subject(token)
