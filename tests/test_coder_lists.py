@@ -53,3 +53,25 @@ def test_parties_meeting_in_one_partys_country_visit_it(
     text: str, pairs: set[tuple[str, str]]
 ) -> None:
     assert _pairs(text, "CONSULT") == pairs
+
+
+def test_a_list_whose_conjunction_closes_an_apposition_is_every_item() -> None:
+    # spaCy hangs "the UAE" on Saudi Arabia as an apposition and "Bahrain and Egypt" on it
+    text = "Saudi Arabia, the UAE, Bahrain and Egypt imposed a boycott on Qatar."
+    assert _pairs(text, "PROTEST") == {
+        ("SAU", "QAT"),
+        ("ARE", "QAT"),
+        ("BHR", "QAT"),
+        ("EGY", "QAT"),
+    }
+
+
+def test_who_joins_the_subject_in_a_participle_does_the_act_too() -> None:
+    text = "Turkish troops, joined by Syrian rebels, stormed the Kurdish militia's positions."
+    assert {source for source, _ in _pairs(text, "ASSAULT")} == {"TUR", "SYR"}
+
+
+def test_co_doers_of_one_act_told_by_two_triggers_are_not_each_others_target() -> None:
+    # "killed" names Syria's planes as doers, "strikes" both: neither struck the other
+    text = "Civilians were killed in Syrian and Russian air strikes."
+    assert _pairs(text, "ASSAULT") == {("SYR", None), ("RUS", None)}

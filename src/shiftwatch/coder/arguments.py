@@ -158,9 +158,9 @@ def actors_of(token: Token | None, index: MentionIndex, depth: int = 0) -> list[
     for conj in token.children:
         if conj.dep_ == "conj":
             found.extend(actors_of(conj, index, depth + 1))
-        elif conj.dep_ == "appos" and any(c.dep_ == "cc" for c in conj.children):
-            # spaCy reads "Putin, Rouhani and Erdogan" as Putin with the apposition "Rouhani and
-            # Erdogan", a list whose first item may rename the head ("Turkey's president, Erdogan")
+        elif conj.dep_ == "appos" and _a_list(conj):
+            # spaCy reads "Putin, Rouhani and Erdogan" as Putin + the apposition "Rouhani and
+            # Erdogan" (or "the UAE" + its conjuncts), a list whose 1st item may rename the head
             named = {m.code for m in found}
             found.extend(m for m in actors_of(conj, index, depth + 1) if m.code not in named)
     return dedupe(found)
@@ -227,7 +227,7 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
     titled = _titled_stranger(token, index)
     if titled is not None:
         return [titled]
-    if lemma_of(token) in cues()["vague_targets"]:  # "countries such as Iran and Cuba"
+    if token.lemma_.lower() in cues()["vague_targets"]:  # "countries such as Iran and Cuba"
         for word in sorted(words("example_prepositions")):
             for pobj in pobjs(token, word):
                 found = actors_of(pobj, index, depth + 1)
@@ -308,8 +308,8 @@ def _titled_stranger(token: Token, index: MentionIndex) -> Mention | None:
     )
 
 
-def lemma_of(token: Token) -> str:
-    return token.lemma_.lower()
+def _a_list(appos: Token) -> bool:
+    return any(c.dep_ == "cc" for item in (appos, *appos.conjuncts) for c in item.children)
 
 
 def _located_group(token: Token, index: MentionIndex) -> Mention | None:

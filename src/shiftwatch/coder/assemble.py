@@ -7,6 +7,7 @@ event per act and (type, source, target).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from shiftwatch.actors.coref import PLACE_KINDS
@@ -275,7 +276,8 @@ def dedupe_events(events: list[Event], acts: dict[int, int] | None = None) -> li
     goes. ``acts`` (id of event -> act) keeps separate acts with the same codes apart, as the
     guidelines list them ("bombed the town and shelled the camp" is two ASSAULTs); events of no
     known act count as one act."""
-    acts = acts or {}
+    acts = dict(acts or {})
+    events = _one_trigger(events, acts)
     best: dict[tuple, Event] = {}
     meeting = cues()["meeting_types"]
     for event in events:
@@ -299,6 +301,33 @@ def dedupe_events(events: list[Event], acts: dict[int, int] | None = None) -> li
         if e.target is not None or (k[0], e.type, e.source.code) not in targeted
     ]
     return [e for k, e in kept if not any(_vaguer(k, other) for other, _ in kept)]
+
+
+def _one_trigger(events: list[Event], acts: dict[int, int]) -> list[Event]:
+    """Targetless events of a trigger whose doers another trigger of the same act and type names
+    together with more ("civilians were killed in Syrian and Russian air strikes": "killed" by
+    Syria, "strikes" by Syria and Russia) carry that other trigger, so the unnamed-target stage
+    sees co-doers of one act and aims neither at the other."""
+    named: dict[tuple, set[str]] = {}
+    for event in events:
+        if event.target is None and id(event) in acts:
+            key = (acts[id(event)], event.type, event.trigger)
+            named.setdefault(key, set()).add(event.source.code)
+    wider = {
+        key: other[2]
+        for key, doers in named.items()
+        for other, more in named.items()
+        if other[:2] == key[:2] and len(more) > 1 and more > doers
+    }
+    out = []
+    for event in events:
+        anchor = wider.get((acts.get(id(event)), event.type, event.trigger))
+        if event.target is None and anchor is not None:
+            moved = replace(event, trigger=anchor, id="")
+            acts[id(moved)] = acts[id(event)]
+            event = moved
+        out.append(event)
+    return out
 
 
 def _vaguer(key: tuple, other: tuple) -> bool:

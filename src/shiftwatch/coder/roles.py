@@ -307,12 +307,14 @@ def _stray_list_items(noun: Token, doer: Token, index: MentionIndex) -> list[Men
 
 def _co_doers(verb: Token) -> list[Token]:
     """Who does the act together with its subject: "X, along with Y, bombed", "fought alongside
-    Y", "bombed together with Y", "X joined Y in bombing"."""
+    Y", "bombed together with Y", "X joined Y in bombing", "X, joined by Y, bombed"."""
     found: list[Token] = []
     subject = verb_subject(verb)
     holders = [verb, *([subject] if subject is not None else [])]
     for holder in holders:
         for prep in holder.children:
+            if prep.dep_ in ("acl", "advcl") and prep.lemma_.lower() in words("joining_verbs"):
+                found.extend(p for w in words("agent_prepositions") for p in pobjs(prep, w))
             if prep.dep_ != "prep":
                 continue
             if prep.lower_ in words("company_prepositions"):
