@@ -24,6 +24,7 @@ from shiftwatch.coder.arguments import (
 )
 from shiftwatch.coder.cue_lists import words
 from shiftwatch.coder.noun_parties import giver, listed_after
+from shiftwatch.coder.summaries import summarised_doers
 from shiftwatch.coder.triggers import Trigger, cues, is_passive, noun_behind_quantity, object_of
 
 if TYPE_CHECKING:
@@ -395,4 +396,5 @@ def experiencer_roles(trigger: Trigger, index: MentionIndex) -> tuple[list[Menti
     if cause is not None and not targets:
         owners = [c for c in cause.children if c.dep_ == "poss"]
         targets = [m for o in owners for m in actors_of(o, index)]
+    targets = targets or summarised_doers(cause, index)  # "a plan that incensed Turkey"
     return sources, [t for t in targets if all(t.code != s.code for s in sources)]

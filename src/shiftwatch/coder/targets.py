@@ -25,6 +25,7 @@ from shiftwatch.coder.arguments import (
 from shiftwatch.coder.cue_lists import cue_list, cues, domestic_groups, words
 from shiftwatch.coder.local_doers import place_of_act
 from shiftwatch.coder.roles import verb_subject
+from shiftwatch.coder.summaries import summarised_doers
 from shiftwatch.coder.triggers import (
     Trigger,
     lexicon,
@@ -78,7 +79,7 @@ def target_actors(
         if slot == "self":
             return [], False  # resolved by the coder: the source's own state
         if slot == "obj" and obj is not None:
-            found = actors_of(obj, index)
+            found = actors_of(obj, index) or summarised_doers(obj, index)  # "a move hailed by X"
             if not found and trigger.rule.type in cues()["about_act_types"]:
                 found = _act_party(obj, index)
         elif slot == "dat":
