@@ -11,9 +11,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from shiftwatch.actors.coref import PLACE_KINDS
+from shiftwatch.actors.key_groups import state_sectors
 from shiftwatch.coder import meetings, roles
 from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of
 from shiftwatch.coder.backers import sidelined
+from shiftwatch.coder.comrades import co_belligerents
 from shiftwatch.coder.context import (
     armed_actor_in,
     ongoing_act,
@@ -24,7 +26,7 @@ from shiftwatch.coder.context import (
     repressed_protest,
     the_parties,
 )
-from shiftwatch.coder.cue_lists import Retype, cue_list, cues, retype
+from shiftwatch.coder.cue_lists import Retype, cue_list, cues, retype, words
 from shiftwatch.coder.detention import detention_roles
 from shiftwatch.coder.events import SentenceContext, actor_ref, confidence, make_event
 from shiftwatch.coder.held_ground import act_days, ground_holders, place_holders, taken_from
@@ -92,6 +94,9 @@ def code_trigger(
     if not sources:
         return []
     targets, no_target = target_actors(trigger, index, sources)
+    allied = co_belligerents(trigger, index, sources)  # "fought with US forces against Isis"
+    if allied is not None:
+        (sources, targets), no_target = allied, False
     targets = [m for m in targets if m.start not in aside]
     if rule.type in table["victim_types"] and all(t.kind in PLACE_KINDS for t in targets):
         targets = taken_from(trigger, index) or targets  # "retook Mosul from Islamic State"
@@ -120,6 +125,7 @@ def code_trigger(
     hosted = targets is not named or (meeting and any(t.kind not in PLACE_KINDS for t in targets))
     if (
         "mutual" in rule.flags
+        and allied is None
         and len(sources) >= 2
         and (not targets or (_pair(rule, sources) and not hosted))
     ):
@@ -263,12 +269,22 @@ def _reflexive(source: Mention, target: Mention) -> bool:
 
 
 def _same_group(source: Mention, target: Mention) -> bool:
-    """A non-state group acting on itself ("Isis fighters ... kill the Daesh fighter")."""
-    return (
-        source.kind == "group"
-        and target.code == source.code
-        and (target.sector or "") == (source.sector or "")
-    )
+    """A non-state group acting on itself ("Isis fighters ... kill the Daesh fighter"). A
+    state's rebels or opposition are a class of groups, not one: under other names they fight
+    each other ("Turkish-backed rebels shelled the YPG" is SYR REB on SYR REB)."""
+    if source.kind != "group" or target.code != source.code:
+        return False
+    if (target.sector or "") != (source.sector or ""):
+        return False
+    if not source.sector or source.sector in state_sectors():  # a state's organs: one state
+        return True
+    return _name(source) == _name(target)
+
+
+def _name(mention: Mention) -> str:
+    """A mention's words without its determiner ("the rebels" and "rebels" name one class)."""
+    articles = words("definite_determiners") | words("indefinite_determiners")
+    return " ".join(w for w in mention.text.lower().split() if w not in articles)
 
 
 def dedupe_events(events: list[Event], acts: dict[int, int] | None = None) -> list[Event]:

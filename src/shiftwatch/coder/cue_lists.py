@@ -109,7 +109,8 @@ ROLE_SCHEMA: dict[str, str] = _schema(  # lexicon/roles.yaml
         undergoing_verbs undergoing_phrases definite_determiners running_participles
         response_verbs response_prepositions allegiance_words allegiance_prepositions
         reporting_verbs comparison_prepositions setting_party_prepositions guest_prepositions
-        backing_participles backing_nouns summary_nouns
+        backing_participles backing_nouns summary_nouns fighting_verbs combat_nouns
+        combat_setting_prepositions comrade_prepositions enemy_prepositions
     """,
     types="unseen_doer_types venue_types repression_types holding_types reaction_types "
     "helping_types",
