@@ -75,3 +75,28 @@ def test_co_doers_of_one_act_told_by_two_triggers_are_not_each_others_target() -
     # "killed" names Syria's planes as doers, "strikes" both: neither struck the other
     text = "Civilians were killed in Syrian and Russian air strikes."
     assert _pairs(text, "ASSAULT") == {("SYR", None), ("RUS", None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "targets"),
+    [  # the same preposition repeated before each item of a list of targets
+        (
+            "Russia supplied weapons to the Syrian army and to Hezbollah.",
+            "AID",
+            {"SYR", "HEZBOLLAH"},
+        ),
+        ("Trump spoke with Erdogan and with Macron on Sunday.", "CONSULT", {"TUR", "FRA"}),
+    ],
+)
+def test_every_object_of_a_repeated_preposition_is_a_target(
+    text: str, event_type: str, targets: set[str]
+) -> None:
+    assert {target for _, target in _pairs(text, event_type)} == targets
+
+
+def test_an_organ_hit_beside_held_ground_stays_a_target() -> None:
+    # the positions are the Kurds' ground; the troops are hit themselves
+    text = "Turkish jets struck Kurdish positions and Syrian government troops near Manbij."
+    assert _pairs(text, "ASSAULT") == {("TUR", "SYR")}
+    sectors = {e.target.sector for e in extract(text) if e.type == "ASSAULT" and e.target}
+    assert sectors == {"REB", "MIL"}

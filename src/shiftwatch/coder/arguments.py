@@ -173,8 +173,7 @@ def _head_actor(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
         for child in token.children:  # "Hungarian and Romanian officials": two actors
             other = index.at(child) if child.dep_ in ("amod", "compound", "nmod") else None
             if other is not None and other is not mention and child.i < mention.start:
-                found.append(other)
-                # "American, British and French jets": every conjunct of the modifier
+                found.append(other)  # and its conjuncts: "American, British and French jets"
                 found.extend(m for c in child.conjuncts if (m := index.at(c)) is not None)
         found.extend(_conjoined_inside(mention, index, depth))
         return found
@@ -376,11 +375,12 @@ def _modifier_mention(token: Token, index: MentionIndex) -> Mention | None:
 
 
 def pobjs(token: Token, word: str) -> list[Token]:
-    """Objects of preposition ``word`` on ``token`` (looking through "out of", "away from")."""
+    """Objects of preposition ``word`` on ``token`` ("to X and to Y"; "out of", "away from")."""
     found: list[Token] = []
     for child in token.children:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ == word:
-            found.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+            for prep in (child, *(c for c in child.conjuncts if c.lower_ == word)):
+                found.extend(g for g in prep.children if g.dep_ in ("pobj", "pcomp"))
         elif child.dep_ in ("prt", "advmod") or child.lower_ in words("particle_words"):
             found.extend(pobjs(child, word))  # "out of Syria", "away from the border"
     return found

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from shiftwatch.actors.coref import PLACE_KINDS
 from shiftwatch.actors.key_groups import state_sectors
 from shiftwatch.coder import meetings, roles
-from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of
+from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of, dedupe
 from shiftwatch.coder.backers import sidelined
 from shiftwatch.coder.comrades import co_belligerents
 from shiftwatch.coder.context import (
@@ -99,12 +99,14 @@ def code_trigger(
         (sources, targets), no_target = allied, False
     targets = [m for m in targets if m.start not in aside]
     if rule.type in table["victim_types"] and all(t.kind in PLACE_KINDS for t in targets):
+        organs = [t for t in targets if t.sector]  # "Kurdish positions and Syrian troops": both
         targets = taken_from(trigger, index) or targets  # "retook Mosul from Islamic State"
         holders = (ground_holders(trigger, t, index) for t in slot_tokens(trigger))
         targets = list(next((h for h in holders if h), [])) or targets  # "bombed rebel-held Idlib"
         if targets and all(t.kind in PLACE_KINDS for t in targets):  # "stormed Raqqa" in 2017
             days = act_days(trigger, ctx.span, ctx.date)
             targets = list(place_holders(targets, days, sources)) or targets
+        targets = dedupe([*targets, *organs])
     if not targets and not no_target:  # "killed 50 people in Damascus"
         targets = list(local_victims(ctx.span, trigger, index, sources))
     targets = felt if rule.flags & {"experiencer", "held"} else targets or pair_targets
