@@ -27,6 +27,7 @@ from shiftwatch.coder.context import (
     the_parties,
 )
 from shiftwatch.coder.cue_lists import Retype, cue_list, cues, retype, words
+from shiftwatch.coder.demands import request_parties
 from shiftwatch.coder.detention import detention_roles
 from shiftwatch.coder.events import SentenceContext, actor_ref, confidence, make_event
 from shiftwatch.coder.held_ground import act_days, ground_holders, place_holders, taken_from
@@ -67,6 +68,8 @@ def code_trigger(
             return []
     meeting = rule.type in table["meeting_types"]
     pair_targets: list[Mention] = []
+    if not sources and rule.pos == "NOUN" and rule.type in table["demand_types"]:
+        sources, pair_targets = request_parties(trigger, index)  # "at the forefront of calls"
     if not sources and meeting and rule.pos == "NOUN":  # "a summit at which X urged Y"
         sources, pair_targets = meetings.parties(trigger.token, index)
     if not sources and rule.pos == "NOUN" and "mutual" in rule.flags:

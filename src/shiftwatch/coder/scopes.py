@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from shiftwatch.coder.arguments import actors_of
 from shiftwatch.coder.cue_lists import cue_list, cues, words
+from shiftwatch.coder.demands import voiced_clauses
 from shiftwatch.coder.roles import verb_subject
 from shiftwatch.coder.triggers import (
     Trigger,
@@ -57,6 +58,8 @@ def content_scopes(triggers: list[Trigger]) -> tuple[set[int], set[int], dict[in
             stranded = stranded_clause(trigger.token) if trigger.rule.pos == "NOUN" else None
             if stranded is not None:  # "renewed its calls for Assad to step down"
                 ids |= subtree_ids(stranded)
+            if trigger.rule.pos == "NOUN":  # "reiterated its demand today that Israel ease"
+                ids |= {i for c in voiced_clauses(trigger.token) for i in subtree_ids(c)}
             ids -= _asides(ids, trigger.token.doc)
             content |= ids
             conflict[trigger.token.i] = any(
