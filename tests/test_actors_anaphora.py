@@ -361,3 +361,18 @@ def test_the_fighters_are_the_one_armed_group_in_reach(resolver: ActorResolver) 
         "Islamic State seized the oil fields in June. Foreign fighters came from Europe.", when=DAY
     )
     assert found(ms, "Foreign fighters") is None
+
+
+def test_own_people_are_the_acting_states_civilians(resolver: ActorResolver) -> None:
+    # the possessive before "own" points back to whoever acts: subject, possessor or "by" phrase
+    ms = resolver.resolve_text(
+        "Iraq's use of poison gas against its own citizens shocked the world.", when=DAY
+    )
+    assert found(ms, "own citizens") == ("IRQ", "CVL")
+    ms = resolver.resolve_text("The Libyan government bombed its own people.", when=DAY)
+    assert found(ms, "own people") == ("LBY", "CVL")
+    # no actor acting in the clause, or an armed group: left open
+    ms = resolver.resolve_text("Nobody should attack their own people.", when=DAY)
+    assert found(ms, "own people") is None
+    ms = resolver.resolve_text("Hezbollah warned its own fighters.", when=DAY)
+    assert found(ms, "own fighters") is None

@@ -37,3 +37,18 @@ def test_raising_concerns_with_someone_is_criticism() -> None:
     found = _events("Trump raised concerns with Erdogan about the violence in Afrin.")
     assert ("ACCUSE", "USA", "TUR", "asserted") in found
     assert not [t for t, *_ in found if t == "CONSULT"]
+
+
+def test_the_use_of_a_weapon_is_an_attack_by_its_user() -> None:
+    found = _events("Iraq's use of poison gas against its own citizens shocked the world.")
+    assert ("ASSAULT", "IRQ", "IRQ", "asserted") in found
+    # the use of something else, or nobody's use, is no attack
+    assert not [e for e in _events("Iraq's use of the port grew.") if e[0] == "ASSAULT"]
+    assert not [
+        e for e in _events("Any use of poison gas would cross a line.") if e[0] == "ASSAULT"
+    ]
+    # nobody named as its user in the phrase: a topic, not an attack by whoever is in reach
+    coded = extract(
+        "Iraq shelled Kurdish towns. Inspectors will study the use of poison gas there."
+    )
+    assert [e.trigger for e in coded if e.type == "ASSAULT"] == ["shelled"]

@@ -32,6 +32,7 @@ from shiftwatch.actors.group_references import (
     subject_group,
 )
 from shiftwatch.actors.offices import office_titles
+from shiftwatch.actors.own_people import OWN_PEOPLE_NOUNS, own_people
 from shiftwatch.actors.places import place_country, well_known_place
 from shiftwatch.actors.rules import NOT_ACTOR_NEXT
 
@@ -151,6 +152,9 @@ def resolve_more(
             _head_match(article, i)
     _surnames_and_pronouns(article)
     office_titles(article)
+    for i, lower in enumerate(article.lowers):
+        if lower in OWN_PEOPLE_NOUNS and not article.covered[i]:
+            own_people(article, doc[i])
     return sorted(article.mentions, key=lambda m: m.start)
 
 

@@ -56,6 +56,8 @@ def code_trigger(
     aside = sidelined(trigger.token)  # "rebels, backed by Turkey, attacked": not Turkey's act
     sources = [m for m in roles.source_actors(trigger, index) if m.start not in aside]
     felt: list[Mention] = []
+    if "named" in rule.flags and not sources:  # "the use of chemical weapons": nobody's act
+        return []
     if "experiencer" in rule.flags:  # "the plan incensed Turkey": Turkey disapproves
         sources, felt = roles.experiencer_roles(trigger, index)
         civilian = table["civilian_sectors"]  # "the news angered residents" is no event

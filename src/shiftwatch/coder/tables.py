@@ -57,6 +57,7 @@ FLAGS = frozenset(
         "extend",
         "experiencer",
         "held",
+        "named",
     }
 )
 FRAMES = frozenset({"prt", "part", "obj", "prtobj", "pp", "mod", "lv", "by"})
