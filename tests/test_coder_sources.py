@@ -46,3 +46,9 @@ def test_their_as_an_object_owner_names_nobody() -> None:
     text = "The Syrian Democratic Forces advanced on Raqqa. Turkish jets bombed their positions."
     bombed = [e for e in extract(text) if e.trigger == "bombed"]
     assert [e.source.code for e in bombed] == ["TUR"]
+
+
+def test_a_passive_act_inside_an_act_noun_is_done_by_that_acts_doers() -> None:
+    # no doer is named for "killed": the ambush's doer did it, not the state of Raqqa
+    text = "The reporter was killed in an Isis ambush in Raqqa in northern Syria."
+    assert {code for code, _ in _sources(text, "ASSAULT")} == {"ISIS"}

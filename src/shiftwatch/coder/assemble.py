@@ -41,7 +41,14 @@ from shiftwatch.coder.retype import (
     type_for,
 )
 from shiftwatch.coder.targets import between_pair, slot_tokens, target_actors
-from shiftwatch.coder.triggers import Rule, Trigger, object_of, verb_trigger
+from shiftwatch.coder.triggers import (
+    Rule,
+    Trigger,
+    is_passive,
+    noun_trigger,
+    object_of,
+    verb_trigger,
+)
 from shiftwatch.models import ActorRef, Event
 
 if TYPE_CHECKING:
@@ -54,7 +61,8 @@ def code_trigger(
     rule = trigger.rule
     table = cues()
     aside = sidelined(trigger.token)  # "rebels, backed by Turkey, attacked": not Turkey's act
-    sources = [m for m in roles.source_actors(trigger, index) if m.start not in aside]
+    parsed = _setting_doers(trigger, index) or roles.source_actors(trigger, index)
+    sources = [m for m in parsed if m.start not in aside]
     felt: list[Mention] = []
     if "named" in rule.flags and not sources:  # "the use of chemical weapons": nobody's act
         return []
@@ -192,6 +200,24 @@ def code_trigger(
                 )
             )
     return out
+
+
+def _setting_doers(trigger: Trigger, index: MentionIndex) -> list[Mention]:
+    """ "He was killed in an Isis ambush": a passive act with no doer named that happened in an
+    act of the same type named by a noun is done by that act's doers, not by the state of a
+    place the sentence names ("... in Raqqa in northern Syria")."""
+    token, rule = trigger.token, trigger.rule
+    if rule.pos != "VERB" or not is_passive(token) or roles.verb_subject(token) is not None:
+        return []
+    settings = (
+        noun_trigger(pobj)
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in words("undergone_act_prepositions")
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    )
+    act = next((s for s in settings if s is not None and s.rule.type == rule.type), None)
+    return roles.source_actors(act, index) if act is not None else []
 
 
 def _pair(rule: Rule, sources: list[Mention]) -> bool:
