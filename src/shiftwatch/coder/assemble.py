@@ -149,7 +149,7 @@ def code_trigger(
     refusing = _refusal(trigger, label)  # "will not accept", "would not attend"
     out = []
     for source in sources:
-        if "official" in rule.flags and (source.sector or "") not in table["government_sectors"]:
+        if "official" in rule.flags and not meetings.delegation(source, targets):
             continue  # a traveller is not a visiting delegation
         event_type, cameo = type_for(trigger, source, conflict, index)
         if refusing is not None:

@@ -111,7 +111,7 @@ ROLE_SCHEMA: dict[str, str] = _schema(  # lexicon/roles.yaml
         reporting_verbs comparison_prepositions setting_party_prepositions guest_prepositions
         backing_participles backing_nouns summary_nouns fighting_verbs combat_nouns
         combat_setting_prepositions comrade_prepositions enemy_prepositions voicing_verbs
-        leading_nouns ignoring_verbs answering_verbs request_marks
+        leading_nouns ignoring_verbs answering_verbs request_marks seat_kinds
     """,
     types="unseen_doer_types venue_types repression_types holding_types reaction_types "
     "helping_types",

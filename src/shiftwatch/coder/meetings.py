@@ -32,7 +32,7 @@ from shiftwatch.coder.arguments import (
     named_in_modifier,
     pobjs,
 )
-from shiftwatch.coder.cue_lists import single, words
+from shiftwatch.coder.cue_lists import cues, single, words
 from shiftwatch.coder.targets import between_pair
 
 if TYPE_CHECKING:
@@ -263,3 +263,18 @@ def _named_before(noun: Token, index: MentionIndex) -> list[Mention]:
         if child.i < noun.i and child.dep_ in ("compound", "nmod", "amod"):
             found.extend(m for t in child.subtree if (m := index.at(t)) is not None)
     return dedupe(found)
+
+
+def delegation(source: Mention, targets: list[Mention]) -> bool:
+    """Does a journey make a visit? A government's always; anyone else's but civilians' when
+    it goes only to seats of government ("the SDF's envoy toured Washington, Paris and
+    London", "military officials travelled to Moscow"), not to a country or a town."""
+    table, sector = cues(), source.sector or ""
+    if sector in table["government_sectors"]:
+        return True
+    seats = words("seat_kinds")
+    return (
+        bool(targets)
+        and sector not in table["civilian_sectors"]
+        and all(t.kind in seats for t in targets)
+    )

@@ -1,0 +1,32 @@
+"""A journey is a visit (CONSULT) when a government makes it, or when anyone but civilians goes
+only to seats of government (``coder/meetings.delegation``). Sentences written for these tests."""
+
+from __future__ import annotations
+
+from shiftwatch import extract
+
+
+def _visits(text: str) -> list[tuple[str, str, str | None]]:
+    return [
+        (e.source.code, e.source.sector, e.target.code if e.target else None)
+        for e in extract(text)
+        if e.type == "CONSULT"
+    ]
+
+
+def test_a_rebel_envoy_touring_capitals_visits_each_government() -> None:
+    found = _visits("A senior envoy of the Syrian Democratic Forces toured Paris and Berlin.")
+    assert {(code, target) for code, _, target in found} == {("SYR", "FRA"), ("SYR", "DEU")}
+
+
+def test_military_officials_travelling_to_a_capital_visit_it() -> None:
+    found = _visits("Iraqi military officials travelled to Tehran last week.")
+    assert [(code, target) for code, _, target in found] == [("IRQ", "IRN")], found
+
+
+def test_fighters_travelling_to_a_country_make_no_visit() -> None:
+    assert _visits("Hundreds of Syrian Democratic Forces fighters travelled to Iraq.") == []
+
+
+def test_refugees_travelling_to_a_capital_make_no_visit() -> None:
+    assert _visits("Syrian refugees travelled to Berlin last year.") == []
