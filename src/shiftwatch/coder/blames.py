@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from shiftwatch.coder import roles
-from shiftwatch.coder.arguments import MentionIndex, actors_of
+from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of
 from shiftwatch.coder.cue_lists import cues, retype
 from shiftwatch.coder.cue_lists import words as roles_words
 from shiftwatch.coder.events import SentenceContext, actor_ref, make_event
@@ -179,6 +179,16 @@ def to_blame(token: Token) -> bool:
     )
 
 
+def faked(token: Token) -> bool:
+    """ "the attack was staged", "claims that the killings have been fabricated", "a staged
+    attack": an act of force said to be faked (``faking_verbs``) is no act, only what the
+    claim of faking is about; the claim is the accusation (:func:`reported_blames`)."""
+    fakes = roles_words("faking_verbs")
+    if token.dep_ == "nsubjpass" and token.head.lemma_.lower() in fakes:
+        return True
+    return any(c.dep_ == "amod" and c.lemma_.lower() in fakes for c in token.children)
+
+
 def _holds_blame(holder: Token, acts: set[int], copula: bool) -> bool:
     """A blame adjective with its preposition ("responsible for", "complicit in"), or a blame
     preposition on the ``copula`` ("behind"), whose object names an act or a wrong."""
@@ -232,6 +242,9 @@ def code_blame(
     else:
         subject = roles.verb_subject(clause)
         targets = actors_of(_doer(subject) if subject is not None else None, index)
+    aimed: list[Mention | None] = list(targets)
+    if not aimed and labelled is None and clause.lemma_.lower() in roles_words("faking_verbs"):
+        aimed = [None]  # "claims that the killings were fabricated": nobody named is blamed
     blame = retype("reported_blame")
     rule = Rule.spoken(speech.lemma_, blame, "reported blame")
     label = modality(speech)
@@ -243,12 +256,12 @@ def code_blame(
             blame.cameo,
             speech,
             actor_ref(source),
-            actor_ref(target),
+            actor_ref(target) if target is not None else None,
             label,
             None,
             0.55,
         )
         for source in sources
-        for target in targets
-        if target is not source and target.code != source.code
+        for target in aimed
+        if target is None or (target is not source and target.code != source.code)
     ]

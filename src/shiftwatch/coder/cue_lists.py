@@ -111,10 +111,10 @@ ROLE_SCHEMA: dict[str, str] = _schema(  # lexicon/roles.yaml
         reporting_verbs comparison_prepositions setting_party_prepositions guest_prepositions
         backing_participles backing_nouns summary_nouns fighting_verbs combat_nouns
         combat_setting_prepositions comrade_prepositions enemy_prepositions voicing_verbs
-        leading_nouns ignoring_verbs answering_verbs request_marks seat_kinds
+        leading_nouns ignoring_verbs answering_verbs request_marks seat_kinds faking_verbs
     """,
     types="unseen_doer_types venue_types repression_types holding_types reaction_types "
-    "helping_types",
+    "helping_types faked_types",
     sectors="group_sectors armed_sectors domestic_rival_sectors",
     one="office_sector security_force_sector protester_sector territory_sector",
 )

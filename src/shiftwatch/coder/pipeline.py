@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 
 from shiftwatch.coder.arguments import MentionIndex
 from shiftwatch.coder.assemble import code_trigger, dedupe_events
-from shiftwatch.coder.blames import code_blame, labels, reported_blames, to_blame
-from shiftwatch.coder.cue_lists import cues, retype
+from shiftwatch.coder.blames import code_blame, faked, labels, reported_blames, to_blame
+from shiftwatch.coder.cue_lists import cues, retype, words
 from shiftwatch.coder.demands import code_demand
 from shiftwatch.coder.events import SentenceContext
 from shiftwatch.coder.imperatives import quoted_commands
@@ -102,6 +102,7 @@ def scope_candidates(state: SentenceState) -> None:
         and not object_of_an_act(trigger, curated)
         and not foretold(trigger, state.index)
         and not to_blame(trigger.token)  # "Russia was to blame": Russia blames nobody
+        and not (trigger.rule.type in words("faked_types") and faked(trigger.token))
     ]
 
 
