@@ -1,6 +1,7 @@
 """Acts of force between sides the coder used to drop or turn around (issue 16, ASSAULT
-recall): co-belligerents named by "with" when the enemy is named by "against", and rebels
-fighting rebels of the same state. Sentences written for this test."""
+recall): co-belligerents named by "with" when the enemy is named by "against", rebels fighting
+rebels of the same state, and fights between two sides named as a gerund or with "between" on
+the verb. Sentences written for this test."""
 
 from __future__ import annotations
 
@@ -56,3 +57,21 @@ def test_rebels_of_one_state_fight_rebels_of_the_same_state(text: str) -> None:
 def test_a_named_group_acting_on_itself_is_still_no_event() -> None:
     events = coded("Isis fighters executed an Islamic State commander in Raqqa.")
     assert ("ASSAULT", "ISIS.", "ISIS") not in events, events
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Fighting between the SDF and Isis continued in Deir ez-Zor.", ("SYR.REB", "ISIS")),
+        ("Clashes broke out between Turkish troops and the YPG in Afrin.", ("TUR.MIL", "SYR")),
+    ],
+)
+def test_a_fight_between_two_sides_is_theirs(text: str, pair: tuple[str, str]) -> None:
+    # a gerund the parser reads as a verb ("Fighting ... continued") is the noun "fighting";
+    # "between" may hang on the verb the fight is the subject of ("clashes broke out between")
+    assert ("ASSAULT", *pair) in coded(text), coded(text)
+
+
+def test_a_gerund_with_its_own_object_stays_a_verb() -> None:
+    events = coded("Fighting Isis in Raqqa cost the SDF hundreds of lives.")
+    assert not any(e[2] == "SYR" and e[1] == "ISIS." for e in events), events

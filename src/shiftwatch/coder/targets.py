@@ -262,8 +262,13 @@ def _domestic_target(
 
 
 def between_pair(noun: Token, index: MentionIndex) -> list[Mention]:
-    """Actors of "between X and Y" on a noun ("talks between Baghdad and Washington")."""
+    """Actors of "between X and Y" on a noun ("talks between Baghdad and Washington"), or on
+    the verb it is the subject of ("clashes broke out between X and Y")."""
+    holders = [noun, *([noun.head] if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" else [])]
     found = []
-    for pobj in [p for word in cue_list("pair_prepositions") for p in pobjs(noun, word)]:
-        found.extend(actors_of(pobj, index))
+    for holder in holders:
+        for pobj in [p for word in cue_list("pair_prepositions") for p in pobjs(holder, word)]:
+            found.extend(actors_of(pobj, index))
+        if found:
+            break
     return dedupe(found)

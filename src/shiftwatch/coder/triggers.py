@@ -38,6 +38,7 @@ NOUN_POS = frozenset({"NOUN", "PROPN"})
 OBJECT_DEPS = ("dobj", "nsubjpass", "obj")
 # A participle used as an adjective ("rebel-held", "US-backed") is a description, not an event.
 SKIP_DEPS = frozenset({"amod", "compound", "nmod"})
+NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})  # where a noun stands
 # A word inside a date names when, not what: "in March 2011" is no march.
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
 
@@ -248,6 +249,10 @@ def find_triggers(sentence: Span) -> list[Trigger]:
             pos = "VERB"
             if token.dep_ in SKIP_DEPS and not _misparsed_gerund(token):
                 continue
+            named = _named_act(token, table)  # "Fighting between X and Y continued"
+            if named is not None:
+                found.append(named)
+                continue
         elif token.pos_ == "ADJ" and token.dep_ == "acomp":
             pos = "VERB"
         elif token.pos_ in NOUN_POS:
@@ -264,11 +269,22 @@ def find_triggers(sentence: Span) -> list[Trigger]:
     return found
 
 
+def _named_act(token: Token, table: dict[tuple[str, str], tuple[Rule, ...]]) -> Trigger | None:
+    """A gerund the parser made a verb although it names the act as a noun does: the subject
+    or object of a clause, with no subject or object of its own ("Fighting between the SDF and
+    Isis continued"), read by the noun's row ("fighting"), when the lexicon has one."""
+    nominal = token.tag_ == "VBG" and token.dep_ in NOMINAL_DEPS
+    if not nominal or any(c.dep_ in NOMINAL_DEPS for c in token.children):
+        return None
+    return _trigger(token, "NOUN", table, token.lower_)
+
+
 def _trigger(
-    token: Token, pos: str, table: dict[tuple[str, str], tuple[Rule, ...]]
+    token: Token, pos: str, table: dict[tuple[str, str], tuple[Rule, ...]], key: str = ""
 ) -> Trigger | None:
-    """The trigger ``token`` is as ``pos``, or None: its first row whose frame matches."""
-    rules = table.get((pos, token.lemma_.lower()))
+    """The trigger ``token`` is as ``pos``, or None: its first row whose frame matches (the
+    row of ``key`` when given, else of the token's lemma)."""
+    rules = table.get((pos, key or token.lemma_.lower()))
     if not rules:
         return None
     adjective = token.pos_ == "ADJ"  # "ready to" is an offer; "readying for" is not
