@@ -57,6 +57,11 @@ def test_two_armed_actors_leave_the_doer_open() -> None:
     assert not [d for d in _dyads(text, "ASSAULT") if d[0] == 1 and d[1] in ("ISIS", "TUR")]
 
 
+def test_whoever_ground_was_taken_from_is_not_the_one_armed_doer() -> None:
+    text = "The weather was cold on Monday. The village was recaptured from Hezbollah at dawn."
+    assert not [d for d in _dyads(text, "ASSAULT") if d[0] == 1 and d[1] == "HEZBOLLAH"]
+
+
 def test_an_unowned_act_takes_the_source_of_the_last_act_of_its_kind() -> None:
     # a siege (COERCE) after shelling (ASSAULT): both material conflict, the same actor
     text = (

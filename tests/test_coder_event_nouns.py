@@ -52,3 +52,13 @@ def test_the_use_of_a_weapon_is_an_attack_by_its_user() -> None:
         "Iraq shelled Kurdish towns. Inspectors will study the use of poison gas there."
     )
     assert [e.trigger for e in coded if e.type == "ASSAULT"] == ["shelled"]
+
+
+def test_a_between_phrase_on_the_verb_of_a_mutual_noun_names_its_parties() -> None:
+    # the parser hangs "between X and Y" on the verb the act noun is the subject of
+    found = _events("Clashes erupted between Indian and Pakistani troops in Kashmir.")
+    assert {(s, t) for e, s, t, _ in found if e == "ASSAULT"} & {("IND", "PAK"), ("PAK", "IND")}
+    found = _events("A deal was reached between Ethiopia and Eritrea on Monday.")
+    assert ("AGREE", "ETH", "ERI", "asserted") in found
+    # a between-phrase of the verb when the noun is its object stays the verb's
+    assert not [e for e in _events("Rebels saw clashes between the villages.") if e[0] == "ASSAULT"]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from shiftwatch.actors.coref import sentence_floor
 from shiftwatch.coder import roles
-from shiftwatch.coder.arguments import InferredMention, Mention, MentionIndex, actors_of
+from shiftwatch.coder.arguments import InferredMention, Mention, MentionIndex, actors_of, pobjs
 from shiftwatch.coder.backers import sidelined
 from shiftwatch.coder.cue_lists import cue_texts, role_book, single, words
 from shiftwatch.coder.events import SentenceContext, inferred
@@ -278,6 +278,9 @@ def armed_actor_in(
         return []
     patient = {t.i for t in trigger.obj.subtree} if trigger.obj is not None else set()
     patient |= sidelined(token)  # "rebels, backed by Turkish artillery, attacked": not Turkey
+    if token.pos_ == "VERB" and trigger.rule.type in cues()["victim_types"]:
+        for origin in words("origin_prepositions"):  # "was retaken from Isis": not its doer
+            patient |= {t.i for p in pobjs(token, origin) for t in p.subtree}
     if token.dep_ in ("advcl", "conj", "xcomp") and (done_to := object_of(token.head)) is not None:
         patient |= {t.i for t in done_to.subtree}  # "ambushed Nigerian soldiers, killing 12"
     armed = [

@@ -263,12 +263,20 @@ def _domestic_target(
 
 def between_pair(noun: Token, index: MentionIndex) -> list[Mention]:
     """Actors of "between X and Y" on a noun ("talks between Baghdad and Washington"), or on
-    the verb it is the subject of ("clashes broke out between X and Y")."""
-    holders = [noun, *([noun.head] if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" else [])]
+    the verb the noun is the subject of: the parser hangs the phrase there in "clashes erupted
+    between X and Y", "talks were held between X and Y", "a deal was reached between X and Y"."""
     found = []
-    for holder in holders:
+    for holder in _pair_holders(noun):
         for pobj in [p for word in cue_list("pair_prepositions") for p in pobjs(holder, word)]:
             found.extend(actors_of(pobj, index))
         if found:
             break
     return dedupe(found)
+
+
+def _pair_holders(noun: Token) -> list[Token]:
+    """The noun, then the verb it is the subject of (the verb's own subject is the noun: the
+    "between" phrase cannot be anyone else's)."""
+    if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+        return [noun, noun.head]
+    return [noun]
