@@ -52,3 +52,15 @@ def test_a_passive_act_inside_an_act_noun_is_done_by_that_acts_doers() -> None:
     # no doer is named for "killed": the ambush's doer did it, not the state of Raqqa
     text = "The reporter was killed in an Isis ambush in Raqqa in northern Syria."
     assert {code for code, _ in _sources(text, "ASSAULT")} == {"ISIS"}
+
+
+def test_an_act_noun_subject_of_a_passive_light_verb_is_done_by_its_agents() -> None:
+    text = "Sanctions were imposed on Iran by the United States and the EU on Monday."
+    found = {(e.source.code, e.target.code if e.target else None) for e in extract(text)}
+    assert found == {("USA", "IRN"), ("EU", "IRN")}
+
+
+def test_a_passive_verb_naming_another_act_keeps_its_subject_noun_content() -> None:
+    # the offensive is only threatened: no ASSAULT, whoever threatens it
+    text = "A new offensive on Idlib was threatened by Turkey on Monday."
+    assert "ASSAULT" not in {e.type for e in extract(text)}

@@ -211,7 +211,7 @@ def _carrier(trigger: Trigger) -> Token | None:
     token = trigger.token
     if trigger.rule.pos == "VERB":
         return None
-    if token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
+    if token.dep_ in ("dobj", "obj", "nsubjpass") and token.head.pos_ == "VERB":
         return token.head
     if token.dep_ == "pobj" and token.head.head.pos_ == "VERB":
         return token.head.head
