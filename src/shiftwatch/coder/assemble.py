@@ -33,6 +33,7 @@ from shiftwatch.coder.events import SentenceContext, actor_ref, confidence, make
 from shiftwatch.coder.held_ground import act_days, ground_holders, place_holders, taken_from
 from shiftwatch.coder.local_doers import local_doer, local_victims
 from shiftwatch.coder.modality import modality
+from shiftwatch.coder.noun_parties import carried_by
 from shiftwatch.coder.retype import (
     armed_backing,
     conditional_threat,
@@ -62,7 +63,7 @@ def code_trigger(
     table = cues()
     aside = sidelined(trigger.token)  # "rebels, backed by Turkey, attacked": not Turkey's act
     parsed = _setting_doers(trigger, index) or roles.source_actors(trigger, index)
-    parsed = parsed or _carried_by(trigger, index)
+    parsed = parsed or carried_by(trigger, index)  # "sanctions were imposed by the US"
     sources = [m for m in parsed if m.start not in aside]
     felt: list[Mention] = []
     if "named" in rule.flags and not sources:  # "the use of chemical weapons": nobody's act
@@ -219,24 +220,6 @@ def _setting_doers(trigger: Trigger, index: MentionIndex) -> list[Mention]:
     )
     act = next((s for s in settings if s is not None and s.rule.type == rule.type), None)
     return roles.source_actors(act, index) if act is not None else []
-
-
-def _carried_by(trigger: Trigger, index: MentionIndex) -> list[Mention]:
-    """ "Sanctions were imposed on Iran by the US and the EU", "talks were held by Russia, Turkey
-    and Iran": an act noun that is the subject of a passive light verb is done by the verb's
-    "by" agents, as it is by the subject of the active verb; not when the verb names an act of
-    another type ("an offensive was threatened by Turkey" is a threat, not an offensive)."""
-    token, verb = trigger.token, trigger.token.head
-    if (
-        trigger.rule.pos != "NOUN"
-        or token.dep_ != "nsubjpass"
-        or verb.lemma_.lower() not in cues()["light_verbs"]
-    ):
-        return []
-    own = verb_trigger(verb)
-    if own is not None and "derived" not in own.rule.flags and own.rule.type != trigger.rule.type:
-        return []
-    return actors_of(roles.verb_subject(verb), index)
 
 
 def _pair(rule: Rule, sources: list[Mention]) -> bool:

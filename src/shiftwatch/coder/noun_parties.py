@@ -9,7 +9,8 @@ from its own head (the one word of the item whose head lies outside it), so "for
 X" is X's forces.
 
 The giver of an act its verb's subject undergoes: "received aid from X", "came under attack by
-Y" (the subject undergoes it).
+Y" (the subject undergoes it); the doer of an act noun that is the subject of a passive light
+verb ("sanctions were imposed by X").
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of, pobjs
-from shiftwatch.coder.cue_lists import words
-from shiftwatch.coder.triggers import noun_trigger
+from shiftwatch.coder.cue_lists import cues, words
+from shiftwatch.coder.triggers import Trigger, noun_trigger, verb_trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -31,6 +32,24 @@ def giver(verb: Token) -> Token | None:
     """Who does an act its verb's subject undergoes: "from X" or "by X" on the verb."""
     preps = sorted(words("origin_prepositions") | words("agent_prepositions"))
     return next((pobj for word in preps for pobj in pobjs(verb, word)), None)
+
+
+def carried_by(trigger: Trigger, index: MentionIndex) -> list[Mention]:
+    """ "Sanctions were imposed on Iran by the US and the EU", "talks were held by Russia, Turkey
+    and Iran": an act noun that is the subject of a passive light verb is done by the verb's
+    "by" agents, as it is by the subject of the active verb; not when the verb is a curated act of
+    another type ("an offensive was threatened by Turkey" is a threat, not an offensive)."""
+    token, verb = trigger.token, trigger.token.head
+    if (
+        trigger.rule.pos != "NOUN"
+        or token.dep_ != "nsubjpass"
+        or verb.lemma_.lower() not in cues()["light_verbs"]
+    ):
+        return []
+    own = verb_trigger(verb)
+    if own is not None and "derived" not in own.rule.flags and own.rule.type != trigger.rule.type:
+        return []
+    return actors_of(giver(verb), index)
 
 
 def listed_after(doer: Token, index: MentionIndex) -> list[Mention]:
