@@ -30,3 +30,22 @@ def test_fighters_travelling_to_a_country_make_no_visit() -> None:
 
 def test_refugees_travelling_to_a_capital_make_no_visit() -> None:
     assert _visits("Syrian refugees travelled to Berlin last year.") == []
+
+
+def test_acting_after_talks_with_a_named_party_attended_them() -> None:
+    found = _visits(
+        "Speaking after talks with the Iraqi president, Erdogan said the border would open."
+    )
+    assert [(code, target) for code, _, target in found] == [("TUR", "IRQ")], found
+
+
+def test_acting_after_a_gathering_with_no_named_partner_attends_nothing() -> None:
+    found = _visits("Hours after a summit in Geneva, Erdogan said the border would open.")
+    assert not [f for f in found if f[0] == "TUR"], found
+
+
+def test_a_possessive_pronoun_names_no_partner_of_a_gathering() -> None:
+    found = _visits(
+        "Following a meeting with his security team, Erdogan said the border would open."
+    )
+    assert found == [], found

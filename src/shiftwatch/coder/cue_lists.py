@@ -99,7 +99,7 @@ ROLE_SCHEMA: dict[str, str] = _schema(  # lexicon/roles.yaml
         bystander_verbs hosting_verbs staging_verbs venue_prepositions setting_adverbs
         place_prepositions agent_prepositions part_prepositions document_nouns person_pronouns
         group_pronouns speaker_pronouns relation_nouns placed_victim_sectors
-        placed_doer_sectors pronoun_words undergone_act_prepositions
+        placed_doer_sectors pronoun_words undergone_act_prepositions sequel_prepositions
         holding_participles armed_holder_words kurdish_words armed_holder_sector town_kinds
         ground_prepositions relative_pronouns message_nouns role_nouns attribution_words
         role_prepositions office_titles example_prepositions particle_words security_force_nouns

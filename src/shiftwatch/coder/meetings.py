@@ -33,6 +33,7 @@ from shiftwatch.coder.arguments import (
     pobjs,
 )
 from shiftwatch.coder.cue_lists import cues, single, words
+from shiftwatch.coder.roles import verb_subject
 from shiftwatch.coder.targets import between_pair
 
 if TYPE_CHECKING:
@@ -72,7 +73,29 @@ def parties(noun: Token, index: MentionIndex) -> tuple[list[Mention], list[Menti
     present = _setting_parties(noun, index)
     if len({m.code for m in present}) >= 2:  # two sides at least, or the clause names no talks
         return present[:1], present[1:]
-    return [], []
+    return sequel_parties(noun, index)
+
+
+def sequel_parties(noun: Token, index: MentionIndex) -> tuple[list[Mention], list[Mention]]:
+    """(attendee, partners) of a gathering the clause's doer acts just after or before
+    ("Speaking after a meeting with Theresa May, Yildirim said", "Following his talks with May,
+    ..."): only when the gathering names its partner, else nobody is known to have attended
+    ("hours after a summit in Tehran, Erdogan ..." is coded from the summit's own parties)."""
+    head = noun.head
+    if noun.dep_ != "pobj" or head.lower_ not in words("sequel_prepositions"):
+        return [], []
+    verb = head.head
+    if verb.pos_ not in ("VERB", "AUX") or noun.lemma_.lower() not in words("gathering_nouns"):
+        return [], []
+    partners = [
+        m
+        for w in sorted(words("guest_prepositions"))
+        for p in pobjs(noun, w)
+        for m in actors_of(p, index)
+        if m.text.lower() not in words("pronoun_words")  # "his security team": his own people
+    ]
+    attendees = actors_of(verb_subject(verb), index) if partners else []
+    return (attendees, partners) if attendees else ([], [])
 
 
 def hosted(
