@@ -100,3 +100,19 @@ def test_an_organ_hit_beside_held_ground_stays_a_target() -> None:
     assert _pairs(text, "ASSAULT") == {("TUR", "SYR")}
     sectors = {e.target.sector for e in extract(text) if e.type == "ASSAULT" and e.target}
     assert sectors == {"REB", "MIL"}
+
+
+def test_company_of_a_passive_patient_suffers_the_act_too() -> None:
+    # no "by" agent: the journalist was kidnapped with the aid worker, he kidnapped nobody
+    text = (
+        "Islamic State fighters stormed the hotel in Raqqa on Monday. "
+        "A British aid worker was kidnapped there alongside an American journalist."
+    )
+    kidnapped = {(e.source.code, e.target.code if e.target else None) for e in extract(text)}
+    assert {("ISIS", "GBR"), ("ISIS", "USA")} <= kidnapped
+    assert not any(source == "USA" for source, _ in kidnapped)
+
+
+def test_company_after_a_by_agent_still_acts_with_it() -> None:
+    text = "Idlib was bombed by Russian jets alongside Syrian aircraft on Sunday."
+    assert {source for source, _ in _pairs(text, "ASSAULT")} == {"RUS", "SYR"}

@@ -33,7 +33,7 @@ from shiftwatch.coder.events import SentenceContext, actor_ref, confidence, make
 from shiftwatch.coder.held_ground import act_days, ground_holders, place_holders, taken_from
 from shiftwatch.coder.local_doers import local_doer, local_victims
 from shiftwatch.coder.modality import modality
-from shiftwatch.coder.noun_parties import carried_by
+from shiftwatch.coder.noun_parties import carried_by, co_patients
 from shiftwatch.coder.retype import (
     armed_backing,
     conditional_threat,
@@ -113,6 +113,7 @@ def code_trigger(
     if allied is not None:
         (sources, targets), no_target = allied, False
     targets = [m for m in targets if m.start not in aside]
+    targets = dedupe([*targets, *(m for m in co_patients(trigger, index) if m not in sources)])
     if rule.type in table["victim_types"] and all(t.kind in PLACE_KINDS for t in targets):
         organs = [t for t in targets if t.sector]  # "Kurdish positions and Syrian troops": both
         targets = taken_from(trigger, index) or targets  # "retook Mosul from Islamic State"

@@ -16,6 +16,7 @@ from shiftwatch.coder.backers import sidelined
 from shiftwatch.coder.cue_lists import cue_texts, role_book, single, words
 from shiftwatch.coder.events import SentenceContext, inferred
 from shiftwatch.coder.modality import modality
+from shiftwatch.coder.noun_parties import company
 from shiftwatch.coder.triggers import Trigger, cues, is_passive, lexicon, object_of
 from shiftwatch.models import ActorRef
 from shiftwatch.ontology import plover_type
@@ -281,6 +282,8 @@ def armed_actor_in(
     if token.pos_ == "VERB" and trigger.rule.type in cues()["victim_types"]:
         for origin in words("origin_prepositions"):  # "was retaken from Isis": not its doer
             patient |= {t.i for p in pobjs(token, origin) for t in p.subtree}
+    if is_passive(token):  # "was killed alongside an American soldier": killed too, not a doer
+        patient |= {t.i for c in company(token) for t in c.subtree}
     if token.dep_ in ("advcl", "conj", "xcomp") and (done_to := object_of(token.head)) is not None:
         patient |= {t.i for t in done_to.subtree}  # "ambushed Nigerian soldiers, killing 12"
     armed = [

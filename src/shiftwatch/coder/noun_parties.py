@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of, pobjs
 from shiftwatch.coder.cue_lists import cues, words
-from shiftwatch.coder.triggers import Trigger, noun_trigger, verb_trigger
+from shiftwatch.coder.triggers import Trigger, is_passive, noun_trigger, verb_trigger
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -32,6 +32,39 @@ def giver(verb: Token) -> Token | None:
     """Who does an act its verb's subject undergoes: "from X" or "by X" on the verb."""
     preps = sorted(words("origin_prepositions") | words("agent_prepositions"))
     return next((pobj for word in preps for pobj in pobjs(verb, word)), None)
+
+
+def company(holder: Token) -> list[Token]:
+    """Who is named as going with ``holder`` (a verb or a noun): "alongside Y", "along with Y",
+    "together with Y" (roles.yaml company_prepositions, company_adverbs)."""
+    found: list[Token] = []
+    for prep in holder.children:
+        if prep.dep_ != "prep":
+            continue
+        if prep.lower_ in words("company_prepositions"):
+            found.extend(pobjs(holder, prep.lower_))
+        elif prep.lower_ in words("company_adverbs"):  # "along with Y": with hangs on along
+            found.extend(
+                p for w in prep.children if w.dep_ == "prep" for p in pobjs(prep, w.lower_)
+            )
+        elif any(
+            a.dep_ == "advmod" and a.lower_ in words("company_adverbs") for a in prep.children
+        ):
+            found.extend(p for p in prep.children if p.dep_ == "pobj")  # "together with Y"
+    return found
+
+
+def co_patients(trigger: Trigger, index: MentionIndex) -> list[Mention]:
+    """Whoever undergoes a passive act with no "by" agent together with its subject: "Cantlie
+    was captured alongside the US reporter James Foley", "was killed along with a soldier".
+    After an agent the company may be the doer's ("bombed by Russian jets alongside Syrian
+    aircraft"), so it is left to the roles stage."""
+    verb = trigger.token
+    if trigger.rule.pos != "VERB" or not is_passive(verb):
+        return []
+    if any(c.dep_ == "agent" for c in verb.children):
+        return []
+    return [m for token in company(verb) for m in actors_of(token, index)]
 
 
 def carried_by(trigger: Trigger, index: MentionIndex) -> list[Mention]:

@@ -23,7 +23,7 @@ from shiftwatch.coder.arguments import (
     pobjs,
 )
 from shiftwatch.coder.cue_lists import words
-from shiftwatch.coder.noun_parties import giver, listed_after
+from shiftwatch.coder.noun_parties import company, giver, listed_after
 from shiftwatch.coder.summaries import summarised_doers
 from shiftwatch.coder.triggers import Trigger, cues, is_passive, noun_behind_quantity, object_of
 
@@ -308,26 +308,20 @@ def _stray_list_items(noun: Token, doer: Token, index: MentionIndex) -> list[Men
 
 def _co_doers(verb: Token) -> list[Token]:
     """Who does the act together with its subject: "X, along with Y, bombed", "fought alongside
-    Y", "bombed together with Y", "X joined Y in bombing", "X, joined by Y, bombed"."""
+    Y", "bombed together with Y", "X joined Y in bombing", "X, joined by Y, bombed". On a
+    passive verb with no "by" agent the company is of the patient ("was killed alongside a
+    soldier": noun_parties.co_patients)."""
     found: list[Token] = []
     subject = verb_subject(verb)
-    holders = [verb, *([subject] if subject is not None else [])]
+    unseen = is_passive(verb) and subject is None
+    holders = [*([] if unseen else [verb]), *([subject] if subject is not None else [])]
     for holder in holders:
-        for prep in holder.children:
-            if prep.dep_ in ("acl", "advcl") and prep.lemma_.lower() in words("joining_verbs"):
-                found.extend(p for w in words("agent_prepositions") for p in pobjs(prep, w))
-            if prep.dep_ != "prep":
-                continue
-            if prep.lower_ in words("company_prepositions"):
-                found.extend(pobjs(holder, prep.lower_))
-            elif prep.lower_ in words("company_adverbs"):  # "along with Y": with hangs on along
-                found.extend(
-                    p for w in prep.children if w.dep_ == "prep" for p in pobjs(prep, w.lower_)
-                )
-            elif any(
-                a.dep_ == "advmod" and a.lower_ in words("company_adverbs") for a in prep.children
+        found.extend(company(holder))
+        for participle in holder.children:  # "X, joined by Y, bombed"
+            if participle.dep_ in ("acl", "advcl") and participle.lemma_.lower() in words(
+                "joining_verbs"
             ):
-                found.extend(p for p in prep.children if p.dep_ == "pobj")  # "together with Y"
+                found.extend(p for w in words("agent_prepositions") for p in pobjs(participle, w))
     owner = verb.head.head if verb.dep_ == "pcomp" else None
     if owner is not None and owner.lemma_.lower() in words("joining_verbs"):
         obj = object_of(owner)
