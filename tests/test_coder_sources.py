@@ -64,3 +64,26 @@ def test_a_passive_verb_naming_another_act_keeps_its_subject_noun_content() -> N
     # the offensive is only threatened: no ASSAULT, whoever threatens it
     text = "A new offensive on Idlib was threatened by Turkey on Monday."
     assert "ASSAULT" not in {e.type for e in extract(text)}
+
+
+def _dyads(text: str, event_type: str) -> set[tuple[str, str | None]]:
+    return {
+        (e.source.code, e.target.code if e.target else None)
+        for e in extract(text)
+        if e.type == event_type
+    }
+
+
+def test_a_host_is_the_target_of_its_guests_visit() -> None:
+    # GUIDELINES: the visitor is the source and the host the target, whatever the verb's subject
+    assert _dyads("Kenya's president hosted his Ugandan counterpart.", "CONSULT") == {
+        ("UGA", "KEN")
+    }
+    assert _dyads("Chile's foreign minister received the Peruvian envoy.", "CONSULT") == {
+        ("PER", "CHL")
+    }
+    assert _dyads("The Indian prime minister welcomed Nepal's king to Delhi.", "CONSULT") == {
+        ("NPL", "IND")
+    }
+    # people a state takes in are no guests: no visit either way
+    assert not _dyads("Kenya hosts 300,000 Somali refugees.", "CONSULT")

@@ -135,6 +135,8 @@ def code_trigger(
             return []  # "discussed Syria in a phone call": the verb codes the talks
         if verb is not None:
             targets = [t for t in actors_of(object_of(verb), index) if t not in sources]
+    if "host" in rule.flags and targets and not _civilians(targets):
+        sources, targets = targets, sources  # "Egypt hosted Sudan's leader": the guest visits
     named = targets
     if meeting:  # "a summit in Tehran", "UN-sponsored talks": the parties consult the host
         sources, targets = meetings.hosted(trigger.token, index, sources, targets)
@@ -297,6 +299,11 @@ def _targetless(event_type: str, rule: Rule, claimed: bool) -> bool:
     if event_type in table["verb_targetless_types"]:
         return rule.pos == "VERB"
     return event_type in table["targetless_types"]
+
+
+def _civilians(mentions: list[Mention]) -> bool:
+    """Are these all civilians ("hosted refugees"): people a state takes in, not its guests?"""
+    return all((m.sector or "") in cues()["civilian_sectors"] for m in mentions)
 
 
 def _reflexive(source: Mention, target: Mention) -> bool:

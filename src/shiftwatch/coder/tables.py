@@ -58,6 +58,7 @@ FLAGS = frozenset(
         "experiencer",
         "held",
         "named",
+        "host",
     }
 )
 FRAMES = frozenset({"prt", "part", "obj", "prtobj", "pp", "mod", "lv", "by"})
