@@ -1,5 +1,8 @@
-"""An insurgency waged against a state is an act of force on that state (issue 16, ASSAULT
-recall; the `insurgency` row of coder/lexicon/nouns.tsv). Sentences written for this test."""
+"""Acts of force the coder dropped or left without a target (issue 16, ASSAULT recall): an
+insurgency waged against a state is an act of force on that state (the `insurgency` row of
+coder/lexicon/nouns.tsv); the subject of a reporting verb is the patient of the passive it
+reports ("soldiers are reported to have been killed by X": coder/triggers.object_of).
+Sentences written for this test."""
 
 from __future__ import annotations
 
@@ -29,3 +32,14 @@ def test_an_insurgency_waged_is_an_attack_on_the_state(text: str) -> None:
 def test_an_insurgency_only_named_is_no_act() -> None:
     text = "The insurgency in south-eastern Turkey worries European governments."
     assert not any(e[0] == "ASSAULT" for e in coded(text)), coded(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two Turkish soldiers are reported to have been killed by Kurdish militants.",
+        "Two Turkish soldiers were believed to have been killed by Kurdish militants.",
+    ],
+)
+def test_the_subject_of_a_reporting_passive_is_the_patient(text: str) -> None:
+    assert ("ASSAULT", "TUR.REB", "TUR") in coded(text), coded(text)

@@ -79,6 +79,10 @@ def object_of(token: Token) -> Token | None:
             return noun_behind_quantity(child)
     if (token.dep_ == "acl" and token.tag_ == "VBN") or _misparsed_gerund(token):
         return token.head
+    if token.dep_ == "xcomp" and is_passive(token):  # "men are believed to be held by X"
+        raised = [c for c in token.head.children if c.dep_ == "nsubjpass"]
+        if raised:  # the subject of the reporting verb is the patient of the passive
+            return noun_behind_quantity(raised[0])
     if token.dep_ == "conj" and is_passive(token):  # the patient is the first verb's subject
         head = token.head
         for child in head.children:
