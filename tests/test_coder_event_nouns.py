@@ -62,3 +62,14 @@ def test_a_between_phrase_on_the_verb_of_a_mutual_noun_names_its_parties() -> No
     assert ("AGREE", "ETH", "ERI", "asserted") in found
     # a between-phrase of the verb when the noun is its object stays the verb's
     assert not [e for e in _events("Rebels saw clashes between the villages.") if e[0] == "ASSAULT"]
+
+
+def test_a_capitalised_plural_opening_a_sentence_is_an_act_noun() -> None:
+    # the tagger reads "Airstrikes" there as a proper noun, which the lemmatizer leaves alone
+    assert ("ASSAULT", "FRA", "MLI", "asserted") in _events(
+        "Airstrikes were carried out by French jets on northern Mali."
+    )
+    # a people named at a sentence start (a named entity) stays a name, and an actor
+    assert ("PROTEST", "PSE", "ISR", "asserted") in _events(
+        "Palestinians protested against Israel in Gaza on Sunday."
+    )

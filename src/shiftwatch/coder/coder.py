@@ -16,7 +16,7 @@ from shiftwatch.actors.key_groups import state_sectors
 from shiftwatch.coder.arguments import MentionIndex
 from shiftwatch.coder.events import SentenceContext
 from shiftwatch.coder.learned import LearnedStage, load_model, parse_stages
-from shiftwatch.coder.lemmas import teach_verb_lemmas
+from shiftwatch.coder.lemmas import teach_sentence_plurals, teach_verb_lemmas
 from shiftwatch.coder.pipeline import STAGES, Stage, candidate_types, run_stages
 from shiftwatch.coder.places import mark_places
 from shiftwatch.coder.sentences import is_codable, split_sentences
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Bump when lexicon, rules or defaults change what is coded: `shiftwatch code` then recodes.
-CODER_VERSION = "shiftwatch-coder-0.3.153"
+CODER_VERSION = "shiftwatch-coder-0.3.154"
 
 SentenceRow = tuple[int, int, int, str]
 
@@ -60,6 +60,7 @@ class Coder:
     def nlp(self) -> Any:
         nlp = load_pipeline(self.settings.model)
         teach_verb_lemmas(nlp)  # once per pipeline: "staged" is "stage", not "stag"
+        teach_sentence_plurals(nlp)  # "Airstrikes were carried out": a noun, not a name
         return nlp
 
     @property

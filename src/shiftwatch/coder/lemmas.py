@@ -7,6 +7,10 @@ only moves an exception to the front when the rules did not already produce it. 
 lookup is by lemma, so such a verb silently carries no event. So a rare verb that is a lexicon
 verb minus its final "e" leaves the lemmatizer's verb index, unless the lexicon knows that
 shorter verb too (then the text is ambiguous and the rules decide as before).
+
+The tagger also reads a capitalised plural that opens a sentence as a proper noun ("Airstrikes
+were carried out by ...": NNPS), and the lemmatizer leaves proper nouns as they are, so the
+act noun is missed. Such a word that is no named entity is lemmatised again as a common noun.
 """
 
 from __future__ import annotations
@@ -14,9 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from spacy.language import Language
+
 from shiftwatch.coder.tables import lexicon
 
 _TAUGHT = "shiftwatch_shadowing_stems"
+_PLURALS = "shiftwatch_sentence_plurals"
+_PROPER_PLURAL = "NNPS"  # Penn tags: a proper plural read again as a common one
+_COMMON_PLURAL = "NNS"
 
 
 def lexicon_verbs() -> frozenset[str]:
@@ -47,3 +56,38 @@ def teach_verb_lemmas(nlp: Any) -> int:
     nlp.get_pipe("lemmatizer").cache.clear()
     nlp.meta[_TAUGHT] = len(stems)
     return len(stems)
+
+
+class _SentencePlurals:
+    """Re-lemmatise a capitalised common plural the tagger took for a name at a sentence start."""
+
+    def __init__(self, lemmatizer: Any) -> None:
+        self.lemmatizer = lemmatizer
+
+    def __call__(self, doc: Any) -> Any:
+        for sentence in doc.sents:
+            token = next((t for t in sentence if t.is_alpha), None)
+            if token is None or token.tag_ != _PROPER_PLURAL or token.ent_type_:
+                continue
+            token.pos_ = "NOUN"
+            token.tag_ = _COMMON_PLURAL
+            lemmas = self.lemmatizer.rule_lemmatize(token)
+            if lemmas:
+                token.lemma_ = lemmas[0]
+        return doc
+
+
+@Language.factory(_PLURALS)
+def _make_sentence_plurals(nlp: Language, name: str) -> _SentencePlurals:
+    return _SentencePlurals(nlp.get_pipe("lemmatizer"))
+
+
+def teach_sentence_plurals(nlp: Any) -> bool:
+    """Add the re-lemmatising step to ``nlp`` once (last, after the entities it must skip);
+    whether it is there."""
+    if _PLURALS in nlp.pipe_names:
+        return True
+    if "lemmatizer" not in nlp.pipe_names or nlp.get_pipe("lemmatizer").mode != "rule":
+        return False
+    nlp.add_pipe(_PLURALS, last=True)
+    return True
