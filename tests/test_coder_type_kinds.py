@@ -497,3 +497,15 @@ def test_disapproval_a_speaker_expresses_is_an_accusation(
 def test_a_states_support_for_another_government_is_aid(text: str, kind: str) -> None:
     events = coded(text)
     assert {e[0] for e in events} & {"AID", "SUPPORT"} == {kind}, events
+
+
+def test_taking_a_town_or_control_is_a_seizure_and_taking_part_no_pact() -> None:
+    # the curated "take hostage" row extends PETRARCH2's take patterns instead of hiding them
+    assert [e[:2] for e in coded("Hezbollah took the town of Qusair in June.")] == [
+        ("COERCE", "HEZBOLLAH")
+    ]
+    assert ("COERCE", "HEZBOLLAH") in [
+        e[:2] for e in coded("Hezbollah took control of the border crossing.")
+    ]
+    assert ("ASSAULT", "ISIS") in [e[:2] for e in coded("Isis took the aid workers hostage.")]
+    assert "AGREE" not in [e[0] for e in coded("Iran took part in the talks.")]
