@@ -376,3 +376,17 @@ def test_own_people_are_the_acting_states_civilians(resolver: ActorResolver) -> 
     assert found(ms, "own people") is None
     ms = resolver.resolve_text("Hezbollah warned its own fighters.", when=DAY)
     assert found(ms, "own fighters") is None
+
+
+def test_a_place_of_the_focus_state_tagged_as_a_person_is_that_place(
+    resolver: ActorResolver,
+) -> None:
+    # spaCy tags some towns as people ("Palmyra"); in an article about their state they are
+    # places, while a place-named person of another state stays a person
+    text = (
+        "Syrian troops shelled Idlib on Monday. Syria said Islamic State had seized Palmyra. "
+        "Bolton said nothing."
+    )
+    ms = resolver.resolve_text(text, when=DAY)
+    assert found(ms, "Palmyra") == ("SYR", "")
+    assert found(ms, "Bolton") != ("GBR", "")  # John Bolton, not the English town

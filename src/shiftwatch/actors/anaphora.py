@@ -135,7 +135,7 @@ def resolve_more(
     focus = focus_state(context, kb)
     _possessive_organs(article)
     loyal_forces(article)
-    _places(article, context)
+    _places(article, context, focus)
     _kurdish_places(article, context)
     _ethnic_groups(article)
     for i in range(len(doc)):
@@ -238,7 +238,7 @@ def _possessive_organs(article: Article) -> None:
             article.replace(m, j + 1, owner.code, "GOV")
 
 
-def _places(article: Article, context: Counter[str]) -> None:
+def _places(article: Article, context: Counter[str], focus: str | None = None) -> None:
     accepted: dict[str, str] = {}
     for ent in article.doc.ents:
         if ent.label_ not in ("GPE", "LOC") or any(article.covered[ent.start : ent.end]):
@@ -261,16 +261,20 @@ def _places(article: Article, context: Counter[str]) -> None:
         if article.covered[i]:  # every word of the article
             continue
         token = doc[i]  # a place named once is the same place when spaCy misses it later
-        code = accepted.get(token.text) or _untagged_place(doc, token)
+        code = accepted.get(token.text) or _untagged_place(doc, token, focus)
         if code is not None:
             article.add(i, i + 1, code, "")
             article.mentions[-1].kind = "place"
 
 
-def _untagged_place(doc: Doc, token: Token) -> str | None:
+def _untagged_place(doc: Doc, token: Token, focus: str | None = None) -> str | None:
     """A one-word name of a well-known place that spaCy did not tag as one ("Idlib has seen",
-    "Afrin fell"): not a person's, not inside a longer name."""
-    if token.pos_ != "PROPN" or not token.is_title or token.ent_type_ == "PERSON":
+    "Afrin fell"): not inside a longer name, and not a person's, unless it is a place of the
+    state the article is about (spaCy tags "Douma", "Baghuz" and "Palmyra" as people; the
+    people whose names are places elsewhere, "Bolton", "Bush", are rarely in that state)."""
+    if token.pos_ != "PROPN" or not token.is_title:
+        return None
+    if token.ent_type_ == "PERSON" and (focus is None or well_known_place(token.text) != focus):
         return None
     neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
     if any(n.pos_ == "PROPN" or n.text == "-" for n in neighbours):
