@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 from shiftwatch.actors.coref import sentence_floor
 from shiftwatch.coder import roles
-from shiftwatch.coder.arguments import InferredMention, Mention, MentionIndex, actors_of, pobjs
+from shiftwatch.coder.arguments import InferredMention, Mention, MentionIndex, actors_of
 from shiftwatch.coder.backers import sidelined
 from shiftwatch.coder.cue_lists import cue_texts, role_book, single, words
 from shiftwatch.coder.events import SentenceContext, inferred
+from shiftwatch.coder.held_ground import taken_from
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.noun_parties import company
 from shiftwatch.coder.triggers import Trigger, cues, is_passive, lexicon, object_of
@@ -280,8 +281,8 @@ def armed_actor_in(
     patient = {t.i for t in trigger.obj.subtree} if trigger.obj is not None else set()
     patient |= sidelined(token)  # "rebels, backed by Turkish artillery, attacked": not Turkey
     if token.pos_ == "VERB" and trigger.rule.type in cues()["victim_types"]:
-        for origin in words("origin_prepositions"):  # "was retaken from Isis": not its doer
-            patient |= {t.i for p in pobjs(token, origin) for t in p.subtree}
+        taken = taken_from(trigger, index)  # "was retaken from Isis": not its doer
+        patient |= {i for m in taken for i in range(m.start, m.end)}
     if is_passive(token):  # "was killed alongside an American soldier": killed too, not a doer
         patient |= {t.i for c in company(token) for t in c.subtree}
     if token.dep_ in ("advcl", "conj", "xcomp") and (done_to := object_of(token.head)) is not None:
