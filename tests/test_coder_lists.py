@@ -116,3 +116,15 @@ def test_company_of_a_passive_patient_suffers_the_act_too() -> None:
 def test_company_after_a_by_agent_still_acts_with_it() -> None:
     text = "Idlib was bombed by Russian jets alongside Syrian aircraft on Sunday."
     assert {source for source, _ in _pairs(text, "ASSAULT")} == {"RUS", "SYR"}
+
+
+def test_coordinated_verbs_share_the_object_the_parser_hangs_on_the_last() -> None:
+    # "bombed" has no object of its own: the rebels are what both verbs were done to
+    text = "Syrian and Russian forces shelled and bombed rebel positions in Idlib."
+    triggers = {
+        (e.trigger, e.source.code, e.target.code if e.target else None)
+        for e in extract(text)
+        if e.type == "ASSAULT"
+    }
+    assert {t for t, _, target in triggers if target == "SYR"} == {"shelled", "bombed"}
+    assert not any(target is None for _, _, target in triggers)

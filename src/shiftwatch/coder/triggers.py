@@ -36,6 +36,7 @@ __all__ = [
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 OBJECT_DEPS = ("dobj", "nsubjpass", "obj")
+MAX_SHARED = 4  # verbs in one coordination that may share the last one's object
 # A participle used as an adjective ("rebel-held", "US-backed") is a description, not an event.
 SKIP_DEPS = frozenset({"amod", "compound", "nmod"})
 NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})  # where a noun stands
@@ -83,12 +84,36 @@ def object_of(token: Token) -> Token | None:
         raised = [c for c in token.head.children if c.dep_ == "nsubjpass"]
         if raised:  # the subject of the reporting verb is the patient of the passive
             return noun_behind_quantity(raised[0])
+    shared = _shared_object(token)
+    if shared is not None:  # "bombed and shelled rebel positions": the object of both
+        return shared
     if token.dep_ == "conj" and is_passive(token):  # the patient is the first verb's subject
         head = token.head
         for child in head.children:
             if child.dep_ in ("nsubjpass", "nsubj"):
                 return noun_behind_quantity(child)
         return object_of(head)
+    return None
+
+
+def _shared_object(token: Token) -> Token | None:
+    """The object of bare verbs coordinated right after ``token`` ("bombed and shelled rebel
+    positions", "bombed, shelled and stormed the town"), which the parser hangs on the last verb
+    only; None when anything but a conjunction or a comma stands between the verbs."""
+    verb = token
+    for _ in range(MAX_SHARED):
+        if verb.pos_ != "VERB":
+            return None
+        after = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > verb.i]
+        if not after:
+            return None
+        between = verb.doc[verb.i + 1 : after[0].i]
+        if not len(between) or not all(t.dep_ in ("cc", "punct") for t in between):
+            return None
+        verb = after[0]
+        for child in verb.children:
+            if child.dep_ in ("dobj", "obj"):
+                return noun_behind_quantity(child)
     return None
 
 
