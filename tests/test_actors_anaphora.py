@@ -363,6 +363,25 @@ def test_the_fighters_are_the_one_armed_group_in_reach(resolver: ActorResolver) 
     assert found(ms, "Foreign fighters") is None
 
 
+def test_the_jihadists_are_the_jihadist_group_in_reach(resolver: ActorResolver) -> None:
+    # two armed groups in reach: "the jihadists" and "the extremists" can only be the jihadist one
+    text = (
+        "The SDF has been fighting Islamic State around the town for weeks. The jihadists "
+        "launched a counterattack at dawn. The extremists lost the village."
+    )
+    ms = resolver.resolve_text(text, when=DAY)
+    assert found(ms, "The jihadists") == ("ISIS", "")
+    assert found(ms, "The extremists") == ("ISIS", "")
+    # "the fighters" is either group's men: left open
+    ms = resolver.resolve_text(
+        "The SDF has been fighting Islamic State around the town. The fighters held on.", when=DAY
+    )
+    assert found(ms, "The fighters") is None
+    # no jihadist group in reach: "the jihadists" name nobody
+    ms = resolver.resolve_text("The SDF took the town. The jihadists fled.", when=DAY)
+    assert found(ms, "The jihadists") is None
+
+
 def test_own_people_are_the_acting_states_civilians(resolver: ActorResolver) -> None:
     # the possessive before "own" points back to whoever acts: subject, possessor or "by" phrase
     ms = resolver.resolve_text(

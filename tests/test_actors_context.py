@@ -181,6 +181,7 @@ def test_user_file_adds_and_removes_actors(tmp_path: Path) -> None:
     ("content", "message"),
     [
         ("organisations:\n  - {id: X, code: X, kind: club, names: [X]}\n", "actors.yaml:2: kind"),
+        ("organisations:\n  - {id: X, code: X, jihadist: maybe, names: [X]}\n", "jihadist must"),
         ("leaders:\n  - {code: USA, name: A, start: 2020-13-01}\n", "month must be"),
         ("leaders:\n  - {code: QQQ, name: A}\n", "unknown state code"),
         ("sector_words:\n  - {text: guards, sector: XYZ}\n", "unknown sector"),

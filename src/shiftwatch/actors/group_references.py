@@ -35,6 +35,10 @@ ARMED_REFERENCES = PLURAL_GROUP_REFERENCES | {"fighters"}
 ARMED_DESCRIPTIONS = frozenset(
     {"terror", "terrorist", "jihadist", "jihadi", "militant", "extremist", "islamist", "insurgent"}
 )
+# "the jihadists", "the extremists", "the Islamist group": only a group the knowledge base marks
+# jihadist (organisations.yaml), not the Kurdish militia fighting it
+JIHADIST_REFERENCES = frozenset({"jihadists", "extremists"})
+JIHADIST_DESCRIPTIONS = frozenset({"jihadist", "jihadi", "islamist", "extremist"})
 GROUP_SECTORS = frozenset({"REB", "OPP", "CVL", "COP", "MIL"})
 SUBJECT = frozenset({"nsubj", "nsubjpass"})
 GROUP_WINDOW = 5  # sentences "the group" may look back
@@ -94,12 +98,17 @@ def one_group(article: Article, token: Token) -> Mention | None:
     if any(c.dep_ == "relcl" for c in token.children):
         return None
     armed_only = token.lower_ in ARMED_REFERENCES or _described(article, token)
+    jihadist_only = token.lower_ in JIHADIST_REFERENCES or (
+        token.i > 0 and article.lowers[token.i - 1] in JIHADIST_DESCRIPTIONS
+    )
     groups: dict[str, Mention] = {}
     floor = sentence_floor(article.doc, token, GROUP_WINDOW)
     own_subject = _clause_subject(token)
     organisations = article.kb.organisations
     for m in article.before(token.i, floor):
         if m.start in own_subject:  # "the SDF are battling the group's fighters": not the SDF
+            continue
+        if jihadist_only and not _jihadist(article, m):
             continue
         if m.kind == "group" or (
             m.kind == "coref"
@@ -108,6 +117,11 @@ def one_group(article: Article, token: Token) -> Mention | None:
         ):
             groups.setdefault(m.code, m)
     return next(iter(groups.values())) if len(groups) == 1 else None
+
+
+def _jihadist(article: Article, mention: Mention) -> bool:
+    """Is ``mention`` a group the knowledge base marks jihadist (ISIS, al-Qaeda, HTS ...)?"""
+    return any(o.jihadist for o in article.kb.organisations.values() if o.code == mention.code)
 
 
 def _clause_subject(token: Token) -> set[int]:

@@ -71,6 +71,7 @@ class Organisation:
     cameo: str
     kind: str
     names: tuple[str, ...]
+    jihadist: bool = False  # answers to "the jihadists", "the extremists", "the Islamist group"
 
 
 @dataclass

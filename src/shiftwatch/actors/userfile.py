@@ -109,7 +109,10 @@ def organisations_from(
         sector = check_sector(str(item.get("sector", "")), where)
         code = str(item["code"])
         cameo = str(item.get("cameo") or code + sector)
-        yield Organisation(str(item["id"]), code, sector, cameo, kind, names), cased
+        jihadist = item.get("jihadist", False)
+        if not isinstance(jihadist, bool):
+            raise InputError(where, f"jihadist must be true or false, not {jihadist!r}")
+        yield Organisation(str(item["id"]), code, sector, cameo, kind, names, jihadist), cased
 
 
 def load_user_file(kb: KnowledgeBase, path: Path) -> None:

@@ -11,10 +11,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from shiftwatch.actors.coref import PLACE_KINDS
-from shiftwatch.actors.key_groups import state_sectors
 from shiftwatch.coder import meetings, roles
 from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of, dedupe
 from shiftwatch.coder.backers import sidelined
+from shiftwatch.coder.casualties import foe_of_victims
 from shiftwatch.coder.comrades import co_belligerents
 from shiftwatch.coder.context import (
     armed_actor_in,
@@ -34,6 +34,7 @@ from shiftwatch.coder.held_ground import act_days, ground_holders, place_holders
 from shiftwatch.coder.local_doers import local_doer, local_victims
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.noun_parties import carried_by, co_patients
+from shiftwatch.coder.own_side import acts_on_itself
 from shiftwatch.coder.retype import (
     armed_backing,
     conditional_threat,
@@ -109,6 +110,7 @@ def code_trigger(
     if not sources:
         return []
     targets, no_target = target_actors(trigger, index, sources)
+    sources = foe_of_victims(ctx, rule.type, sources, targets) or sources  # "SDF men were killed"
     allied = co_belligerents(trigger, index, sources)  # "fought with US forces against Isis"
     if allied is not None:
         (sources, targets), no_target = allied, False
@@ -160,7 +162,7 @@ def code_trigger(
         if refusing is not None:
             event_type, cameo, label = refusing.type, refusing.cameo, "asserted"
         source_ref = actor_ref(source)
-        aimed = [t for t in targets if not _reflexive(source, t) and not _same_group(source, t)]
+        aimed = [t for t in targets if not acts_on_itself(source, t)]
         if event_type in table["meeting_types"]:  # hosting refugees or villagers is no diplomacy
             aimed = [t for t in aimed if (t.sector or "") not in table["civilian_sectors"]]
             if targets and not aimed:
@@ -304,30 +306,6 @@ def _targetless(event_type: str, rule: Rule, claimed: bool) -> bool:
 def _civilians(mentions: list[Mention]) -> bool:
     """Are these all civilians ("hosted refugees"): people a state takes in, not its guests?"""
     return all((m.sector or "") in cues()["civilian_sectors"] for m in mentions)
-
-
-def _reflexive(source: Mention, target: Mention) -> bool:
-    """ "North Korea would not negotiate away its weapons": "its" is the source itself."""
-    return target.code == source.code and target.text.lower() in cues()["pronouns"]
-
-
-def _same_group(source: Mention, target: Mention) -> bool:
-    """A non-state group acting on itself ("Isis fighters ... kill the Daesh fighter"). A
-    state's rebels or opposition are a class of groups, not one: under other names they fight
-    each other ("Turkish-backed rebels shelled the YPG" is SYR REB on SYR REB)."""
-    if source.kind != "group" or target.code != source.code:
-        return False
-    if (target.sector or "") != (source.sector or ""):
-        return False
-    if not source.sector or source.sector in state_sectors():  # a state's organs: one state
-        return True
-    return _name(source) == _name(target)
-
-
-def _name(mention: Mention) -> str:
-    """A mention's words without its determiner ("the rebels" and "rebels" name one class)."""
-    articles = words("definite_determiners") | words("indefinite_determiners")
-    return " ".join(w for w in mention.text.lower().split() if w not in articles)
 
 
 def dedupe_events(events: list[Event], acts: dict[int, int] | None = None) -> list[Event]:

@@ -1,0 +1,56 @@
+"""Casualties of a side named in an earlier fight were inflicted by its foe
+(coder/casualties.py), and "the jihadists" are the jihadist group in reach. Sentences written
+for this test."""
+
+from __future__ import annotations
+
+from shiftwatch import extract
+
+
+def dyads(text: str) -> list[tuple[int, str, str, str | None]]:
+    return [
+        (
+            e.sentence_idx,
+            e.type,
+            f"{e.source.code}.{e.source.sector}",
+            f"{e.target.code}.{e.target.sector}" if e.target else None,
+        )
+        for e in extract(text)
+    ]
+
+
+def test_a_sides_casualties_are_its_foes_doing() -> None:
+    text = (
+        "The SDF has been fighting Isis in Baghuz for weeks. "
+        "Three SDF fighters were killed on Sunday."
+    )
+    found = dyads(text)
+    assert (1, "ASSAULT", "ISIS.", "SYR.REB") in found, found
+    assert not any(e[0] == 1 and e[2] == "SYR.REB" for e in found), found  # not its own doing
+
+
+def test_a_state_attacked_in_its_capital_by_whom_it_fights() -> None:
+    text = "Turkey has been bombing Kurdish militants for a month. Ankara was attacked on Friday."
+    found = dyads(text)
+    assert (1, "ASSAULT", "TUR.REB", "TUR.") in found, found  # Kurdish militants of Turkey
+
+
+def test_towns_of_the_doers_own_state_stay_its_ground() -> None:
+    # the regime shelling its own towns is the regime's act, not its foe's
+    text = "The regime has been shelling rebels near Hama. Douma was shelled on Friday."
+    found = dyads(text)
+    assert any(e[0] == 1 and e[2].startswith("SYR.") and e[2] != "SYR.REB" for e in found), found
+
+
+def test_civilians_are_no_foe() -> None:
+    # the earlier act was on civilians: they inflicted nothing, so no doer is swapped in
+    text = (
+        "Syria used chemical weapons against its own people. "
+        "Syrian soldiers were killed in the suburbs on Sunday."
+    )
+    assert not any(e[0] == 1 and e[2] == "SYR.CVL" for e in dyads(text))
+
+
+def test_named_doers_are_kept() -> None:
+    text = "The SDF has been fighting Isis. Isis fighters killed three SDF fighters on Sunday."
+    assert (1, "ASSAULT", "ISIS.", "SYR.REB") in dyads(text)
