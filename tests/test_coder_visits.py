@@ -49,3 +49,31 @@ def test_a_possessive_pronoun_names_no_partner_of_a_gathering() -> None:
         "Following a meeting with his security team, Erdogan said the border would open."
     )
     assert found == [], found
+
+
+def _all(text: str) -> list[tuple[str, str, str | None, str]]:
+    return [
+        (e.type, e.source.code, e.target.code if e.target else None, e.modality)
+        for e in extract(text)
+    ]
+
+
+def test_a_summit_that_sets_an_agreement_is_a_meeting_of_its_own() -> None:
+    found = _all("Russia, Iran and Turkey agreed to set up a committee at a summit in Sochi.")
+    consults = {(s, t, m) for kind, s, t, m in found if kind == "CONSULT"}
+    assert consults == {("IRN", "RUS", "asserted"), ("TUR", "RUS", "asserted")}, found
+
+
+def test_a_request_made_at_a_summit_makes_the_addressees_guests_of_the_host() -> None:
+    found = _all("Putin urged Erdogan and Rouhani to back the plan at a summit in Sochi.")
+    consults = {(s, t) for kind, s, t, _ in found if kind == "CONSULT"}
+    assert consults == {("TUR", "RUS"), ("IRN", "RUS")}, found
+    assert {(s, t) for kind, s, t, _ in found if kind == "REQUEST"} == {
+        ("RUS", "TUR"),
+        ("RUS", "IRN"),
+    }
+
+
+def test_agreeing_to_take_part_in_talks_stays_the_agreement() -> None:
+    found = _all("Iran agreed to take part in talks in Geneva.")
+    assert not [f for f in found if f[0] == "CONSULT"], found

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from shiftwatch.coder.cue_lists import cue_list, cues
+from shiftwatch.coder.occasions import occasion_owner
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -144,7 +145,7 @@ def modality(trigger: Token, claimed: bool = False) -> str:
         _noun_cues(trigger, found)
     if _negated_by_frame(trigger):
         found.add("negated")
-    verb = clause_head(trigger)
+    verb = occasion_owner(trigger) or clause_head(trigger)  # "agreed to X at a summit"
     # "the agreement will not form part of ...": the predicate's negation is not the noun's
     first = not (trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "nsubjpass"))
     for _ in range(MAX_CLIMB):

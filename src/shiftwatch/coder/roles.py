@@ -24,6 +24,7 @@ from shiftwatch.coder.arguments import (
 )
 from shiftwatch.coder.cue_lists import words
 from shiftwatch.coder.noun_parties import company, giver, listed_after
+from shiftwatch.coder.occasions import occasion_owner
 from shiftwatch.coder.summaries import summarised_doers
 from shiftwatch.coder.triggers import Trigger, cues, is_passive, noun_behind_quantity, object_of
 
@@ -205,7 +206,7 @@ def _light_verb_subject(noun: Token, depth: int) -> Token | None:
             return subject
         attends = noun.lemma_.lower() in words("gathering_nouns")
         if head.lower_ in words("gathering_prepositions") and attends:
-            return verb_subject(verb, depth + 1)
+            return verb_subject(occasion_owner(noun) or verb, depth + 1)
         if head.lower_ in words("response_prepositions") and lemma in words("response_verbs"):
             return verb_subject(verb, depth + 1)  # "Israel responded with artillery fire"
     gathering = gathering_verb(noun)
@@ -234,7 +235,7 @@ def setting_verb(noun: Token) -> Token | None:
     Iran ...", "During talks in Moscow, Lavrov told his counterpart ...": whom the verb's doer
     deals with there are the other parties of the gathering."""
     head = _gathering_under(noun, "gathering_prepositions")
-    verb = head.head if head is not None else None
+    verb = (occasion_owner(noun) or head.head) if head is not None else None
     return verb if verb is not None and verb.pos_ in ("VERB", "AUX") and verb.i != noun.i else None
 
 

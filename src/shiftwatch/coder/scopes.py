@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from shiftwatch.coder.arguments import actors_of
 from shiftwatch.coder.cue_lists import cue_list, cues, words
 from shiftwatch.coder.demands import voiced_clauses
+from shiftwatch.coder.occasions import occasions
 from shiftwatch.coder.roles import verb_subject
 from shiftwatch.coder.triggers import (
     Trigger,
@@ -61,6 +62,7 @@ def content_scopes(triggers: list[Trigger]) -> tuple[set[int], set[int], dict[in
             if trigger.rule.pos == "NOUN":  # "reiterated its demand today that Israel ease"
                 ids |= {i for c in voiced_clauses(trigger.token) for i in subtree_ids(c)}
             ids -= _asides(ids, trigger.token.doc)
+            ids -= occasions(ids, trigger.token.doc)  # "agreed to X at a summit in Sochi"
             content |= ids
             conflict[trigger.token.i] = any(
                 other.token.i in ids
