@@ -54,3 +54,14 @@ def test_civilians_are_no_foe() -> None:
 def test_named_doers_are_kept() -> None:
     text = "The SDF has been fighting Isis. Isis fighters killed three SDF fighters on Sunday."
     assert (1, "ASSAULT", "ISIS.", "SYR.REB") in dyads(text)
+
+
+def test_who_died_or_was_killed_in_an_act_underwent_it() -> None:
+    # the subject of "died in" / a passive "were killed in" an act is its target, never its doer
+    found = dyads("Two Turkish soldiers died in an American airstrike near the border.")
+    assert (0, "ASSAULT", "USA.", "TUR.MIL") in found, found
+    found = dyads(
+        "Two Turkish soldiers died in an American airstrike near the border. "
+        "Two Kurdish fighters were killed in an ambush near the village."
+    )
+    assert not any(e[0] == 1 and e[2].endswith(".REB") for e in found), found  # not the doers

@@ -18,6 +18,7 @@ from shiftwatch.coder.events import SentenceContext, inferred
 from shiftwatch.coder.held_ground import taken_from
 from shiftwatch.coder.modality import modality
 from shiftwatch.coder.noun_parties import company
+from shiftwatch.coder.targets import undergoer
 from shiftwatch.coder.triggers import Trigger, cues, is_passive, lexicon, object_of
 from shiftwatch.models import ActorRef
 from shiftwatch.ontology import plover_type
@@ -283,6 +284,7 @@ def armed_actor_in(
     if token.pos_ == "VERB" and trigger.rule.type in cues()["victim_types"]:
         taken = taken_from(trigger, index)  # "was retaken from Isis": not its doer
         patient |= {i for m in taken for i in range(m.start, m.end)}
+    patient |= {i for m in undergoer(trigger, index) for i in range(m.start, m.end)}  # "died in"
     if is_passive(token):  # "was killed alongside an American soldier": killed too, not a doer
         patient |= {t.i for c in company(token) for t in c.subtree}
     if token.dep_ in ("advcl", "conj", "xcomp") and (done_to := object_of(token.head)) is not None:

@@ -28,6 +28,7 @@ from shiftwatch.coder.roles import verb_subject
 from shiftwatch.coder.summaries import summarised_doers
 from shiftwatch.coder.triggers import (
     Trigger,
+    is_passive,
     lexicon,
     marked_clause,
     noun_behind_quantity,
@@ -132,7 +133,7 @@ def target_actors(
         if found:
             return found, False
     source_codes = {m.code for m in sources}  # "Trump got his strike": no act on himself
-    for party in (_helped_doer, _undergoer):
+    for party in (_helped_doer, undergoer):
         found = [m for m in party(trigger, index) if m.code not in source_codes]
         if found:
             return found, False
@@ -172,21 +173,26 @@ def _helped_doer(trigger: Trigger, index: MentionIndex) -> list[Mention]:
     return actors_of(verb_subject(means.head), index)
 
 
-def _undergoer(trigger: Trigger, index: MentionIndex) -> list[Mention]:
+def undergoer(trigger: Trigger, index: MentionIndex) -> list[Mention]:
     """Whoever undergoes the act a noun names: "Turkey faced criticism from X", "received aid
-    from Y", "Damascus came under attack", "Isis lost Raqqa to an offensive"."""
+    from Y", "Damascus came under attack", "Isis lost Raqqa to an offensive", "two soldiers
+    were killed in an ambush"."""
     token = trigger.token
     if trigger.rule.pos != "NOUN":
         return []
     verb = token.head
     undergone = token.dep_ in ("dobj", "obj") and verb.lemma_.lower() in words("undergoing_verbs")
     if token.dep_ == "pobj":
-        verb = verb.head
-        undergone = f"{verb.lemma_.lower()} {token.head.lower_}" in words("undergoing_phrases")
+        verb, preposition = verb.head, token.head.lower_
+        undergone = f"{verb.lemma_.lower()} {preposition}" in words("undergoing_phrases") or (
+            preposition in words("undergone_act_prepositions") and is_passive(verb)
+        )  # "were killed in an ambush"
     if not undergone or verb.pos_ not in ("VERB", "AUX"):
         return []
     if any(t.dep_ == "neg" for c in verb.children for t in (c, *c.children)):
         return []  # "no longer face the threat": nobody undergoes it
+    if is_passive(verb):  # "were killed in an ambush": the passive's subject undergoes it
+        return [m for c in verb.children if c.dep_ == "nsubjpass" for m in actors_of(c, index)]
     return actors_of(verb_subject(verb), index)
 
 
