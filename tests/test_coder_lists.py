@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from shiftwatch import extract
+from shiftwatch.coder import Coder
+from shiftwatch.coder.split_lists import first_item
 
 
 def _pairs(text: str, event_type: str) -> set[tuple[str, str | None]]:
@@ -128,3 +130,16 @@ def test_coordinated_verbs_share_the_object_the_parser_hangs_on_the_last() -> No
     }
     assert {t for t, _, target in triggers if target == "SYR"} == {"shelled", "bombed"}
     assert not any(target is None for _, _, target in triggers)
+
+
+def test_a_list_of_doers_parsed_as_two_subjects_is_every_item() -> None:
+    # spaCy makes "Hezbollah (and Syrian militias)" a second subject of "attacked"
+    text = "Assad's forces, Hezbollah and Syrian militias attacked rebels in Aleppo."
+    assert {source for source, _ in _pairs(text, "ASSAULT")} >= {"SYR", "HEZBOLLAH"}
+
+
+def test_only_the_first_item_of_a_listed_apposition_may_rename_the_head() -> None:
+    text = "The Syrian army, Hezbollah fighters and pro-government Syrian militias attacked rebels."
+    doc = Coder().nlp(text)
+    appos = next(t for t in doc if t.dep_ == "appos")
+    assert {doc[i].text for i in first_item(appos)} == {"Hezbollah", "fighters"}

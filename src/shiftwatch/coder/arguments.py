@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from shiftwatch.actors import load_knowledge_base
 from shiftwatch.coder.cue_lists import single, words
+from shiftwatch.coder.split_lists import a_list, first_item
 from shiftwatch.coder.triggers import cues, located_groups, noun_behind_quantity
 
 if TYPE_CHECKING:
@@ -140,12 +141,8 @@ def _entries(text: str) -> tuple[Any, ...]:
 
 
 def dedupe(mentions: list[Mention]) -> list[Mention]:
-    seen, unique = set(), []
-    for mention in mentions:
-        if id(mention) not in seen:
-            seen.add(id(mention))
-            unique.append(mention)
-    return unique
+    """Each mention object once, in first-named order."""
+    return list({id(mention): mention for mention in mentions}.values())
 
 
 def actors_of(token: Token | None, index: MentionIndex, depth: int = 0) -> list[Mention]:
@@ -158,11 +155,13 @@ def actors_of(token: Token | None, index: MentionIndex, depth: int = 0) -> list[
     for conj in token.children:
         if conj.dep_ == "conj":
             found.extend(actors_of(conj, index, depth + 1))
-        elif conj.dep_ == "appos" and _a_list(conj):
+        elif conj.dep_ == "appos" and a_list(conj):
             # spaCy reads "Putin, Rouhani and Erdogan" as Putin + the apposition "Rouhani and
             # Erdogan" (or "the UAE" + its conjuncts), a list whose 1st item may rename the head
             named = {m.code for m in found}
-            found.extend(m for m in actors_of(conj, index, depth + 1) if m.code not in named)
+            first = first_item(conj)
+            listed = actors_of(conj, index, depth + 1)
+            found.extend(m for m in listed if m.code not in named or m.start not in first)
     return dedupe(found)
 
 
@@ -305,10 +304,6 @@ def _titled_stranger(token: Token, index: MentionIndex) -> Mention | None:
         sector=single("office_sector"),
         confidence=0.5,
     )
-
-
-def _a_list(appos: Token) -> bool:
-    return any(c.dep_ == "cc" for item in (appos, *appos.conjuncts) for c in item.children)
 
 
 def _located_group(token: Token, index: MentionIndex) -> Mention | None:

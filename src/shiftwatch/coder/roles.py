@@ -25,6 +25,7 @@ from shiftwatch.coder.arguments import (
 from shiftwatch.coder.cue_lists import words
 from shiftwatch.coder.noun_parties import company, giver, listed_after
 from shiftwatch.coder.occasions import occasion_owner
+from shiftwatch.coder.split_lists import split_subjects
 from shiftwatch.coder.summaries import summarised_doers
 from shiftwatch.coder.triggers import Trigger, cues, is_passive, noun_behind_quantity, object_of
 
@@ -273,7 +274,7 @@ def source_actors(trigger: Trigger, index: MentionIndex) -> list[Mention]:
     token = trigger.token
     if trigger.rule.pos == "VERB":
         found = actors_of(verb_subject(token), index)
-        for extra in [*_agents(token)[1:], *_co_doers(token)]:
+        for extra in [*_agents(token)[1:], *_co_doers(token), *split_subjects(token)]:
             found = dedupe([*found, *actors_of(extra, index)])
         if not found and trigger.rule.type in words("unseen_doer_types") and is_passive(token):
             found = _place_state(token, index)
