@@ -65,3 +65,14 @@ def test_who_died_or_was_killed_in_an_act_underwent_it() -> None:
         "Two Kurdish fighters were killed in an ambush near the village."
     )
     assert not any(e[0] == 1 and e[2].endswith(".REB") for e in found), found  # not the doers
+
+
+def test_killed_when_another_act_happened_by_its_doers() -> None:
+    # a passive act with no doer done when an act of its type named its doers: theirs
+    text = (
+        "Israel carried out airstrikes on Iranian targets near Damascus overnight. "
+        "At least 20 soldiers were killed when Turkish jets struck a convoy."
+    )
+    found = dyads(text)
+    assert any(e[0] == 1 and e[2] == "TUR.MIL" for e in found), found
+    assert not any(e[0] == 1 and e[2] == "ISR." for e in found), found  # not the earlier doer

@@ -14,7 +14,7 @@ from shiftwatch.actors.coref import PLACE_KINDS
 from shiftwatch.coder import meetings, roles
 from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of, dedupe
 from shiftwatch.coder.backers import sidelined
-from shiftwatch.coder.casualties import foe_of_victims
+from shiftwatch.coder.casualties import foe_of_victims, setting_doers
 from shiftwatch.coder.comrades import co_belligerents
 from shiftwatch.coder.context import (
     armed_actor_in,
@@ -26,7 +26,7 @@ from shiftwatch.coder.context import (
     repressed_protest,
     the_parties,
 )
-from shiftwatch.coder.cue_lists import Retype, cue_list, cues, retype, words
+from shiftwatch.coder.cue_lists import Retype, cue_list, cues, retype
 from shiftwatch.coder.demands import request_parties
 from shiftwatch.coder.detention import detention_roles
 from shiftwatch.coder.events import SentenceContext, actor_ref, confidence, make_event
@@ -46,8 +46,6 @@ from shiftwatch.coder.targets import between_pair, slot_tokens, target_actors
 from shiftwatch.coder.triggers import (
     Rule,
     Trigger,
-    is_passive,
-    noun_trigger,
     object_of,
     verb_trigger,
 )
@@ -63,7 +61,7 @@ def code_trigger(
     rule = trigger.rule
     table = cues()
     aside = sidelined(trigger.token)  # "rebels, backed by Turkey, attacked": not Turkey's act
-    parsed = _setting_doers(trigger, index) or roles.source_actors(trigger, index)
+    parsed = setting_doers(trigger, index) or roles.source_actors(trigger, index)
     parsed = parsed or carried_by(trigger, index)  # "sanctions were imposed by the US"
     sources = [m for m in parsed if m.start not in aside]
     felt: list[Mention] = []
@@ -207,24 +205,6 @@ def code_trigger(
                 )
             )
     return out
-
-
-def _setting_doers(trigger: Trigger, index: MentionIndex) -> list[Mention]:
-    """ "He was killed in an Isis ambush": a passive act with no doer named that happened in an
-    act of the same type named by a noun is done by that act's doers, not by the state of a
-    place the sentence names ("... in Raqqa in northern Syria")."""
-    token, rule = trigger.token, trigger.rule
-    if rule.pos != "VERB" or not is_passive(token) or roles.verb_subject(token) is not None:
-        return []
-    settings = (
-        noun_trigger(pobj)
-        for prep in token.children
-        if prep.dep_ == "prep" and prep.lower_ in words("undergone_act_prepositions")
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    )
-    act = next((s for s in settings if s is not None and s.rule.type == rule.type), None)
-    return roles.source_actors(act, index) if act is not None else []
 
 
 def _pair(rule: Rule, sources: list[Mention]) -> bool:

@@ -1,4 +1,8 @@
-"""Whose fire a side's casualties came under, when the article names the fight before them.
+"""Whose fire casualties came under: the act they were killed in, or the fight named before.
+
+"He was killed in an Isis ambush", "20 civilians were killed when Turkish jets struck a convoy":
+a passive act with no doer of its own happened in an act of the same type whose doers are named
+(:func:`setting_doers`).
 
 "The SDF has been fighting Isis in Baghuz. Three SDF fighters were killed on Sunday": the act in
 the second sentence names no doer, and document context (:mod:`shiftwatch.coder.context`)
@@ -11,16 +15,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from shiftwatch.coder import roles
 from shiftwatch.coder.arguments import InferredMention
 from shiftwatch.coder.context import CONTEXT_SENTENCES
+from shiftwatch.coder.cue_lists import words
 from shiftwatch.coder.events import inferred
 from shiftwatch.coder.own_side import same_side
-from shiftwatch.coder.triggers import cues
+from shiftwatch.coder.triggers import cues, is_passive, noun_trigger, verb_trigger
 from shiftwatch.ontology import plover_type
 
 if TYPE_CHECKING:
-    from shiftwatch.coder.arguments import Mention
+    from spacy.tokens import Token
+
+    from shiftwatch.coder.arguments import Mention, MentionIndex
     from shiftwatch.coder.events import SentenceContext
+    from shiftwatch.coder.triggers import Trigger
 
 GROUND_KINDS = frozenset({"place"})  # the resolver's kind for a town or region
 
@@ -56,3 +65,31 @@ def foe_of_victims(
         ):
             return [inferred(event.target)]
     return []
+
+
+def setting_doers(trigger: Trigger, index: MentionIndex) -> list[Mention]:
+    """The doers of a passive act with no doer named that happened in, or when, an act of the
+    same type whose doers are named: "was killed in an Isis ambush", "wounded during a Russian
+    airstrike", "were killed when Turkish jets struck a convoy"; not the state of a place the
+    sentence names ("... in Raqqa in northern Syria")."""
+    token, rule = trigger.token, trigger.rule
+    if rule.pos != "VERB" or not is_passive(token) or roles.verb_subject(token) is not None:
+        return []
+    settings = [
+        noun_trigger(pobj)
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in words("undergone_act_prepositions")
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    settings.extend(verb_trigger(clause) for clause in token.children if _when_clause(clause))
+    act = next((s for s in settings if s is not None and s.rule.type == rule.type), None)
+    return roles.source_actors(act, index) if act is not None else []
+
+
+def _when_clause(clause: Token) -> bool:
+    """Is ``clause`` an adverbial clause of the time or place something happened ("when jets
+    struck", "where the shells fell")?"""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "advmod" and c.lower_ in words("setting_adverbs") for c in clause.children
+    )
