@@ -143,3 +143,9 @@ def test_only_the_first_item_of_a_listed_apposition_may_rename_the_head() -> Non
     doc = Coder().nlp(text)
     appos = next(t for t in doc if t.dep_ == "appos")
     assert {doc[i].text for i in first_item(appos)} == {"Hezbollah", "fighters"}
+
+
+def test_a_clause_with_a_doer_of_its_own_is_an_act_of_its_own() -> None:
+    # "while Turkish jets bombed Afrin" hangs on "attacked" but is not the same attack
+    text = "Turkish troops attacked YPG positions, while Turkish jets bombed Afrin."
+    assert sorted(e.trigger for e in extract(text) if e.type == "ASSAULT") == ["attacked", "bombed"]

@@ -124,7 +124,8 @@ def same_acts(triggers: list[Trigger]) -> dict[int, int]:
     """Trigger position -> its act. Triggers one or two dependency steps apart, with no
     coordination of acts on the way, report one act ("launched an offensive", "killed 46
     civilians in an attack", "began a hunger strike to protest"); "bombed the town and shelled
-    the camp" are two (:func:`_own_act`)."""
+    the camp" are two (:func:`_own_act`), and so is a clause with a doer of its own
+    (:func:`_own_clause`)."""
     act = {t.token.i: t.token.i for t in triggers}
 
     def root(i: int) -> int:
@@ -135,7 +136,7 @@ def same_acts(triggers: list[Trigger]) -> dict[int, int]:
     def up(token: Token) -> Token | None:
         if token.head.i == token.i or (token.dep_ == "conj" and _own_act(token)):
             return None
-        return token.head
+        return None if _own_clause(token) else token.head
 
     for trigger in triggers:
         token = trigger.token
@@ -147,6 +148,14 @@ def same_acts(triggers: list[Trigger]) -> dict[int, int]:
             if other.i in act and other.i != token.i:
                 act[root(token.i)] = root(other.i)
     return {i: root(i) for i in act}
+
+
+def _own_clause(verb: Token) -> bool:
+    """A clause with a doer of its own hung on another ("attacked Kurdish positions, while
+    Turkish jets bombed Afrin") tells an act of its own."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "nsubj" and c.lower_ not in words("relative_pronouns") for c in verb.children
+    )
 
 
 def _own_act(conjunct: Token) -> bool:
