@@ -77,3 +77,34 @@ def test_a_request_made_at_a_summit_makes_the_addressees_guests_of_the_host() ->
 def test_agreeing_to_take_part_in_talks_stays_the_agreement() -> None:
     found = _all("Iran agreed to take part in talks in Geneva.")
     assert not [f for f in found if f[0] == "CONSULT"], found
+
+
+def test_a_summit_that_brings_leaders_together_makes_them_its_parties() -> None:
+    found = _visits("The summit in Sochi brought together the leaders of Russia, Iran and Turkey.")
+    assert {(code, target) for code, _, target in found} == {("IRN", "RUS"), ("TUR", "RUS")}
+
+
+def test_a_minister_in_a_capital_for_talks_visits_its_state() -> None:
+    found = _visits("Iran's foreign minister is in Ankara for talks.")
+    assert [(code, target) for code, _, target in found] == [("IRN", "TUR")], found
+
+
+def test_attending_a_summit_named_after_its_city_visits_that_state() -> None:
+    found = _visits("Erdogan attended the Sochi summit.")
+    assert [(code, target) for code, _, target in found] == [("TUR", "RUS")], found
+
+
+def test_two_capitals_before_talks_are_its_parties_not_its_venue() -> None:
+    found = _visits("An official familiar with the Baghdad-Washington talks said the US will act.")
+    assert [(code, target) for code, _, target in found] == [("IRQ", "USA")], found
+
+
+def test_what_talks_are_about_is_not_whom_they_are_with() -> None:
+    assert all(t != "SYR" for _, _, t in _visits("Kazakhstan will host talks on Syria next week."))
+    found = _visits("Russian officials will attend talks on Syria in Geneva.")
+    assert all(t != "SYR" for _, _, t in found), found
+
+
+def test_a_speech_on_a_day_of_a_state_visit_is_made_on_the_visit() -> None:
+    found = _visits("Erdogan spoke in London on the second day of a state visit to the UK.")
+    assert [(code, target) for code, _, target in found] == [("TUR", "GBR")], found

@@ -54,7 +54,7 @@ def _schema(**keys: str) -> dict[str, str]:
 SCHEMA: dict[str, str] = _schema(  # lexicon/cues.yaml
     words="""
         light_verbs speech_verbs request_modals negation_words negating_verbs averting_verbs
-        alternative_conjunctions casualty_verbs envoy_verbs
+        alternative_conjunctions casualty_verbs envoy_verbs topic_prepositions
         hedge_adverbs hedge_verbs hedge_nouns passive_hedge_verbs future_verbs plan_nouns
         future_modifiers prospect_nouns hypothetical_marks hypothetical_modals future_auxiliaries
         vague_targets facility_nouns harm_objects pronouns agreement_nouns claim_prepositions
@@ -98,7 +98,7 @@ ROLE_SCHEMA: dict[str, str] = _schema(  # lexicon/roles.yaml
         gathering_nouns gathering_prepositions purpose_nouns phase_nouns phase_prepositions
         bystander_verbs hosting_verbs staging_verbs venue_prepositions setting_adverbs
         place_prepositions agent_prepositions part_prepositions document_nouns person_pronouns
-        group_pronouns speaker_pronouns relation_nouns placed_victim_sectors
+        group_pronouns speaker_pronouns relation_nouns placed_victim_sectors convening_verbs
         placed_doer_sectors pronoun_words undergone_act_prepositions sequel_prepositions
         holding_participles armed_holder_words kurdish_words armed_holder_sector town_kinds
         ground_prepositions relative_pronouns message_nouns role_nouns attribution_words

@@ -73,6 +73,9 @@ def parties(noun: Token, index: MentionIndex) -> tuple[list[Mention], list[Menti
     present = _setting_parties(noun, index)
     if len({m.code for m in present}) >= 2:  # two sides at least, or the clause names no talks
         return present[:1], present[1:]
+    gathered = _convened(noun, index)
+    if len({m.code for m in gathered}) >= 2:
+        return gathered[:1], gathered[1:]
     return sequel_parties(noun, index)
 
 
@@ -146,6 +149,24 @@ def _visitors(
         return sources, targets
     hosts = [m for m in party_list if m.code == venue.code]
     return [m for m in party_list if m.code != venue.code], hosts[:1]
+
+
+def _convened(noun: Token, index: MentionIndex) -> list[Mention]:
+    """ "The summit brought together X, Y and Z", "talks involving X and Y", "a meeting that
+    included X": whom the gathering's own verb takes in are its parties."""
+    verbs = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
+    if noun.dep_ in SUBJECT_DEPS:
+        verbs.append(noun.head)
+    return dedupe(
+        [
+            m
+            for verb in verbs
+            if verb.lemma_.lower() in words("convening_verbs")
+            for c in verb.children
+            if c.dep_ in ("dobj", "obj")
+            for m in actors_of(c, index)
+        ]
+    )
 
 
 def _hosting_verb(noun: Token) -> Token | None:
@@ -233,6 +254,10 @@ def _venue(noun: Token, index: MentionIndex) -> InferredMention | None:
     head = noun.head
     if noun.dep_ in ("dobj", "obj", "nsubjpass") and _stages(head):
         holders.append(head)
+    if noun.dep_ == "pobj" and head.lower_ in words("participation_prepositions"):
+        verb = head.head  # "is in Ankara for talks", "arrived in Moscow for a summit"
+        if verb.lemma_.lower() in words("participation_verbs"):
+            holders.append(verb)
     holders.extend(  # "a summit ... to be held in Tehran", parsed as a sibling clause
         c for c in head.children if c.dep_ in ("csubjpass", "xcomp") and _stages(c) and c.i > noun.i
     )
@@ -242,6 +267,9 @@ def _venue(noun: Token, index: MentionIndex) -> InferredMention | None:
                 for mention in actors_of(pobj, index):
                     if mention.kind in VENUE_KINDS:
                         return _host(mention.code, f"host of {noun.text}", mention.start)
+    named = _named_before(noun, index)  # "the Sochi summit"; two are parties ("Baghdad-Washington")
+    if len(named) == 1 and named[0].kind in VENUE_KINDS:
+        return _host(named[0].code, f"host of {noun.text}", named[0].start)
     return None
 
 

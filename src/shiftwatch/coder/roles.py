@@ -183,7 +183,10 @@ def _light_verb_subject(noun: Token, depth: int) -> Token | None:
     if noun.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX"):
         if head.lemma_.lower() in words("undergoing_verbs"):  # "received aid from Riyadh"
             return giver(head)  # the subject undergoes the act
-        if head.lemma_.lower() in cues()["light_verbs"]:
+        attended = head.lemma_.lower() in cues()["attending_verbs"]  # "attended the summit"
+        if head.lemma_.lower() in cues()["light_verbs"] or (
+            attended and noun.lemma_.lower() in words("gathering_nouns")
+        ):
             return verb_subject(head, depth + 1)
         return None
     verb = head.head

@@ -92,7 +92,7 @@ def target_actors(
         elif slot == "of":
             for pobj in pobjs(token, "of"):
                 found.extend(actors_of(pobj, index))
-        elif slot.startswith("p:"):
+        elif slot.startswith("p:") and not _topic_slot(trigger, slot[2:]):
             word = slot[2:]
             carrier = _carrier(trigger)
             holders = [token] + [h for h in (obj, carrier) if h is not None]
@@ -194,6 +194,13 @@ def undergoer(trigger: Trigger, index: MentionIndex) -> list[Mention]:
     if is_passive(verb):  # "were killed in an ambush": the passive's subject undergoes it
         return [m for c in verb.children if c.dep_ == "nsubjpass" for m in actors_of(c, index)]
     return actors_of(verb_subject(verb), index)
+
+
+def _topic_slot(trigger: Trigger, word: str) -> bool:
+    """ "attended talks on Syria", "met about the border": a meeting's "on X" is what it is
+    about, not whom it is with."""
+    table = cues()
+    return trigger.rule.type in table["meeting_types"] and word in table["topic_prepositions"]
 
 
 def _act_party(noun: Token, index: MentionIndex) -> list[Mention]:

@@ -81,6 +81,8 @@ def _filled(
             return False
         if _reporter(index.doc[mention.start]):
             return False  # "..., Macron said", "according to Macron": who tells, not the target
+        if event.type in cues()["meeting_types"] and _topic(index.doc[mention.start]):
+            return False  # "hosted talks on Syria": what the meeting is about
         if ground and mention.kind in PLACE_KINDS:  # "Douma ... the regime attacked": own ground
             return not any(d.text == mention.text for d in doers)
         return not any(_same_actor(doer, mention, state_sectors) for doer in doers)
@@ -112,6 +114,23 @@ def _same_actor(source: ActorRef, mention: Mention, state_sectors: frozenset[str
         return False
     sector = mention.sector or ""
     return sector == source.sector or (sector in state_sectors and source.sector in state_sectors)
+
+
+def _topic(token: Token) -> bool:
+    """Does ``token`` name what a meeting is about ("talks on Syria", "discussed a plan for
+    Idlib" aside): the object of a topic preposition on a gathering noun or a verb?"""
+    walker = token
+    while walker.dep_ in ("compound", "amod", "flat", "appos") and walker.head.i != walker.i:
+        walker = walker.head
+    prep = walker.head
+    return (
+        walker.dep_ == "pobj"
+        and prep.lower_ in cues()["topic_prepositions"]
+        and (
+            prep.head.pos_ in ("VERB", "AUX")
+            or prep.head.lemma_.lower() in words("gathering_nouns")
+        )
+    )
 
 
 def _reporter(token: Token) -> bool:
