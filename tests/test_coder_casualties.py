@@ -76,3 +76,15 @@ def test_killed_when_another_act_happened_by_its_doers() -> None:
     found = dyads(text)
     assert any(e[0] == 1 and e[2] == "TUR.MIL" for e in found), found
     assert not any(e[0] == 1 and e[2] == "ISR." for e in found), found  # not the earlier doer
+
+
+def test_an_unnamed_attacker_is_the_articles_armed_doer() -> None:
+    # "a suicide bomber" names no actor: the attack is the latest armed doer's
+    text = (
+        "Isis claimed responsibility for the bombing, which killed 14 people in Manbij. "
+        "A suicide bomber attacked a US patrol in Manbij on Wednesday."
+    )
+    assert (1, "ASSAULT", "ISIS.", "USA.") in dyads(text)
+    # civilians named as doers before are not whom the bomber fought for
+    text = "Malian civilians attacked French soldiers in Gao. Two gunmen attacked a French patrol."
+    assert not any(e[0] == 1 and e[2] == "MLI.CVL" for e in dyads(text))

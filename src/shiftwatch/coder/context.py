@@ -331,10 +331,15 @@ def recent_source(ctx: SentenceContext, trigger: Trigger, claimed: bool) -> list
     asserted act of the same kind (PLOVER quad class) in the last few sentences: the actor the
     article is following. Not a prospect ("a new offensive"), not an owned act ("Erdogan's
     calls", whose owner the resolver did not know), not a non-finite verb (its doer is the
-    clause's, found or not by the parse) nor a noun modifying another ("a resignation letter")."""
+    clause's, found or not by the parse) nor a noun modifying another ("a resignation letter").
+    A subject that names an attacker but no actor ("a suicide bomber attacked a patrol") is
+    nobody named too, and takes the latest armed doer (not civilians)."""
     token = trigger.token
+    unnamed = False
     if trigger.rule.pos == "VERB":
-        if roles.verb_subject(token) is not None or not _finite(token):
+        subject = roles.verb_subject(token)
+        unnamed = subject is not None and subject.lemma_.lower() in words("attacker_nouns")
+        if (subject is not None and not unnamed) or not _finite(token):
             return []
     elif token.dep_ == "compound" or generic_act(token, claimed):
         return []
@@ -349,6 +354,8 @@ def recent_source(ctx: SentenceContext, trigger: Trigger, claimed: bool) -> list
     for event in reversed(ctx.earlier):
         if event.sentence_idx < ctx.idx - CONTEXT_SENTENCES:
             break
+        if unnamed and (event.source.sector or "") in cues()["civilian_sectors"]:
+            continue
         if event.modality == "asserted" and event.quad_class == quad:
             return [inferred(event.source)]
     return []

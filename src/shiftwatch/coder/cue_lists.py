@@ -106,7 +106,7 @@ ROLE_SCHEMA: dict[str, str] = _schema(  # lexicon/roles.yaml
         security_force_modifiers pair_nouns pair_words count_words indefinite_determiners
         territory_prepositions origin_prepositions beneficiary_prepositions location_prepositions
         stranger_words company_prepositions company_adverbs joining_verbs means_prepositions
-        undergoing_verbs undergoing_phrases definite_determiners running_participles
+        undergoing_verbs undergoing_phrases definite_determiners running_participles attacker_nouns
         response_verbs response_prepositions allegiance_words allegiance_prepositions
         reporting_verbs comparison_prepositions setting_party_prepositions guest_prepositions
         backing_participles backing_nouns summary_nouns fighting_verbs combat_nouns
