@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from shiftwatch.actors.coref import PLACE_KINDS
-from shiftwatch.coder import meetings, roles
+from shiftwatch.coder import borrowed_doers, meetings, roles
 from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of, dedupe
 from shiftwatch.coder.backers import sidelined
 from shiftwatch.coder.casualties import foe_of_victims, setting_doers
@@ -63,6 +63,7 @@ def code_trigger(
     aside = sidelined(trigger.token)  # "rebels, backed by Turkey, attacked": not Turkey's act
     parsed = setting_doers(trigger, index) or roles.source_actors(trigger, index)
     parsed = parsed or carried_by(trigger, index)  # "sanctions were imposed by the US"
+    parsed = parsed or borrowed_doers.doers(trigger, index)  # "attacks that killed": theirs
     sources = [m for m in parsed if m.start not in aside]
     felt: list[Mention] = []
     if "named" in rule.flags and not sources:  # "the use of chemical weapons": nobody's act

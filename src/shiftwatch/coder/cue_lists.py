@@ -98,10 +98,10 @@ ROLE_SCHEMA: dict[str, str] = _schema(  # lexicon/roles.yaml
         gathering_nouns gathering_prepositions purpose_nouns phase_nouns phase_prepositions
         bystander_verbs hosting_verbs staging_verbs venue_prepositions setting_adverbs
         place_prepositions agent_prepositions part_prepositions document_nouns person_pronouns
-        group_pronouns speaker_pronouns relation_nouns placed_victim_sectors convening_verbs
-        placed_doer_sectors pronoun_words undergone_act_prepositions sequel_prepositions
-        holding_participles armed_holder_words kurdish_words armed_holder_sector town_kinds
-        ground_prepositions relative_pronouns message_nouns role_nouns attribution_words
+        group_pronouns speaker_pronouns relation_nouns placed_victim_sectors undertaking_nouns
+        convening_verbs placed_doer_sectors pronoun_words undergone_act_prepositions
+        sequel_prepositions holding_participles armed_holder_words kurdish_words armed_holder_sector
+        town_kinds ground_prepositions relative_pronouns message_nouns role_nouns attribution_words
         role_prepositions office_titles example_prepositions particle_words security_force_nouns
         security_force_modifiers pair_nouns pair_words count_words indefinite_determiners
         territory_prepositions origin_prepositions beneficiary_prepositions location_prepositions
@@ -114,7 +114,7 @@ ROLE_SCHEMA: dict[str, str] = _schema(  # lexicon/roles.yaml
         leading_nouns ignoring_verbs answering_verbs request_marks seat_kinds faking_verbs
     """,
     types="unseen_doer_types venue_types repression_types holding_types reaction_types "
-    "helping_types faked_types",
+    "helping_types faked_types doer_clause_types",
     sectors="group_sectors armed_sectors domestic_rival_sectors",
     one="office_sector security_force_sector protester_sector territory_sector",
 )
