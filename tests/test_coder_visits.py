@@ -108,3 +108,15 @@ def test_what_talks_are_about_is_not_whom_they_are_with() -> None:
 def test_a_speech_on_a_day_of_a_state_visit_is_made_on_the_visit() -> None:
     found = _visits("Erdogan spoke in London on the second day of a state visit to the UK.")
     assert [(code, target) for code, _, target in found] == [("TUR", "GBR")], found
+
+
+def test_they_meeting_stands_for_the_list_named_before() -> None:
+    found = _visits(
+        "Russia, Iran and Turkey sponsor the Astana process. They met again on Thursday."
+    )
+    assert {(code, target) for code, _, target in found} == {("RUS", "IRN"), ("RUS", "TUR")}
+
+
+def test_they_meeting_someone_named_meets_that_one_not_each_other() -> None:
+    found = _visits("MI6, the CIA and the DGSE have access to informants whom they have met.")
+    assert {code for code, _, _ in found} <= {"GBR"}, found  # not each agency with the others

@@ -18,6 +18,7 @@ from shiftwatch.coder.casualties import foe_of_victims, setting_doers
 from shiftwatch.coder.comrades import co_belligerents
 from shiftwatch.coder.context import (
     armed_actor_in,
+    listed_antecedents,
     ongoing_act,
     owner_of_act,
     recent_adversary,
@@ -98,6 +99,8 @@ def code_trigger(
         sources = recent_adversary(ctx, trigger, index)
     if not sources and rule.type in table["context_types"]:
         sources = armed_actor_in(ctx, trigger, index, claimed)
+    if meeting and "mutual" in rule.flags and rule.pos == "VERB" and len(sources) <= 1:
+        sources = listed_antecedents(trigger, index) or sources  # "They met in Sochi"
     if not sources and "mutual" in rule.flags and rule.pos == "VERB":
         pair = the_parties(roles.verb_subject(trigger.token), index, ctx)
         if pair:  # the parties are the whole event: what they agreed on names no target

@@ -201,6 +201,30 @@ def _where(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in words("place_prepositions")
 
 
+def listed_antecedents(trigger: Trigger, index: MentionIndex) -> list[Mention]:
+    """ "Russia, Iran and Turkey sponsor the talks. They met in Sochi": a plural pronoun that
+    meets with nobody named (no object, no "with") stands for the latest list of two or more
+    actors named in the last few sentences, each of them a party, not only for its nearest
+    member ("informants whom they met" names whom they met; "discuss Syria" only what about)."""
+    verb = trigger.token
+    subject = roles.verb_subject(verb)
+    parties = ("dobj", "obj", "dative") if "obj" in trigger.rule.targets else ()
+    if (
+        subject is None
+        or subject.lower_ not in words("group_pronouns")
+        or any(c.dep_ in parties for c in verb.children)
+        or any(c.dep_ == "prep" and c.lower_ in words("guest_prepositions") for c in verb.children)
+    ):
+        return []
+    floor = sentence_floor(index.doc, subject, CONTEXT_SENTENCES)
+    for mention in reversed([m for m in index.mentions if floor <= m.start < subject.i]):
+        root = index.doc[mention.start : mention.end].root
+        group = [m for t in sorted([root, *root.conjuncts]) if (m := index.at(t)) is not None]
+        if len({m.code for m in group}) >= 2 and len(group) == len({m.code for m in group}):
+            return [_as_party(subject, m.code, m.sector, getattr(m, "cameo", "")) for m in group]
+    return []
+
+
 def _listed_together(before: list[Mention], wanted: int, index: MentionIndex) -> list[Mention]:
     """The latest list of exactly ``wanted`` actors ("The US, Britain and France accused Syria
     ... The three countries": not Syria)."""
