@@ -120,3 +120,8 @@ def test_they_meeting_stands_for_the_list_named_before() -> None:
 def test_they_meeting_someone_named_meets_that_one_not_each_other() -> None:
     found = _visits("MI6, the CIA and the DGSE have access to informants whom they have met.")
     assert {code for code, _, _ in found} <= {"GBR"}, found  # not each agency with the others
+
+
+def test_speaking_at_a_meeting_of_a_body_meets_that_body() -> None:
+    found = _visits("Lavrov spoke at a meeting of Arab League foreign ministers in Cairo.")
+    assert [(code, target) for code, _, target in found] == [("RUS", "ARL")], found

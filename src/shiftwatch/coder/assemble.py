@@ -139,6 +139,10 @@ def code_trigger(
             return []  # "discussed Syria in a phone call": the verb codes the talks
         if verb is not None:
             targets = [t for t in actors_of(object_of(verb), index) if t not in sources]
+            codes = {m.code for m in sources}  # "Lavrov spoke at a meeting of Arab ministers"
+            guest = [m for m in actors_of(roles.verb_subject(verb), index) if m.code not in codes]
+            if not targets and guest:
+                sources, targets = guest, sources
     if "host" in rule.flags and targets and not _civilians(targets):
         sources, targets = targets, sources  # "Egypt hosted Sudan's leader": the guest visits
     named = targets
