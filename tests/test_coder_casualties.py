@@ -88,3 +88,19 @@ def test_an_unnamed_attacker_is_the_articles_armed_doer() -> None:
     # civilians named as doers before are not whom the bomber fought for
     text = "Malian civilians attacked French soldiers in Gao. Two gunmen attacked a French patrol."
     assert not any(e[0] == 1 and e[2] == "MLI.CVL" for e in dyads(text))
+
+
+def test_airstrikes_are_flown_by_states_not_by_groups_lent_by_context() -> None:
+    # Isis, named before, is no doer of the airstrike that hits its own depot
+    text = (
+        "Islamic State fighters attacked the town on Monday. "
+        "The airstrikes destroyed an Islamic State weapons depot."
+    )
+    assert not any(e[0] == 1 and e[2] == "ISIS." for e in dyads(text))
+    # a state named before may be
+    text = "Russia attacked the rebels in Idlib on Monday. The airstrikes destroyed a rebel depot."
+    assert any(e[0] == 1 and e[2].startswith("RUS.") for e in dyads(text)), dyads(text)
+    # a group named as the doer in the sentence itself stays its doer
+    assert any(
+        e[2] == "YEM.REB" for e in dyads("Houthi rebels carried out drone strikes on Saudi Arabia.")
+    )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from shiftwatch.actors.coref import PLACE_KINDS
 from shiftwatch.coder import borrowed_doers, meetings, roles
+from shiftwatch.coder.air_power import airborne
 from shiftwatch.coder.arguments import Mention, MentionIndex, actors_of, dedupe
 from shiftwatch.coder.backers import sidelined
 from shiftwatch.coder.casualties import foe_of_victims, setting_doers
@@ -109,6 +110,7 @@ def code_trigger(
         sources = the_parties(_clause_subject(trigger), index, ctx, counted=True)
     sources = sources or local_doer(ctx.span, trigger, index)  # "people in Hong Kong"
     sources = sources or recent_source(ctx, trigger, claimed)  # the actor the article follows
+    sources = airborne(rule, sources, parsed)  # rebels borrowed from context fly no airstrikes
     if not sources:
         return []
     targets, no_target = target_actors(trigger, index, sources)

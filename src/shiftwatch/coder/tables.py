@@ -59,6 +59,7 @@ FLAGS = frozenset(
         "held",
         "named",
         "host",
+        "air",
     }
 )
 FRAMES = frozenset({"prt", "part", "obj", "prtobj", "pp", "mod", "lv", "by"})
