@@ -149,3 +149,10 @@ def test_a_clause_with_a_doer_of_its_own_is_an_act_of_its_own() -> None:
     # "while Turkish jets bombed Afrin" hangs on "attacked" but is not the same attack
     text = "Turkish troops attacked YPG positions, while Turkish jets bombed Afrin."
     assert sorted(e.trigger for e in extract(text) if e.type == "ASSAULT") == ["attacked", "bombed"]
+
+
+def test_acts_conjoined_before_their_doer_share_it() -> None:
+    # "by" hangs on "shelling" alone: the airstrikes and the shelling are one act of both forces
+    text = "The airstrikes and shelling by Syrian and Russian forces hit rebel positions in Idlib."
+    assert {source for source, _ in _pairs(text, "ASSAULT")} == {"SYR", "RUS"}
+    assert len([e for e in extract(text) if e.type == "ASSAULT"]) == 2

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Bump when lexicon, rules or defaults change what is coded: `shiftwatch code` then recodes.
-CODER_VERSION = "shiftwatch-coder-0.3.169"
+CODER_VERSION = "shiftwatch-coder-0.3.170"
 
 SentenceRow = tuple[int, int, int, str]
 

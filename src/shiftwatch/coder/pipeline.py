@@ -171,6 +171,7 @@ def _own_act(conjunct: Token) -> bool:
         not alternative
         and conjunct.lemma_.lower() not in cues()["casualty_verbs"]
         and conjunct.pos_ in ("VERB", "AUX")
+        and conjunct.head.pos_ != "NOUN"  # "airstrikes and shelling by X": a gerund as a noun
         and any(c.dep_ in ("dobj", "obj", "prep", "dative") for c in conjunct.children)
     )
 

@@ -25,7 +25,7 @@ from shiftwatch.coder.arguments import (
 from shiftwatch.coder.cue_lists import words
 from shiftwatch.coder.noun_parties import company, giver, listed_after
 from shiftwatch.coder.occasions import occasion_owner
-from shiftwatch.coder.split_lists import split_subjects
+from shiftwatch.coder.split_lists import bare_conjuncts, split_doers
 from shiftwatch.coder.summaries import summarised_doers
 from shiftwatch.coder.triggers import Trigger, cues, is_passive, noun_behind_quantity, object_of
 
@@ -145,6 +145,7 @@ def noun_source_tokens(
         holders.append(quantity)  # "dozens of attacks by the regime": by hangs on "dozens"
     # "the bombardment of the enclave by Russian planes": by hangs on what the act is done to
     holders.extend(p for word in sorted(words("part_prepositions")) for p in pobjs(noun, word))
+    holders.extend(bare_conjuncts(noun))  # "the airstrikes and shelling by X": by hangs on the last
     for child in (c for holder in holders for c in holder.children):
         if child.dep_ == "agent" or (
             child.dep_ == "prep" and child.lower_ in words("agent_prepositions")
@@ -277,7 +278,7 @@ def source_actors(trigger: Trigger, index: MentionIndex) -> list[Mention]:
     token = trigger.token
     if trigger.rule.pos == "VERB":
         found = actors_of(verb_subject(token), index)
-        for extra in [*_agents(token)[1:], *_co_doers(token), *split_subjects(token)]:
+        for extra in [*_agents(token)[1:], *_co_doers(token), *split_doers(token)]:
             found = dedupe([*found, *actors_of(extra, index)])
         if not found and trigger.rule.type in words("unseen_doer_types") and is_passive(token):
             found = _place_state(token, index)

@@ -12,8 +12,26 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from shiftwatch.coder.cue_lists import words
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+
+def split_doers(verb: Token) -> list[Token]:
+    """Doers of ``verb`` the parser hangs where a verb's doer is not looked for: the further
+    subjects of a list (:func:`split_subjects`), the "by" phrase of a gerund conjoined to a noun
+    ("the airstrikes and shelling by Syrian forces")."""
+    found = split_subjects(verb)
+    if verb.tag_ == "VBG" and verb.head.pos_ == "NOUN":
+        found.extend(
+            pobj
+            for prep in verb.children
+            if prep.dep_ == "prep" and prep.lower_ in words("agent_prepositions")
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        )
+    return found
 
 
 def split_subjects(verb: Token) -> list[Token]:
@@ -42,3 +60,16 @@ def first_item(appos: Token) -> set[int]:
     """Positions of the first item of an apposition that is a list: not its conjuncts'."""
     rest = {t.i for c in appos.children if c.dep_ in ("conj", "cc") for t in c.subtree}
     return {t.i for t in appos.subtree} - rest
+
+
+def bare_conjuncts(noun: Token) -> list[Token]:
+    """Nouns conjoined after ``noun`` with no determiner or owner of their own ("the airstrikes
+    and shelling by Syrian forces"): one phrase, whose doer the parser hangs on the last."""
+    return [
+        c
+        for c in noun.children
+        if c.dep_ == "conj"
+        and c.i > noun.i
+        and c.pos_ in ("NOUN", "VERB")
+        and not any(d.dep_ in ("det", "poss") for d in c.children)
+    ]
