@@ -1,6 +1,6 @@
 """Doers a clause borrows when the parse gives it none naming an actor
 (``coder/borrowed_doers.py``): the doer of the act noun it hangs on, the actor an appositive
-renames, the forces a passive deployment sends."""
+renames, the forces a passive deployment sends. Sentences written for this test."""
 
 from __future__ import annotations
 
@@ -17,23 +17,19 @@ def test_the_strategies_are_named_in_order() -> None:
 
 
 def test_a_relative_clause_on_an_act_takes_the_acts_doer() -> None:
-    text = (
-        "First up is the Russian president, Vladimir Putin, who began \u201cengagements\u201d in "
-        "Syria in 2015 \u2013 relentless campaigns that targeted civilians."
-    )
+    text = "Putin waged brutal campaigns that targeted civilians in Chechnya."
     assert _sources(text, "ASSAULT", "targeted") == ["RUS"]
 
 
 def test_an_undertaking_takes_its_owner() -> None:
-    text = "Ankara can press ahead with its attempts to drive the Syrian Kurds out of Afrin."
-    assert _sources(text, "ASSAULT", "drive") == ["TUR"]
+    text = "Moscow will press on in its efforts to drive the Chechen rebels out of Grozny."
+    assert _sources(text, "ASSAULT", "drive") == ["RUS"]
 
 
 def test_an_apposition_takes_the_actor_written_before_it() -> None:
     text = (
-        "But Turkey considers the YPG the Syrian wing of the Kurdistan Workers\u2019 party "
-        "(PKK), a designated terror group that has fought a decades-long insurgency against the "
-        "Turkish state."
+        "But Turkey considers the YPG the local arm of the Kurdistan Workers\u2019 party (PKK), "
+        "an outlawed militant group that has fought a bloody war against Ankara."
     )
     assert _sources(text, "ASSAULT", "fought") == ["TUR"]
     found = [e for e in extract(text) if e.trigger == "fought"]
@@ -42,8 +38,8 @@ def test_an_apposition_takes_the_actor_written_before_it() -> None:
 
 def test_an_infinitive_on_a_person_is_no_relative_clause() -> None:
     text = (
-        "Brett McGurk, the special envoy for the global coalition to defeat Isis, was reported "
-        "to have handed in his resignation on Friday."
+        "Mike Pompeo, the chief envoy for the international coalition to defeat Isis, was "
+        "expected to step down on Monday."
     )
     assert _sources(text, "ASSAULT", "defeat") == []
 
