@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from shiftwatch.actors.key_groups import state_sectors
 from shiftwatch.coder.arguments import MentionIndex
 from shiftwatch.coder.events import SentenceContext
 from shiftwatch.coder.learned import LearnedStage, load_model, parse_stages
@@ -136,6 +135,6 @@ class Coder:
             coded.events.extend(state.events)
             if self.record_candidates:
                 coded.candidates.extend(candidate_types(state))
-        coded.events = fill_unnamed_targets(coded.events, spans, index, frozenset(state_sectors()))
+        coded.events = fill_unnamed_targets(coded.events, spans, index)
         coded.events = mark_places(coded.events, spans, index)
         return coded

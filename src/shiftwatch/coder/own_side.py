@@ -2,7 +2,8 @@
 
 :mod:`shiftwatch.coder.assemble` drops a target that is its source under another name ("its",
 "the Daesh fighter"); :mod:`shiftwatch.coder.casualties` asks whether an act's patients are the
-very side its borrowed doer stands for.
+very side its borrowed doer stands for; :mod:`shiftwatch.coder.unnamed_targets` never aims an
+act at another organ of its doer's state.
 """
 
 from __future__ import annotations

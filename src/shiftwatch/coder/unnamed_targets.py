@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from shiftwatch.coder.backers import backed_side, sidelined
 from shiftwatch.coder.cue_lists import cues, words
 from shiftwatch.coder.events import actor_ref
+from shiftwatch.coder.own_side import same_side
 from shiftwatch.models import ActorRef, Event
 
 if TYPE_CHECKING:
@@ -43,16 +44,14 @@ REPORTING_SECTORS = frozenset({"MED"})
 
 
 def fill_unnamed_targets(
-    events: list[Event], spans: Sequence[Span], index: MentionIndex, state_sectors: frozenset[str]
+    events: list[Event], spans: Sequence[Span], index: MentionIndex
 ) -> list[Event]:
     """The events, each one without a target given the nearest other actor as its target."""
     doers: dict[tuple, list[ActorRef]] = {}
     for event in events:
         doers.setdefault(_act(event), []).append(event.source)
     return [
-        event
-        if event.target is not None
-        else _filled(event, spans, index, state_sectors, doers[_act(event)])
+        event if event.target is not None else _filled(event, spans, index, doers[_act(event)])
         for event in events
     ]
 
@@ -66,7 +65,6 @@ def _filled(
     event: Event,
     spans: Sequence[Span],
     index: MentionIndex,
-    state_sectors: frozenset[str],
     doers: Sequence[ActorRef],
 ) -> Event:
     span = spans[event.sentence_idx]
@@ -85,7 +83,7 @@ def _filled(
             return False  # "hosted talks on Syria": what the meeting is about
         if ground and mention.kind in PLACE_KINDS:  # "Douma ... the regime attacked": own ground
             return not any(d.text == mention.text for d in doers)
-        return not any(_same_actor(doer, mention, state_sectors) for doer in doers)
+        return not any(same_side(doer, mention) for doer in doers)
 
     here = [m for m in index.mentions if span.start <= m.start < span.end and other(m)]
     if here:
@@ -106,14 +104,6 @@ def _filled(
     target = actor_ref(mention)
     confidence = round(event.confidence * CONFIDENCE_FACTOR, 3)
     return replace(event, target=target, confidence=confidence, id="")
-
-
-def _same_actor(source: ActorRef, mention: Mention, state_sectors: frozenset[str]) -> bool:
-    """The source itself, or another organ of the same state (its army for its government)."""
-    if mention.code != source.code:
-        return False
-    sector = mention.sector or ""
-    return sector == source.sector or (sector in state_sectors and source.sector in state_sectors)
 
 
 def _topic(token: Token) -> bool:
